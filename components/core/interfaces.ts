@@ -1,0 +1,104 @@
+import * as pulumi from "@pulumi/pulumi";
+
+// The shared interface every service component takes (Azure Verified Modules' names: tags, lock, roleAssignments,
+// privateEndpoints, diagnosticSettings, managedIdentities), defined once here and implemented once in extensions.ts.
+
+export type LockKind = "CanNotDelete" | "ReadOnly";
+
+export interface LockArgs {
+  /** `CanNotDelete` (read and modify, no delete) or `ReadOnly`. */
+  readonly kind: LockKind;
+  /** Lock name. Defaults to `lock-<component name>`. */
+  readonly name?: string;
+  /** Why the lock exists; shown in the portal. Defaults to a note naming the component. */
+  readonly notes?: string;
+}
+
+/** Principal types ARM accepts on a role assignment. Required: ARM's silent `User` default breaks service principals. */
+export type PrincipalType = "User" | "Group" | "ServicePrincipal" | "ForeignGroup" | "Device";
+export const principalTypes: readonly PrincipalType[] = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"];
+
+export interface RoleAssignmentArgs {
+  /** A built-in role name from the catalog (`components/rbac/builtInRoles.ts`), a role GUID, or a full role definition id. */
+  readonly role: pulumi.Input<string>;
+  /** Object id of the user, group or service principal (managed identity). */
+  readonly principalId: pulumi.Input<string>;
+  /** Required (no default): `ServicePrincipal` for managed identities. */
+  readonly principalType: PrincipalType;
+  /** Free text shown on the assignment. Defaults to none. */
+  readonly description?: pulumi.Input<string>;
+  /** ABAC condition. Defaults to none. `conditionVersion` is then set to "2.0". */
+  readonly condition?: pulumi.Input<string>;
+}
+
+export interface PrivateEndpointArgs {
+  /** Subnet the endpoint's NIC is placed in (ARM id). */
+  readonly subnetId: pulumi.Input<string>;
+  /**
+   * Sub-resource (group id) to connect to. Defaults to the resource type's only group (`namespace`, `topic`, `domain`);
+   * required for multi-group services (Batch: `batchAccount` or `nodeManagement`).
+   */
+  readonly groupId?: string;
+  /** Private DNS zone ids to register the endpoint in (a zone group). Defaults to none: DNS is then managed elsewhere (e.g. by Azure Policy). */
+  readonly privateDnsZoneIds?: pulumi.Input<string>[];
+  /** Location of the endpoint. Defaults to the component's location. */
+  readonly location?: pulumi.Input<string>;
+  /** Custom NIC name. Defaults to Azure's generated name. */
+  readonly customNetworkInterfaceName?: pulumi.Input<string>;
+}
+
+export interface DiagnosticSettingArgs {
+  /** Log Analytics workspace id. At least one destination (workspace, storage account or event hub) is required. */
+  readonly workspaceId?: pulumi.Input<string>;
+  /** Storage account id for archiving. */
+  readonly storageAccountId?: pulumi.Input<string>;
+  /** Event hub namespace authorization rule id for streaming (with `eventHubName`). */
+  readonly eventHubAuthorizationRuleId?: pulumi.Input<string>;
+  readonly eventHubName?: pulumi.Input<string>;
+  /** Log category groups to send. Defaults to `["allLogs"]`; `[]` sends no logs. */
+  readonly logCategoryGroups?: string[];
+  /** Send the `AllMetrics` category. Defaults to true. */
+  readonly metrics?: boolean;
+}
+
+export interface ManagedIdentitiesArgs {
+  /** Enable the system-assigned identity. Defaults to false unless a component says otherwise. */
+  readonly systemAssigned?: boolean;
+  /** User-assigned identity resource ids, keyed so that reordering changes nothing. Defaults to none. */
+  readonly userAssignedResourceIds?: Record<string, pulumi.Input<string>>;
+}
+
+/** Arguments every service component accepts. */
+export interface CommonResourceArgs {
+  /** Resource group to deploy into. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure region. Defaults to the resource group's region (azure-native's behaviour). */
+  readonly location?: pulumi.Input<string>;
+  /** Tags applied to every taggable child. Defaults to none. */
+  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Management lock on the main resource. Defaults to none. */
+  readonly lock?: LockArgs;
+  /** Role assignments scoped to the main resource, keyed by a stable name. Defaults to none. */
+  readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+  /** Private endpoints to the main resource. Defaults to none; when given, public network access defaults to Disabled. */
+  readonly privateEndpoints?: Record<string, PrivateEndpointArgs>;
+  /** Diagnostic settings on the main resource. Defaults to none. */
+  readonly diagnosticSettings?: Record<string, DiagnosticSettingArgs>;
+  /** Managed identities of the main resource. Defaults per component. */
+  readonly managedIdentities?: ManagedIdentitiesArgs;
+  /**
+   * Protect stateful children (namespaces, entities, accounts) from `pulumi destroy` and replacement.
+   * Defaults to false; the stacks set it from the environment (true in prod).
+   */
+  readonly protect?: boolean;
+}
+
+/** What the main resource of a component exposes to the shared extensions. */
+export interface ExtensionTarget {
+  /** ARM id of the main resource. */
+  readonly id: pulumi.Output<string>;
+  /** ARM resource type, e.g. `Microsoft.EventHub/namespaces` (decides private-link group ids and DNS zones). */
+  readonly resourceType: string;
+  /** The child resource itself, so extensions depend on it. */
+  readonly resource: pulumi.Resource;
+}

@@ -1,0 +1,95 @@
+import { identityOutputs, rg, SimulatedType } from "./types";
+
+/** Resource groups, identities, RBAC, locks, monitoring, networking, private DNS, storage, random. */
+export const coreTypes: Record<string, SimulatedType> = {
+  "azure-native:resources:ResourceGroup": {
+    nameInput: "resourceGroupName",
+    id: "/subscriptions/{sub}/resourceGroups/{name}",
+  },
+  "azure-native:managedidentity:UserAssignedIdentity": {
+    nameInput: "resourceName",
+    id: `${rg}/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+    outputs: (c) => ({ principalId: c.guid("principal"), clientId: c.guid("client"), tenantId: c.tenantId }),
+  },
+  "azure-native:authorization:RoleAssignment": {
+    nameInput: "roleAssignmentName",
+    id: "{scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
+  },
+  "azure-native:authorization:RoleDefinition": {
+    nameInput: "roleDefinitionId",
+    id: "{scope}/providers/Microsoft.Authorization/roleDefinitions/{name}",
+    outputs: (c) => ({ roleName: c.inputs.roleName, type: "Microsoft.Authorization/roleDefinitions" }),
+  },
+  "azure-native:authorization:ManagementLockByScope": {
+    nameInput: "lockName",
+    id: "{scope}/providers/Microsoft.Authorization/locks/{name}",
+  },
+  "azure-native:monitor:DiagnosticSetting": {
+    nameInput: "name",
+    id: "{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+  },
+  "azure-native:operationalinsights:Workspace": {
+    nameInput: "workspaceName",
+    id: `${rg}/Microsoft.OperationalInsights/workspaces/{name}`,
+    outputs: (c) => ({ customerId: c.guid("customer") }),
+  },
+  "azure-native:network:VirtualNetwork": {
+    nameInput: "virtualNetworkName",
+    id: `${rg}/Microsoft.Network/virtualNetworks/{name}`,
+  },
+  "azure-native:network:Subnet": {
+    nameInput: "subnetName",
+    id: `${rg}/Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{name}`,
+  },
+  "azure-native:network:PrivateEndpoint": {
+    nameInput: "privateEndpointName",
+    id: `${rg}/Microsoft.Network/privateEndpoints/{name}`,
+  },
+  "azure-native:network:PrivateDnsZoneGroup": {
+    nameInput: "privateDnsZoneGroupName",
+    id: `${rg}/Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups/{name}`,
+  },
+  "azure-native:network:PublicIPAddress": {
+    nameInput: "publicIpAddressName",
+    id: `${rg}/Microsoft.Network/publicIPAddresses/{name}`,
+  },
+  "azure-native:privatedns:PrivateZone": {
+    nameInput: "privateZoneName",
+    id: `${rg}/Microsoft.Network/privateDnsZones/{name}`,
+  },
+  "azure-native:privatedns:VirtualNetworkLink": {
+    nameInput: "virtualNetworkLinkName",
+    id: `${rg}/Microsoft.Network/privateDnsZones/{privateZoneName}/virtualNetworkLinks/{name}`,
+  },
+  "azure-native:storage:StorageAccount": {
+    nameInput: "accountName",
+    autoName: "alnum",
+    id: `${rg}/Microsoft.Storage/storageAccounts/{name}`,
+    outputs: (c) => ({
+      ...identityOutputs(c),
+      primaryEndpoints: {
+        blob: `https://${c.name}.blob.core.windows.net/`,
+        queue: `https://${c.name}.queue.core.windows.net/`,
+        dfs: `https://${c.name}.dfs.core.windows.net/`,
+        table: `https://${c.name}.table.core.windows.net/`,
+      },
+    }),
+  },
+  "azure-native:storage:BlobContainer": {
+    nameInput: "containerName",
+    id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{name}`,
+  },
+  "azure-native:storage:Queue": {
+    nameInput: "queueName",
+    id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/queueServices/default/queues/{name}`,
+  },
+  "azure-native:keyvault:Vault": {
+    nameInput: "vaultName",
+    id: `${rg}/Microsoft.KeyVault/vaults/{name}`,
+    outputs: (c) => ({
+      properties: { ...(c.inputs.properties as object), vaultUri: `https://${c.name}.vault.azure.net/` },
+    }),
+  },
+  "random:index/randomString:RandomString": { id: "{name}", outputs: () => ({ result: "simulated" }) },
+  "random:index/randomUuid:RandomUuid": { id: "{name}", outputs: (c) => ({ result: c.guid("uuid") }) },
+};

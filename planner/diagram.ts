@@ -1,0 +1,73 @@
+import type { PlannedResource } from "./simulatedArm";
+
+/**
+ * How the diagram reads one kind of resource: a short label and the input paths that point at other resources,
+ * each drawn as an edge. `direction: "from"` draws referenced -> this (e.g. topic -> subscription); `"to"` draws
+ * this -> referenced (e.g. subscription -> queue). Services add their rules to `diagramRules`.
+ */
+export interface DiagramRule {
+  readonly label: string;
+  readonly edges?: readonly {
+    readonly path: string;
+    readonly direction: "from" | "to";
+    readonly label?: string;
+    readonly dashed?: boolean;
+  }[];
+}
+
+/** Rules by type token. Types without a rule are not drawn (role assignments, locks, DNS records, ...). */
+export const diagramRules: Record<string, DiagramRule> = {
+  "azure-native:storage:BlobContainer": { label: "blob container", edges: [] },
+  "azure-native:storage:Queue": { label: "storage queue", edges: [] },
+  "azure-native:managedidentity:UserAssignedIdentity": { label: "identity" },
+};
+
+function get(obj: unknown, path: string): unknown[] {
+  let cur: unknown[] = [obj];
+  for (const part of path.split(".")) {
+    const next: unknown[] = [];
+    for (const c of cur) {
+      if (c === null || typeof c !== "object") continue;
+      const v = (c as Record<string, unknown>)[part === "[]" ? "" : part];
+      if (part === "[]" && Array.isArray(c)) next.push(...c);
+      else if (v !== undefined) next.push(v);
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+const nodeId = (i: number) => `n${i}`;
+const escape = (s: string) => s.replace(/"/g, "'");
+
+/** A Mermaid flowchart of the planned estate: one node per drawn resource, edges from the rules above. */
+export function renderMermaid(resources: readonly PlannedResource[]): string {
+  const drawn = resources.filter((r) => r.custom && diagramRules[r.type]);
+  const index = new Map<PlannedResource, number>();
+  drawn.forEach((r, i) => index.set(r, i));
+  const byId = new Map<string, PlannedResource>();
+  for (const r of drawn) if (r.id) byId.set(r.id.toLowerCase(), r);
+
+  const lines = ["flowchart LR"];
+  for (const r of drawn) {
+    const rule = diagramRules[r.type];
+    const name = String((r.outputs?.name as string | undefined) ?? r.name);
+    lines.push(`  ${nodeId(index.get(r)!)}["${escape(`${rule.label}: ${name}`)}"]`);
+  }
+  const edges = new Set<string>();
+  for (const r of drawn) {
+    for (const e of diagramRules[r.type].edges ?? []) {
+      for (const v of get(r.inputs, e.path)) {
+        if (typeof v !== "string") continue;
+        const target = byId.get(v.toLowerCase());
+        if (!target || target === r) continue;
+        const [a, b] = e.direction === "to" ? [r, target] : [target, r];
+        const arrow = e.dashed ? "-.->" : "-->";
+        const label = e.label ? `|${escape(e.label)}|` : "";
+        edges.add(`  ${nodeId(index.get(a)!)} ${arrow}${label} ${nodeId(index.get(b)!)}`);
+      }
+    }
+  }
+  lines.push(...[...edges].sort());
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,176 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import type { PolicyPackConfig } from "@pulumi/policy";
+import { ValidationError } from "../components/core/errors";
+import { AnyPolicy, evaluatePolicies, PolicyViolation } from "./policyEngine";
+import { installSimulatedArm, PlannedResource } from "./simulatedArm";
+import { readProjectName, readStackFile } from "./stackFile";
+
+export const EXIT_OK = 0;
+export const EXIT_MANDATORY_VIOLATION = 1;
+export const EXIT_INVALID_CONFIG = 2;
+export const EXIT_INTERNAL_ERROR = 3;
+
+export interface PlanOptions {
+  /** Folder with Pulumi.yaml. */
+  readonly projectDir: string;
+  /** Stack name; the stack file defaults to `<stackConfigDir>/Pulumi.<stack>.yaml`. */
+  readonly stack: string;
+  /** Any stack file to read instead. */
+  readonly configFile?: string;
+  /** Policy pack config (`--policy-pack-config` format). Defaults to `policies/config/<environment>.json` if present. */
+  readonly policyConfigFile?: string;
+  /** Policies to evaluate. Defaults to the CrossGuard pack's own list. */
+  readonly policies?: readonly AnyPolicy[];
+  /** Outputs of referenced stacks, for team stacks' StackReferences. */
+  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+}
+
+export interface PlanReport {
+  readonly stack: string;
+  readonly exitCode: number;
+  readonly resources: PlannedResource[];
+  readonly violations: PolicyViolation[];
+  /** Set when the plan could not be made (invalid config, or an internal error). */
+  readonly error?: string;
+}
+
+/** The JSON document `--json FILE` writes. Deterministic: the same config gives the same bytes. */
+export function planJson(report: PlanReport): string {
+  return (
+    JSON.stringify(
+      {
+        stack: report.stack,
+        resources: [...report.resources]
+          .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
+          .map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            inputs: r.inputs,
+            dependencies: r.dependencies,
+            protect: r.protect,
+          })),
+        violations: report.violations.map((v) => ({
+          policy: v.policy,
+          enforcementLevel: v.enforcementLevel,
+          urn: v.urn ?? null,
+          message: v.message,
+        })),
+        ...(report.error ? { error: report.error } : {}),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+function stackConfigDir(projectDir: string): string {
+  const text = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
+  const m = /^stackConfigDir:\s*(\S+)/m.exec(text);
+  return path.join(projectDir, m ? m[1] : ".");
+}
+
+function programPath(projectDir: string): string {
+  const text = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
+  const m = /^main:\s*(\S+)/m.exec(text);
+  return path.resolve(projectDir, m ? m[1] : "index.ts");
+}
+
+/**
+ * Runs the stack program that `pulumi up` runs, in-process on the simulated ARM, and evaluates the policy pack.
+ * One plan per process: the Pulumi runtime keeps global state.
+ */
+export async function runPlan(options: PlanOptions): Promise<PlanReport> {
+  const project = readProjectName(options.projectDir);
+  const file = options.configFile ?? path.join(stackConfigDir(options.projectDir), `Pulumi.${options.stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INVALID_CONFIG,
+      resources: [],
+      violations: [],
+      error: `stack file ${file} does not exist`,
+    };
+  }
+  let stackFile;
+  try {
+    stackFile = readStackFile(file);
+  } catch (e) {
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INVALID_CONFIG,
+      resources: [],
+      violations: [],
+      error: `${file}: ${(e as Error).message}`,
+    };
+  }
+  const arm = installSimulatedArm({
+    project,
+    stack: options.stack,
+    subscriptionId: stackFile.config["azure-native:subscriptionId"],
+    config: stackFile.config,
+    secretKeys: stackFile.secretKeys,
+    stackOutputs: options.stackOutputs,
+  });
+
+  const asyncErrors: unknown[] = [];
+  const onRejection = (e: unknown) => asyncErrors.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(programPath(options.projectDir));
+    });
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  } catch (e) {
+    asyncErrors.unshift(e);
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  const invalid = asyncErrors.find((e) => ValidationError.isInstance(e));
+  if (invalid) {
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INVALID_CONFIG,
+      resources: arm.resources,
+      violations: [],
+      error: (invalid as Error).message,
+    };
+  }
+  if (asyncErrors.length > 0) {
+    const e = asyncErrors[0] as Error;
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INTERNAL_ERROR,
+      resources: arm.resources,
+      violations: [],
+      error: e?.stack ?? String(e),
+    };
+  }
+
+  const environment = String(JSON.parse(JSON.stringify(stackFile.config[`${project}:environment`] ?? options.stack)));
+  const policyConfigFile =
+    options.policyConfigFile ?? path.join(options.projectDir, "policies", "config", `${environment}.json`);
+  const policyConfig: PolicyPackConfig | undefined = fs.existsSync(policyConfigFile)
+    ? JSON.parse(fs.readFileSync(policyConfigFile, "utf8"))
+    : undefined;
+  // Loaded lazily so that a config error never pays for the policy modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pack = require("../policies/pack") as typeof import("../policies/pack");
+  const violations = evaluatePolicies({
+    policies: options.policies ?? pack.policies,
+    packEnforcementLevel: pack.packEnforcementLevel,
+    config: policyConfig,
+    resources: arm.resources,
+  });
+  const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
+  return {
+    stack: options.stack,
+    exitCode: mandatory ? EXIT_MANDATORY_VIOLATION : EXIT_OK,
+    resources: arm.resources,
+    violations,
+  };
+}

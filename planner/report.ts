@@ -1,0 +1,43 @@
+import type { PolicyViolation } from "./policyEngine";
+import type { PlannedResource } from "./simulatedArm";
+
+/** A tree of the planned resources (type and logical name, nested by parent), then counts per type. */
+export function renderTree(resources: readonly PlannedResource[]): string {
+  const children = new Map<string | undefined, PlannedResource[]>();
+  for (const r of resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const lines: string[] = [];
+  const walk = (parent: string | undefined, prefix: string) => {
+    const list = [...(children.get(parent) ?? [])].sort(
+      (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name),
+    );
+    list.forEach((r, i) => {
+      const last = i === list.length - 1;
+      const flags = [r.custom ? "" : "component", r.protect ? "protected" : ""].filter(Boolean).join(", ");
+      lines.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}${flags ? `  (${flags})` : ""}`);
+      walk(r.urn, prefix + (last ? "   " : "│  "));
+    });
+  };
+  walk(undefined, "");
+  const counts = new Map<string, number>();
+  for (const r of resources) if (r.custom) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  lines.push("", `Resources by type (${total} cloud resources, ${resources.length - total} components/stack):`);
+  for (const [type, n] of [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    lines.push(`  ${String(n).padStart(4)}  ${type}`);
+  }
+  return lines.join("\n");
+}
+
+export function renderViolations(violations: readonly PolicyViolation[]): string {
+  if (violations.length === 0) return "Policies: no violations.";
+  const lines = [`Policies: ${violations.length} violation(s)`];
+  for (const v of violations) {
+    const where = v.urn ? ` ${v.urn.split("::").pop()}` : "";
+    lines.push(`  [${v.enforcementLevel}] ${v.policy}${where}: ${v.message}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,272 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { coreTypes } from "./arm/core";
+import { messagingTypes } from "./arm/messaging";
+import { OutputContext, SimulatedType } from "./arm/types";
+// Runtime internals the offline engine needs (there is no public API for a recording monitor).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+
+/**
+ * The simulated Azure Resource Manager: Pulumi runtime mocks that answer like ARM would (real-shaped ids, names,
+ * computed outputs, invokes), and record every registration with its parent, dependencies and protect flag.
+ * Used by the tests and by the offline plan, so both see exactly what `pulumi up` would send to azure-native.
+ */
+
+export const ALL_ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+export const SIMULATED_TENANT = "11111111-1111-1111-1111-111111111111";
+
+const simulatedTypes: Record<string, SimulatedType> = { ...coreTypes, ...messagingTypes };
+
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** Parent URN; undefined only for the root stack. */
+  readonly parent?: string;
+  /** True for cloud resources, false for component resources. */
+  readonly custom: boolean;
+  /** Inputs as they reach the provider; secret values are replaced by "[secret]". */
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly protect: boolean;
+  id?: string;
+  /** Outputs the simulated ARM computed (inputs plus Azure's computed properties). */
+  outputs?: Record<string, unknown>;
+}
+
+export interface SimulatedArmOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Defaults to the all-zero subscription. */
+  readonly subscriptionId?: string;
+  /** Config values keyed `project:key` (already strings, as Pulumi passes them). */
+  readonly config?: Record<string, string>;
+  /** Config keys that hold secrets. */
+  readonly secretKeys?: string[];
+  /** Outputs of other stacks, by fully qualified stack name, for StackReferences (team stacks). */
+  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+}
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Replaces secret-wrapped values of a raw (serialized) property tree with "[secret]". */
+function redactSecrets(raw: unknown, plain: unknown): unknown {
+  if (raw && typeof raw === "object") {
+    const r = raw as Record<string, unknown>;
+    if (r[SIG_KEY] === SECRET_SIG) return "[secret]";
+    if (Array.isArray(raw) && Array.isArray(plain)) return plain.map((p, i) => redactSecrets(raw[i], p));
+    if (plain && typeof plain === "object" && !Array.isArray(plain)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(plain as Record<string, unknown>)) out[k] = redactSecrets(r[k], v);
+      return out;
+    }
+  }
+  return plain;
+}
+
+function fill(template: string, values: Record<string, unknown>, what: string): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = values[key];
+    if (v === undefined || v === null || v === "") {
+      throw new Error(`simulated ARM: ${what} has no '${key}' input, which its ARM id needs`);
+    }
+    return String(v);
+  });
+}
+
+export class SimulatedArm {
+  public readonly resources: PlannedResource[] = [];
+  public readonly subscriptionId: string;
+  public readonly tenantId = SIMULATED_TENANT;
+  private readonly byUrn = new Map<string, PlannedResource>();
+
+  constructor(private readonly options: SimulatedArmOptions) {
+    this.subscriptionId = options.subscriptionId ?? ALL_ZERO_SUBSCRIPTION;
+  }
+
+  guid(...parts: string[]): string {
+    const h = createHash("sha1").update(parts.join("|")).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /** Forgets what was recorded (tests reuse one simulator per file). */
+  reset(): void {
+    this.resources.length = 0;
+    this.byUrn.clear();
+  }
+
+  /** Resources of one type token (exact), in registration order. */
+  ofType(type: string): PlannedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  byUrnOf(urn: string): PlannedResource | undefined {
+    return this.byUrn.get(urn);
+  }
+
+  /** Called by the recording monitor before the mock answers, with the raw registration request. */
+  record(urn: string, req: RegisterRequest): PlannedResource {
+    const plain = rpc.deserializeProperties(req.getObject());
+    const inputs = redactSecrets(req.getObject()?.toJavaScript(), plain) as Record<string, unknown>;
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+      propertyDependencies[key] = deps.getUrnsList();
+    });
+    const res: PlannedResource = {
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      custom: req.getCustom(),
+      inputs,
+      dependencies: req.getDependenciesList(),
+      propertyDependencies,
+      protect: req.getProtect() === true,
+    };
+    this.resources.push(res);
+    this.byUrn.set(urn, res);
+    return res;
+  }
+
+  /** The mocks' newResource: an ARM-shaped id and the outputs Azure would compute. */
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    if (!args.custom) return { id: "", state: args.inputs };
+    if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider-id`, state: args.inputs };
+    if (args.type === "pulumi:pulumi:StackReference") {
+      const stackName = String(args.inputs.name ?? args.id);
+      const outputs = this.options.stackOutputs?.[stackName];
+      if (!outputs) {
+        const known = Object.keys(this.options.stackOutputs ?? {});
+        throw new Error(
+          `simulated ARM: no outputs for referenced stack "${stackName}"` +
+            (known.length ? ` (known: ${known.join(", ")})` : " (none were given to the offline plan)"),
+        );
+      }
+      return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+    }
+    const sim = simulatedTypes[args.type];
+    if (!sim) {
+      throw new Error(
+        `simulated ARM: resource type ${args.type} (${args.name}) is not simulated; add it to planner/arm/ with its ARM id template`,
+      );
+    }
+    const given = sim.nameInput ? args.inputs[sim.nameInput] : undefined;
+    const name = typeof given === "string" && given !== "" ? given : this.autoName(args.name, sim.autoName);
+    const values = { ...args.inputs, name, sub: this.subscriptionId };
+    const id = fill(sim.id, values, `${args.type} ${args.name}`);
+    const ctx: OutputContext = {
+      id,
+      name,
+      inputs: args.inputs,
+      subscriptionId: this.subscriptionId,
+      tenantId: this.tenantId,
+      guid: (purpose) => this.guid(id.toLowerCase(), purpose),
+    };
+    const state = {
+      ...args.inputs,
+      ...(sim.nameInput ? { [sim.nameInput]: name } : {}),
+      name,
+      ...(sim.outputs?.(ctx) ?? {}),
+    };
+    return { id, state };
+  }
+
+  /** azure-native auto-names as logical name + random suffix; here the suffix is derived, so plans are repeatable. */
+  private autoName(logical: string, style: SimulatedType["autoName"]): string {
+    const suffix = createHash("sha1").update(`${this.options.stack}|${logical}`).digest("hex").slice(0, 8);
+    if (style === "alnum") return `${logical.toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 16) + suffix;
+    return `${logical}${suffix}`;
+  }
+
+  /** The mocks' call: invokes the components make. Anything else fails loudly. */
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+      case "azure-native:authorization:getClientConfig":
+        return {
+          subscriptionId: this.subscriptionId,
+          tenantId: this.tenantId,
+          clientId: this.guid("client"),
+          objectId: this.guid("object"),
+        };
+      default:
+        if (/^azure-native:(eventhub|servicebus):list\w*Keys$/.test(args.token)) {
+          const rule = String(args.inputs.authorizationRuleName ?? "rule");
+          const host = `${args.inputs.namespaceName}.servicebus.windows.net`;
+          return {
+            keyName: rule,
+            primaryKey: `simulated-primary-key-${rule}`,
+            secondaryKey: `simulated-secondary-key-${rule}`,
+            primaryConnectionString: `Endpoint=sb://${host}/;SharedAccessKeyName=${rule};SharedAccessKey=simulated`,
+            secondaryConnectionString: `Endpoint=sb://${host}/;SharedAccessKeyName=${rule};SharedAccessKey=simulated2`,
+          };
+        }
+        throw new Error(`simulated ARM: invoke ${args.token} is not simulated; add it to SimulatedArm.call`);
+    }
+  }
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProtect(): boolean | undefined;
+  getObject(): { toJavaScript(): unknown } | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+/**
+ * Installs the simulated ARM as the Pulumi runtime's monitor (like `pulumi.runtime.setMocks`, plus recording),
+ * sets the stack config, and returns the simulator to read the recorded resources from.
+ */
+export function installSimulatedArm(options: SimulatedArmOptions): SimulatedArm {
+  const arm = new SimulatedArm(options);
+  const mocks: pulumi.runtime.Mocks = {
+    newResource: (a) => arm.newResource(a),
+    call: (a) => arm.call(a),
+  };
+  class RecordingMonitor extends MockMonitor {
+    constructor(m: pulumi.runtime.Mocks) {
+      super(m);
+    }
+    async registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getId(): string }) => void) {
+      const urn: string = (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(
+        req.getParent(),
+        req.getType(),
+        req.getName(),
+      );
+      const planned = arm.record(urn, req);
+      return super.registerResource(
+        req,
+        (err: unknown, resp?: { getId(): string; getObject(): { toJavaScript(): unknown } }) => {
+          if (!err && resp) {
+            planned.id = resp.getId() || undefined;
+            planned.outputs = rpc.deserializeProperties(resp.getObject());
+          }
+          callback(err, resp);
+        },
+      );
+    }
+  }
+  settings.setMockOptions(new RecordingMonitor(mocks), options.project, options.stack, false, undefined);
+  // The same feature flags pulumi.runtime.setMocks enables.
+  const store = state.getStore();
+  store.supportsSecrets = true;
+  store.supportsResourceReferences = true;
+  store.supportsOutputValues = false;
+  store.supportsDeletedWith = true;
+  store.supportsAliasSpecs = true;
+  store.supportsTransforms = false;
+  pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+  return arm;
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { Violation } from "../../components/core/errors";
+import { keyed, keySchema } from "./common";
+
+/** User-assigned managed identities for applications and services, keyed (`identities.orders-app`). */
+export const identitiesSchema = keyed(
+  z.strictObject({
+    /** Resource name. Defaults to `id-<key>-<environment>`. */
+    name: z.string().optional(),
+  }),
+);
+
+/** Storage accounts (dead-letter containers, capture, checkpoints, Batch auto-storage), keyed. */
+export const storageSchema = keyed(
+  z.strictObject({
+    /** Globally unique account name, 3-24 lowercase letters and digits. Defaults to a derived name. */
+    name: z
+      .string()
+      .regex(/^[a-z0-9]{3,24}$/, "storage account names are 3-24 lowercase letters and digits")
+      .optional(),
+    /** Defaults to Standard_LRS in dev, Standard_ZRS elsewhere. */
+    sku: z
+      .enum(["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"])
+      .optional(),
+    /** Hierarchical namespace (Data Lake Gen2). Defaults to false. */
+    dataLake: z.boolean().optional(),
+    /** Blob containers, keyed; the key is the container name. */
+    containers: keyed(z.strictObject({})).optional(),
+    /** Storage queues, keyed; the key is the queue name. */
+    queues: keyed(z.strictObject({})).optional(),
+    /** Public network access. Defaults to Disabled when private endpoints are given, Enabled otherwise. */
+    publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+    privateEndpoints: keyed(
+      z.strictObject({ subnet: z.string().min(1), groupId: z.enum(["blob", "queue", "dfs"]) }),
+    ).optional(),
+  }),
+);
+
+export const monitoringSchema = z.strictObject({
+  /** A Log Analytics workspace that every component's diagnostic settings point to. Defaults to off. */
+  logAnalytics: z
+    .strictObject({
+      /** Retention in days, 30-730. Defaults to 30. */
+      retentionInDays: z.number().int().min(30).max(730).optional(),
+    })
+    .optional(),
+});
+
+/** A reference to a storage container in config: `<storage key>/<container key>`. */
+export const containerRefSchema = z
+  .string()
+  .regex(/^[^/]+\/[^/]+$/, "expected '<storage account key>/<container key>'");
+
+export function checkContainerRef(
+  path: string,
+  ref: string | undefined,
+  storage: z.infer<typeof storageSchema> | undefined,
+): Violation | undefined {
+  if (ref === undefined) return undefined;
+  const [account, container] = ref.split("/");
+  const known = Object.entries(storage ?? {}).flatMap(([a, s]) =>
+    Object.keys(s.containers ?? {}).map((c) => `${a}/${c}`),
+  );
+  if (storage?.[account]?.containers?.[container]) return undefined;
+  return {
+    path,
+    value: ref,
+    message: `names no container declared under 'storage'; declared: ${known.join(", ") || "(none)"}`,
+  };
+}
+
+export function checkIdentityRef(
+  path: string,
+  key: string | undefined,
+  identities: z.infer<typeof identitiesSchema> | undefined,
+): Violation | undefined {
+  if (key === undefined || identities?.[key]) return undefined;
+  return {
+    path,
+    value: key,
+    message: `names no identity declared under 'identities'; declared: ${Object.keys(identities ?? {}).join(", ") || "(none)"}`,
+  };
+}
+
+export { keySchema };

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { Violation } from "../../components/core/errors";
+import { tagsSchema } from "./common";
+import { identitiesSchema, monitoringSchema, storageSchema } from "./foundation";
+import { batchCrossCheck, batchSchema } from "./batch";
+import { eventGridCrossCheck, eventGridSchema } from "./eventgrid";
+import { eventHubsCrossCheck, eventHubsSchema } from "./eventhubs";
+import { networkCrossCheck, networkSchema } from "./network";
+import { rbacCrossCheck, rbacSchema } from "./rbac";
+import { serviceBusCrossCheck, serviceBusSchema } from "./servicebus";
+
+/**
+ * The stack configuration: every `azure-integration:<key>` in `stacks/Pulumi.<env>.yaml`. This schema is the
+ * user's contract; each key is documented in stacks/README.md and exported as JSON Schema.
+ */
+export const stackConfigSchema = z.strictObject({
+  /** Environment kind: decides secure defaults (protect, locks, SKUs) and the policy configuration. */
+  environment: z.enum(["dev", "test", "prod"]),
+  /** Resource group for everything in this stack. Defaults to `rg-integration-<environment>`. */
+  resourceGroupName: z.string().min(1).max(90).optional(),
+  /** Azure region. Defaults to the `azure-native:location` provider config, else `westeurope`. */
+  location: z.string().min(1).optional(),
+  /** Tags on every taggable resource; `environment` and `managed-by` are always added. */
+  tags: tagsSchema.optional(),
+  /** Protect stateful resources from deletion and replacement. Defaults to true in prod, false elsewhere. */
+  protect: z.boolean().optional(),
+  /** CanNotDelete lock on every stateful resource. Defaults to true in prod, false elsewhere. */
+  lockStateful: z.boolean().optional(),
+  identities: identitiesSchema.optional(),
+  storage: storageSchema.optional(),
+  monitoring: monitoringSchema.optional(),
+  network: networkSchema.optional(),
+  rbac: rbacSchema.optional(),
+  eventhubs: eventHubsSchema.optional(),
+  servicebus: serviceBusSchema.optional(),
+  eventgrid: eventGridSchema.optional(),
+  batch: batchSchema.optional(),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Cross-section checks (a key referencing another section), run in this order after the schema passed. */
+export const crossChecks: ((config: StackConfig) => Violation[])[] = [
+  networkCrossCheck,
+  rbacCrossCheck,
+  eventHubsCrossCheck,
+  serviceBusCrossCheck,
+  eventGridCrossCheck,
+  batchCrossCheck,
+];

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { DiagnosticSettingArgs } from "../components/core/interfaces";
+import type { BatchRefs } from "./build/batch";
+import type { EventGridRefs } from "./build/eventgrid";
+import type { EventHubsRefs } from "./build/eventhubs";
+import type { FoundationRefs } from "./build/foundation";
+import type { NetworkRefs } from "./build/network";
+import type { RbacRefs } from "./build/rbac";
+import type { ServiceBusRefs } from "./build/servicebus";
+import type { StackConfig } from "./config/schema";
+
+/** What every builder needs from the stack: validated config, placement and environment-driven defaults. */
+export interface StackContext {
+  readonly config: StackConfig;
+  readonly environment: StackConfig["environment"];
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly location: string;
+  /** Tags for every taggable resource (config tags plus `environment` and `managed-by`). */
+  readonly tags: Record<string, string>;
+  /** Protect stateful resources (prod by default). */
+  readonly protect: boolean;
+  /** CanNotDelete lock on stateful resources (prod by default). */
+  readonly lockStateful: boolean;
+  /** Diagnostic settings to the stack's workspace, when monitoring is on. */
+  readonly diagnostics?: Record<string, DiagnosticSettingArgs>;
+}
+
+/**
+ * What the builders produced so far, in build order (foundation, network, storage/identities, rbac, Event Hubs,
+ * Service Bus, Batch, Event Grid). Later builders wire to earlier ones through these, never through id strings.
+ */
+export interface StackRefs {
+  foundation: FoundationRefs;
+  network: NetworkRefs;
+  rbac: RbacRefs;
+  eventHubs: EventHubsRefs;
+  serviceBus: ServiceBusRefs;
+  batch: BatchRefs;
+  eventGrid: EventGridRefs;
+}

@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { buildBatch } from "./build/batch";
+import { buildEventGrid } from "./build/eventgrid";
+import { buildEventHubs } from "./build/eventhubs";
+import { buildIdentitiesAndStorage, buildResourceGroup, buildWorkspace } from "./build/foundation";
+import { buildNetwork } from "./build/network";
+import { buildRbac } from "./build/rbac";
+import { buildServiceBus } from "./build/servicebus";
+import { loadStackConfig } from "./config/load";
+import type { StackContext, StackRefs } from "./context";
+
+/**
+ * The stack program: stack config -> schema -> components -> resources. `pulumi up` runs it through
+ * stacks/index.ts; the offline plan runs the very same function on the simulated ARM.
+ */
+export function buildStack(): Record<string, unknown> {
+  const config = loadStackConfig();
+  const environment = config.environment;
+  const location = config.location ?? new pulumi.Config("azure-native").get("location") ?? "westeurope";
+  const tags = { ...config.tags, environment, "managed-by": "pulumi" };
+  const resourceGroup = buildResourceGroup(config.resourceGroupName ?? `rg-integration-${environment}`, location, tags);
+  const base = {
+    config,
+    environment,
+    resourceGroupName: resourceGroup.name,
+    location,
+    tags,
+    protect: config.protect ?? environment === "prod",
+    lockStateful: config.lockStateful ?? environment === "prod",
+  };
+  const workspaceId = buildWorkspace(base);
+  const ctx: StackContext = {
+    ...base,
+    diagnostics: workspaceId ? { workspace: { workspaceId } } : undefined,
+  };
+
+  // Build order follows the data dependencies: later builders wire to what earlier ones return.
+  const refs: Partial<StackRefs> = {};
+  refs.network = buildNetwork(ctx, refs);
+  refs.foundation = { resourceGroup, identities: {}, storage: {}, workspaceId };
+  refs.foundation = { ...refs.foundation, ...buildIdentitiesAndStorage(ctx, refs) };
+  refs.rbac = buildRbac(ctx, refs);
+  refs.eventHubs = buildEventHubs(ctx, refs);
+  refs.serviceBus = buildServiceBus(ctx, refs);
+  refs.batch = buildBatch(ctx, refs);
+  refs.eventGrid = buildEventGrid(ctx, refs);
+
+  return {
+    resourceGroupName: resourceGroup.name,
+    identities: Object.fromEntries(
+      Object.entries(refs.foundation.identities).map(([k, v]) => [
+        k,
+        { id: v.id, principalId: v.principalId, clientId: v.clientId },
+      ]),
+    ),
+    storageAccounts: Object.fromEntries(
+      Object.entries(refs.foundation.storage).map(([k, v]) => [k, { id: v.id, name: v.name }]),
+    ),
+  };
+}

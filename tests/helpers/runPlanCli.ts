@@ -1,0 +1,21 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+export const projectDir = path.resolve(__dirname, "../..");
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run plan -- ARGS` as a user would (a separate process: one plan per process), without npm's banner. */
+export function runPlanCli(args: string[]): CliResult {
+  const tsx = path.join(projectDir, "node_modules", ".bin", "tsx");
+  const r = spawnSync(tsx, [path.join(projectDir, "planner", "cli.ts"), ...args], {
+    cwd: projectDir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

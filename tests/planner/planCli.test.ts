@@ -1,0 +1,84 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { projectDir, runPlanCli } from "../helpers/runPlanCli";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
+const file = (name: string, text: string) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+describe("npm run plan (end to end, one process per plan)", () => {
+  test("the dev stack plans with exit 0, lists its resources, and writes JSON and a diagram", () => {
+    const json = path.join(tmp, "dev.json");
+    const diagram = path.join(tmp, "dev.mmd");
+    const r = runPlanCli(["--stack", "dev", "--json", json, "--diagram", diagram]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("azure-native:resources:ResourceGroup  rg");
+    expect(r.stdout).toMatch(/Resources by type \(\d+ cloud resources/);
+    expect(r.stdout).toContain("Result: plan is valid (exit 0)");
+    const plan = JSON.parse(fs.readFileSync(json, "utf8"));
+    expect(plan.stack).toBe("dev");
+    const rgRes = plan.resources.find((x: { type: string }) => x.type === "azure-native:resources:ResourceGroup");
+    expect(rgRes).toMatchObject({
+      name: "rg",
+      inputs: { resourceGroupName: "rg-integration-dev", location: "westeurope" },
+      protect: false,
+    });
+    expect(Object.keys(plan.resources[0]).sort()).toEqual([
+      "dependencies",
+      "inputs",
+      "name",
+      "parent",
+      "protect",
+      "type",
+      "urn",
+    ]);
+    expect(plan.violations).toEqual([]);
+    expect(fs.readFileSync(diagram, "utf8")).toMatch(/^flowchart LR/);
+  });
+
+  test("two plans of the same config give identical JSON", () => {
+    const a = path.join(tmp, "a.json");
+    const b = path.join(tmp, "b.json");
+    expect(runPlanCli(["--stack", "dev", "--quiet", "--json", a]).status).toBe(0);
+    expect(runPlanCli(["--stack", "dev", "--quiet", "--json", b]).status).toBe(0);
+    expect(fs.readFileSync(a, "utf8")).toBe(fs.readFileSync(b, "utf8"));
+  });
+
+  test("a violated mandatory policy gives exit 1 and is printed with its level", () => {
+    // An empty policy config: the policy's own (mandatory) level applies.
+    const r = runPlanCli([
+      "--policy-config",
+      file("empty.json", "{}"),
+      "--stack",
+      "dev",
+      "--quiet",
+      "--policy-module",
+      path.join(projectDir, "tests/fixtures/mandatoryPolicy.ts"),
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      "[mandatory] test-no-user-assigned-identities id-orders-app: user-assigned identities are forbidden",
+    );
+    expect(r.stdout).toContain("Result: a mandatory policy is violated (exit 1)");
+  });
+
+  test("policy config can lower a mandatory policy to advisory (exit 0)", () => {
+    const cfg = file("advisory.json", JSON.stringify({ "test-no-user-assigned-identities": "advisory" }));
+    const r = runPlanCli([
+      "--stack",
+      "dev",
+      "--quiet",
+      "--policy-module",
+      path.join(projectDir, "tests/fixtures/mandatoryPolicy.ts"),
+      "--policy-config",
+      cfg,
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("[advisory] test-no-user-assigned-identities");
+  });
+});
