@@ -1,26 +1,8 @@
+import { simulatedTypes } from "./arm";
+import type { DiagramRule } from "./arm/types";
 import type { PlannedResource } from "./simulatedArm";
 
-/**
- * How the diagram reads one kind of resource: a short label and the input paths that point at other resources,
- * each drawn as an edge. `direction: "from"` draws referenced -> this (e.g. topic -> subscription); `"to"` draws
- * this -> referenced (e.g. subscription -> queue). Services add their rules to `diagramRules`.
- */
-export interface DiagramRule {
-  readonly label: string;
-  readonly edges?: readonly {
-    readonly path: string;
-    readonly direction: "from" | "to";
-    readonly label?: string;
-    readonly dashed?: boolean;
-  }[];
-}
-
-/** Rules by type token. Types without a rule are not drawn (role assignments, locks, DNS records, ...). */
-export const diagramRules: Record<string, DiagramRule> = {
-  "azure-native:storage:BlobContainer": { label: "blob container", edges: [] },
-  "azure-native:storage:Queue": { label: "storage queue", edges: [] },
-  "azure-native:managedidentity:UserAssignedIdentity": { label: "identity" },
-};
+const ruleOf = (type: string): DiagramRule | undefined => simulatedTypes[type]?.diagram;
 
 function get(obj: unknown, path: string): unknown[] {
   let cur: unknown[] = [obj];
@@ -42,7 +24,7 @@ const escape = (s: string) => s.replace(/"/g, "'");
 
 /** A Mermaid flowchart of the planned estate: one node per drawn resource, edges from the rules above. */
 export function renderMermaid(resources: readonly PlannedResource[]): string {
-  const drawn = resources.filter((r) => r.custom && diagramRules[r.type]);
+  const drawn = resources.filter((r) => r.custom && ruleOf(r.type));
   const index = new Map<PlannedResource, number>();
   drawn.forEach((r, i) => index.set(r, i));
   const byId = new Map<string, PlannedResource>();
@@ -50,13 +32,13 @@ export function renderMermaid(resources: readonly PlannedResource[]): string {
 
   const lines = ["flowchart LR"];
   for (const r of drawn) {
-    const rule = diagramRules[r.type];
+    const rule = ruleOf(r.type)!;
     const name = String((r.outputs?.name as string | undefined) ?? r.name);
     lines.push(`  ${nodeId(index.get(r)!)}["${escape(`${rule.label}: ${name}`)}"]`);
   }
   const edges = new Set<string>();
   for (const r of drawn) {
-    for (const e of diagramRules[r.type].edges ?? []) {
+    for (const e of ruleOf(r.type)!.edges ?? []) {
       for (const v of get(r.inputs, e.path)) {
         if (typeof v !== "string") continue;
         const target = byId.get(v.toLowerCase());

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { coreTypes } from "./arm/core";
-import { messagingTypes } from "./arm/messaging";
+import { simulatedTypes } from "./arm";
 import { OutputContext, SimulatedType } from "./arm/types";
 // Runtime internals the offline engine needs (there is no public API for a recording monitor).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,8 +20,6 @@ const rpc = require("@pulumi/pulumi/runtime/rpc");
 
 export const ALL_ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 export const SIMULATED_TENANT = "11111111-1111-1111-1111-111111111111";
-
-const simulatedTypes: Record<string, SimulatedType> = { ...coreTypes, ...messagingTypes };
 
 export interface PlannedResource {
   readonly urn: string;

@@ -9,6 +9,7 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:managedidentity:UserAssignedIdentity": {
     nameInput: "resourceName",
     id: `${rg}/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+    diagram: { label: "identity" },
     outputs: (c) => ({ principalId: c.guid("principal"), clientId: c.guid("client"), tenantId: c.tenantId }),
   },
   "azure-native:authorization:RoleAssignment": {
@@ -78,10 +79,12 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:storage:BlobContainer": {
     nameInput: "containerName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{name}`,
+    diagram: { label: "blob container" },
   },
   "azure-native:storage:Queue": {
     nameInput: "queueName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/queueServices/default/queues/{name}`,
+    diagram: { label: "storage queue" },
   },
   "azure-native:keyvault:Vault": {
     nameInput: "vaultName",

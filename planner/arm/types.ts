@@ -12,6 +12,26 @@ export interface SimulatedType {
   readonly outputs?: (ctx: OutputContext) => Record<string, unknown>;
   /** Auto-name style: Azure names that allow no hyphens (storage accounts) get letters and digits only. */
   readonly autoName?: "alnum" | "default";
+  /** How `--diagram` draws this type; types without it are not drawn (role assignments, locks, DNS, ...). */
+  readonly diagram?: DiagramRule;
+}
+
+/**
+ * How the diagram draws one type: a short label and the input paths that point at other resources' ids, each an
+ * edge. `direction: "from"` draws referenced -> this (topic -> subscription); `"to"` draws this -> referenced
+ * (subscription -> queue). Path segments are property names; `[]` steps into an array.
+ */
+export interface DiagramRule {
+  readonly label: string;
+  readonly edges?: readonly DiagramEdge[];
+}
+
+export interface DiagramEdge {
+  readonly path: string;
+  readonly direction: "from" | "to";
+  readonly label?: string;
+  /** Dashed, for secondary flows such as dead-letter. */
+  readonly dashed?: boolean;
 }
 
 export interface OutputContext {

@@ -1,9 +1,12 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { StackContext, StackRefs } from "../context";
 
-/** What this builder exposes to later builders and to stack outputs. */
-export type RbacRefs = Record<string, never>;
+/** What this builder exposes: custom role definition ids by `rbac.customRoles` key (for `role: custom:<key>`). */
+export interface RbacRefs {
+  readonly customRoleIds: Record<string, pulumi.Output<string>>;
+}
 
 /** Builds the `rbac` config section. Not implemented yet. */
 export function buildRbac(_ctx: StackContext, _refs: Partial<StackRefs>): RbacRefs {
-  return {};
+  return { customRoleIds: {} };
 }

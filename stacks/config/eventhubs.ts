@@ -9,3 +9,11 @@ export const eventHubsSchema = z.strictObject({});
 export function eventHubsCrossCheck(_config: StackConfig): Violation[] {
   return [];
 }
+
+/**
+ * Finds an event hub declared in the `eventhubs` section, for other sections' cross-checks (Event Grid
+ * destinations, system topics). Contract: `eventhubs.namespaces.<ns>.eventHubs.<hub>`. Not implemented yet.
+ */
+export function findEventHub(_config: StackConfig, _namespace: string, _hub: string): { exists: true } | undefined {
+  return undefined;
+}

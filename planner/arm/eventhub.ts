@@ -1,0 +1,43 @@
+import { identityOutputs, rg, SimulatedType } from "./types";
+
+const ehNs = `${rg}/Microsoft.EventHub/namespaces/{namespaceName}`;
+
+/** Event Hubs: ARM id templates and computed outputs. */
+export const eventHubTypes: Record<string, SimulatedType> = {
+  "azure-native:eventhub:Namespace": {
+    nameInput: "namespaceName",
+    id: `${rg}/Microsoft.EventHub/namespaces/{name}`,
+    outputs: (c) => ({
+      ...identityOutputs(c),
+      serviceBusEndpoint: `https://${c.name}.servicebus.windows.net:443/`,
+      metricId: `${c.subscriptionId}:${c.name}`,
+      status: "Active",
+    }),
+  },
+  "azure-native:eventhub:Cluster": {
+    nameInput: "clusterName",
+    id: `${rg}/Microsoft.EventHub/clusters/{name}`,
+    outputs: () => ({ status: "Active" }),
+  },
+  "azure-native:eventhub:EventHub": {
+    nameInput: "eventHubName",
+    id: `${ehNs}/eventhubs/{name}`,
+    outputs: (c) => ({
+      partitionIds: Array.from({ length: Number(c.inputs.partitionCount ?? 4) }, (_, i) => String(i)),
+    }),
+  },
+  "azure-native:eventhub:ConsumerGroup": {
+    nameInput: "consumerGroupName",
+    id: `${ehNs}/eventhubs/{eventHubName}/consumergroups/{name}`,
+  },
+  "azure-native:eventhub:NamespaceAuthorizationRule": {
+    nameInput: "authorizationRuleName",
+    id: `${ehNs}/authorizationRules/{name}`,
+  },
+  "azure-native:eventhub:EventHubAuthorizationRule": {
+    nameInput: "authorizationRuleName",
+    id: `${ehNs}/eventhubs/{eventHubName}/authorizationRules/{name}`,
+  },
+  "azure-native:eventhub:NamespaceNetworkRuleSet": { id: `${ehNs}/networkRuleSets/default` },
+  "azure-native:eventhub:DisasterRecoveryConfig": { nameInput: "alias", id: `${ehNs}/disasterRecoveryConfigs/{name}` },
+};
