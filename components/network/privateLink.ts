@@ -3,8 +3,9 @@
  * one resolves through. Source: https://learn.microsoft.com/azure/private-link/private-endpoint-dns (PE-DNS in
  * shared/reference/azure-limits.md §6).
  *
- * ⚠️ Batch: older copies of PE-DNS give `{region}.privatelink.batch.azure.com` / `{region}.service.privatelink.batch.azure.com`;
- * current docs give `privatelink.batch.azure.com` for both sub-resources, which is what we use.
+ * Batch: older copies of PE-DNS gave `{region}.privatelink.batch.azure.com` / `{region}.service.privatelink.batch.azure.com`
+ * (the ⚠️ in azure-limits.md); the current page (confirmed through search: "Compute" table) gives
+ * `privatelink.batch.azure.com` for both `batchAccount` and `nodeManagement`, which is what we use.
  */
 export interface PrivateLinkTarget {
   /** Group ids Azure accepts for this resource type, each with its private DNS zone. */
@@ -37,3 +38,18 @@ export const privateLinkTargets: Readonly<Record<string, PrivateLinkTarget>> = {
     },
   },
 };
+
+/**
+ * The private DNS zone of a target type's group id (the default group when none is named), or undefined when the
+ * type or group is unknown or the type needs an explicit group.
+ */
+export function privateDnsZoneFor(targetType: string, groupId?: string): string | undefined {
+  const target = privateLinkTargets[targetType];
+  const group = groupId ?? target?.defaultGroupId;
+  return group === undefined ? undefined : target?.groups[group];
+}
+
+/** Every zone name the table knows, each once (Event Hubs and Service Bus share theirs). */
+export function knownPrivateDnsZones(): string[] {
+  return [...new Set(Object.values(privateLinkTargets).flatMap((t) => Object.values(t.groups)))].sort();
+}

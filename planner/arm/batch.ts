@@ -6,6 +6,10 @@ export const batchTypes: Record<string, SimulatedType> = {
     nameInput: "accountName",
     autoName: "alnum",
     id: `${rg}/Microsoft.Batch/batchAccounts/{name}`,
+    diagram: {
+      label: "batch account",
+      edges: [{ path: "autoStorage.storageAccountId", direction: "to", label: "auto-storage", dashed: true }],
+    },
     outputs: (c) => ({
       ...identityOutputs(c),
       accountEndpoint: `${c.name}.${String(c.inputs.location ?? "westeurope").toLowerCase()}.batch.azure.com`,
@@ -15,6 +19,16 @@ export const batchTypes: Record<string, SimulatedType> = {
   "azure-native:batch:Pool": {
     nameInput: "poolName",
     id: `${rg}/Microsoft.Batch/batchAccounts/{accountName}/pools/{name}`,
+    diagram: {
+      label: "batch pool",
+      edges: [{ path: "networkConfiguration.subnetId", direction: "to", label: "nodes in", dashed: true }],
+    },
+    outputs: (c) => ({
+      // Azure reports the pool's current state; a new pool starts resizing towards its targets.
+      allocationState: "Resizing",
+      provisioningState: "Succeeded",
+      vmSize: String(c.inputs.vmSize ?? "").toUpperCase(),
+    }),
   },
   "azure-native:batch:Application": {
     nameInput: "applicationName",

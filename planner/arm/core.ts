@@ -37,14 +37,37 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:network:VirtualNetwork": {
     nameInput: "virtualNetworkName",
     id: `${rg}/Microsoft.Network/virtualNetworks/{name}`,
+    outputs: (c) => ({ resourceGuid: c.guid("vnet"), provisioningState: "Succeeded" }),
   },
   "azure-native:network:Subnet": {
     nameInput: "subnetName",
     id: `${rg}/Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{name}`,
+    diagram: { label: "subnet" },
   },
   "azure-native:network:PrivateEndpoint": {
     nameInput: "privateEndpointName",
     id: `${rg}/Microsoft.Network/privateEndpoints/{name}`,
+    diagram: {
+      label: "private endpoint",
+      edges: [
+        { path: "privateLinkServiceConnections.[].privateLinkServiceId", direction: "to", label: "private link" },
+        { path: "subnet.id", direction: "to", label: "in", dashed: true },
+      ],
+    },
+    outputs: (c) => ({
+      // ARM lists the endpoint's NIC and, per connection, the approval state (auto-approved in the same tenant).
+      networkInterfaces: [
+        {
+          id: `${c.id.split("/providers/")[0]}/providers/Microsoft.Network/networkInterfaces/${c.name}.nic.${c.guid("nic").slice(0, 8)}`,
+        },
+      ],
+      privateLinkServiceConnections: ((c.inputs.privateLinkServiceConnections as object[] | undefined) ?? []).map(
+        (x) => ({
+          ...x,
+          privateLinkServiceConnectionState: { status: "Approved", description: "Auto-Approved" },
+        }),
+      ),
+    }),
   },
   "azure-native:network:PrivateDnsZoneGroup": {
     nameInput: "privateDnsZoneGroupName",
@@ -57,10 +80,12 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:privatedns:PrivateZone": {
     nameInput: "privateZoneName",
     id: `${rg}/Microsoft.Network/privateDnsZones/{name}`,
+    outputs: () => ({ numberOfRecordSets: 1, provisioningState: "Succeeded" }),
   },
   "azure-native:privatedns:VirtualNetworkLink": {
     nameInput: "virtualNetworkLinkName",
     id: `${rg}/Microsoft.Network/privateDnsZones/{privateZoneName}/virtualNetworkLinks/{name}`,
+    outputs: () => ({ virtualNetworkLinkState: "Completed", provisioningState: "Succeeded" }),
   },
   "azure-native:storage:StorageAccount": {
     nameInput: "accountName",

@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PrivateDnsZoneRegistry } from "../../components/network/PrivateDnsZoneRegistry";
+import { VirtualNetwork } from "../../components/network/VirtualNetwork";
+import { managesZones, zonesForConfig } from "../config/network";
 import type { StackContext, StackRefs } from "../context";
 
 /** What this builder exposes to later builders and to stack outputs. */
@@ -7,9 +10,69 @@ export interface NetworkRefs {
   readonly subnets: Record<string, pulumi.Output<string>>;
   /** The registry's zone id for a private DNS zone name, or undefined when the stack manages no zones. */
   dnsZoneId(zoneName: string): pulumi.Output<string> | undefined;
+  /** The stack's virtual network, when it has one. */
+  readonly virtualNetwork?: VirtualNetwork;
+  /** The private DNS zone registry, when the stack manages zones. */
+  readonly registry?: PrivateDnsZoneRegistry;
 }
 
-/** Builds the `network` config section. Not implemented yet: no subnets, no zones. */
-export function buildNetwork(_ctx: StackContext, _refs: Partial<StackRefs>): NetworkRefs {
-  return { subnets: {}, dnsZoneId: () => undefined };
+/**
+ * Builds the `network` section: the virtual network and its subnets, existing subnets by id, and the private DNS
+ * zone registry. The registry's zones are derived from every private endpoint in the whole config (plus
+ * `privateDnsZones.zones`), so each zone exists once per environment however many services use it.
+ */
+export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): NetworkRefs {
+  const net = ctx.config.network;
+  const subnets: Record<string, pulumi.Output<string>> = {};
+  let virtualNetwork: VirtualNetwork | undefined;
+  if (net?.virtualNetwork) {
+    const created = Object.entries(net.subnets ?? {}).filter(([, s]) => s.addressPrefix !== undefined);
+    virtualNetwork = new VirtualNetwork("vnet", {
+      resourceGroupName: ctx.resourceGroupName,
+      location: ctx.location,
+      tags: ctx.tags,
+      protect: ctx.protect,
+      lock: ctx.lockStateful ? { kind: "CanNotDelete" } : undefined,
+      virtualNetworkName: net.virtualNetwork.name ?? `vnet-integration-${ctx.environment}`,
+      addressSpace: net.virtualNetwork.addressSpace,
+      subnets: Object.fromEntries(
+        created.map(([key, s]) => [
+          key,
+          {
+            addressPrefix: s.addressPrefix!,
+            subnetName: s.name,
+            privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
+            defaultOutboundAccess: s.defaultOutboundAccess,
+            networkSecurityGroupId: s.networkSecurityGroupId,
+            natGatewayId: s.natGatewayId,
+          },
+        ]),
+      ),
+    });
+    Object.assign(subnets, virtualNetwork.subnetIds);
+  }
+  for (const [key, s] of Object.entries(net?.subnets ?? {})) {
+    if (s.id !== undefined) subnets[key] = pulumi.output(s.id);
+  }
+
+  const existing = net?.privateDnsZones?.existing ?? {};
+  let registry: PrivateDnsZoneRegistry | undefined;
+  if (managesZones(ctx.config)) {
+    const virtualNetworks: Record<string, pulumi.Input<string>> = { ...net?.privateDnsZones?.linkedVirtualNetworks };
+    if (virtualNetwork) virtualNetworks.stack = virtualNetwork.id;
+    registry = new PrivateDnsZoneRegistry("dns", {
+      resourceGroupName: ctx.resourceGroupName,
+      zones: Object.fromEntries(zonesForConfig(ctx.config).map((z) => [z, {}])),
+      virtualNetworks,
+      tags: ctx.tags,
+      protect: ctx.protect,
+    });
+  }
+  return {
+    subnets,
+    virtualNetwork,
+    registry,
+    dnsZoneId: (zoneName) =>
+      existing[zoneName] !== undefined ? pulumi.output(existing[zoneName]) : registry?.zoneId(zoneName),
+  };
 }

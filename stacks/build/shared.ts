@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../components/core/errors";
 import type { CommonResourceArgs, PrivateEndpointArgs, RoleAssignmentArgs } from "../../components/core/interfaces";
-import { privateLinkTargets } from "../../components/network/privateLink";
+import { privateDnsZoneFor } from "../../components/network/privateLink";
 import type { PrincipalConfig, PrivateEndpointConfig, RoleAssignmentConfig } from "../config/common";
 import type { StackContext, StackRefs } from "../context";
 
@@ -74,9 +74,9 @@ export function resolvePrivateEndpoints(
         },
       ]);
     }
-    const target = privateLinkTargets[resourceType];
-    const group = pe.groupId ?? target?.defaultGroupId;
-    const zoneName = group ? target?.groups[group] : undefined;
+    // The zone comes from the environment's registry (created once per zone, shared by Event Hubs and Service Bus);
+    // none when the stack manages no zones (DNS handled elsewhere). A bad group id is reported by the component.
+    const zoneName = privateDnsZoneFor(resourceType, pe.groupId);
     const zoneId = zoneName ? refs.network?.dnsZoneId(zoneName) : undefined;
     out[key] = { subnetId, groupId: pe.groupId, privateDnsZoneIds: zoneId ? [zoneId] : undefined };
   }

@@ -1,11 +1,139 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import { validateCustomRoleDefinitionArgs } from "../../components/rbac/CustomRoleDefinition";
+import { keyed, principalSchema } from "./common";
+import { checkIdentityRef } from "./foundation";
 import type { StackConfig } from "./schema";
 
-/** Custom role definitions and stack-level role assignments (issue: Batch/RBAC/private endpoints). Not implemented yet: only an empty object is accepted. */
-export const rbacSchema = z.strictObject({});
+/** A scope in config: the stack's resource group, its subscription, or a full ARM id. */
+const scopeSchema = z.union([
+  z.enum(["resourceGroup", "subscription"]),
+  z
+    .string()
+    .regex(
+      /^\/(subscriptions|providers\/Microsoft\.Management)\/.+/i,
+      "expected resourceGroup, subscription or an ARM id",
+    ),
+]);
+export type ScopeConfig = z.infer<typeof scopeSchema>;
+
+/** Custom role definitions and stack-level role assignments (issue: Batch/RBAC/private endpoints). */
+export const rbacSchema = z.strictObject({
+  /** Custom roles by key; assign them as `role: custom:<key>` anywhere in the stack. */
+  customRoles: keyed(
+    z.strictObject({
+      /** Display name, unique in the tenant. Defaults to `<key> (<environment>)`. */
+      roleName: z.string().min(1).max(512).optional(),
+      /** Defaults to the role name. */
+      description: z.string().optional(),
+      /** Where the role is defined: `subscription` (default) or `resourceGroup`. */
+      scope: z.enum(["subscription", "resourceGroup"]).optional(),
+      /** Control-plane operations, e.g. `Microsoft.EventGrid/*\/read`. */
+      actions: z.array(z.string()).optional(),
+      notActions: z.array(z.string()).optional(),
+      /** Data-plane operations, e.g. `Microsoft.EventHub/namespaces/messages/receive/action`. */
+      dataActions: z.array(z.string()).optional(),
+      notDataActions: z.array(z.string()).optional(),
+      /** Where it can be assigned. Defaults to `[<scope>]`. */
+      assignableScopes: z.array(scopeSchema).optional(),
+      /** The role's GUID. Defaults to a deterministic GUID of (scope, key). */
+      id: z.string().uuid().optional(),
+      /** Accept a bare `*` action or data action. Defaults to false. */
+      allowWildcard: z.boolean().optional(),
+    }),
+  ).optional(),
+  /** Role assignments at the resource group, subscription or any ARM id, by key. */
+  roleAssignments: keyed(
+    z.strictObject({
+      /** Built-in role name, GUID, role definition id, or `custom:<key>`. */
+      role: z.string().min(1),
+      principal: principalSchema,
+      /** Defaults to `resourceGroup` (the stack's). */
+      scope: scopeSchema.optional(),
+      description: z.string().optional(),
+      /** ABAC condition (conditionVersion 2.0). Defaults to none. */
+      condition: z.string().optional(),
+    }),
+  ).optional(),
+});
+
+export type RbacConfig = z.infer<typeof rbacSchema>;
+
+/** Every `role: custom:<key>` anywhere in the config, with its path (for the reference check). */
+export function customRoleReferences(config: StackConfig): { path: string; key: string }[] {
+  const found: { path: string; key: string }[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (node === null || typeof node !== "object") return;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === "role" && typeof v === "string" && v.startsWith("custom:")) {
+        found.push({ path: [...path, k].join("."), key: v.slice("custom:".length) });
+      } else {
+        walk(v, [...path, k]);
+      }
+    }
+  };
+  walk(config, []);
+  return found;
+}
+
+/** Placeholder scope ids for the config check (well-formed, so only the role's own rules can fail). */
+const placeholderScope = (s: ScopeConfig): string =>
+  s === "subscription"
+    ? "/subscriptions/00000000-0000-0000-0000-000000000000"
+    : s === "resourceGroup"
+      ? "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config"
+      : s;
 
 /** Checks across config sections (references to other keys); run after the schema passed. */
-export function rbacCrossCheck(_config: StackConfig): Violation[] {
-  return [];
+export function rbacCrossCheck(config: StackConfig): Violation[] {
+  const found: Violation[] = [];
+  const roles = config.rbac?.customRoles ?? {};
+  const names = new Map<string, string>();
+  for (const [key, role] of Object.entries(roles)) {
+    const path = `rbac.customRoles.${key}`;
+    const roleName = role.roleName ?? `${key} (${config.environment})`;
+    for (const v of validateCustomRoleDefinitionArgs({
+      scope: placeholderScope(role.scope ?? "subscription"),
+      roleName,
+      description: role.description,
+      actions: role.actions,
+      notActions: role.notActions,
+      dataActions: role.dataActions,
+      notDataActions: role.notDataActions,
+      assignableScopes: role.assignableScopes?.map(placeholderScope),
+      roleDefinitionId: role.id,
+      allowWildcard: role.allowWildcard,
+    })) {
+      found.push({ ...v, path: `${path}.${v.path.replace(/^roleDefinitionId$/, "id")}` });
+    }
+    const other = names.get(roleName.toLowerCase());
+    if (other) {
+      found.push({
+        path: `${path}.roleName`,
+        value: roleName,
+        message: `is also the name of rbac.customRoles.${other}; role names are unique in the tenant`,
+      });
+    }
+    names.set(roleName.toLowerCase(), key);
+  }
+  for (const [key, a] of Object.entries(config.rbac?.roleAssignments ?? {})) {
+    if ("identity" in a.principal) {
+      const v = checkIdentityRef(
+        `rbac.roleAssignments.${key}.principal.identity`,
+        a.principal.identity,
+        config.identities,
+      );
+      if (v) found.push(v);
+    }
+  }
+  for (const ref of customRoleReferences(config)) {
+    if (!roles[ref.key]) {
+      found.push({
+        path: ref.path,
+        value: `custom:${ref.key}`,
+        message: `names no custom role declared under 'rbac.customRoles'; declared: ${Object.keys(roles).join(", ") || "(none)"}`,
+      });
+    }
+  }
+  return found;
 }
