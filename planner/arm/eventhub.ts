@@ -2,7 +2,7 @@ import { identityOutputs, rg, SimulatedType } from "./types";
 
 const ehNs = `${rg}/Microsoft.EventHub/namespaces/{namespaceName}`;
 
-/** Event Hubs: ARM id templates and computed outputs. */
+/** Event Hubs: ARM id templates, computed outputs and diagram rules. */
 export const eventHubTypes: Record<string, SimulatedType> = {
   "azure-native:eventhub:Namespace": {
     nameInput: "namespaceName",
@@ -13,11 +13,16 @@ export const eventHubTypes: Record<string, SimulatedType> = {
       metricId: `${c.subscriptionId}:${c.name}`,
       status: "Active",
     }),
+    diagram: {
+      label: "Event Hubs namespace",
+      edges: [{ path: "clusterArmId", direction: "from", label: "hosts", dashed: true }],
+    },
   },
   "azure-native:eventhub:Cluster": {
     nameInput: "clusterName",
     id: `${rg}/Microsoft.EventHub/clusters/{name}`,
     outputs: () => ({ status: "Active" }),
+    diagram: { label: "Event Hubs cluster" },
   },
   "azure-native:eventhub:EventHub": {
     nameInput: "eventHubName",
@@ -25,6 +30,10 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     outputs: (c) => ({
       partitionIds: Array.from({ length: Number(c.inputs.partitionCount ?? 4) }, (_, i) => String(i)),
     }),
+    diagram: {
+      label: "event hub",
+      edges: [{ path: "captureDescription.destination.storageAccountResourceId", direction: "to", label: "capture" }],
+    },
   },
   "azure-native:eventhub:ConsumerGroup": {
     nameInput: "consumerGroupName",
@@ -39,5 +48,12 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     id: `${ehNs}/eventhubs/{eventHubName}/authorizationRules/{name}`,
   },
   "azure-native:eventhub:NamespaceNetworkRuleSet": { id: `${ehNs}/networkRuleSets/default` },
-  "azure-native:eventhub:DisasterRecoveryConfig": { nameInput: "alias", id: `${ehNs}/disasterRecoveryConfigs/{name}` },
+  "azure-native:eventhub:DisasterRecoveryConfig": {
+    nameInput: "alias",
+    id: `${ehNs}/disasterRecoveryConfigs/{name}`,
+    diagram: {
+      label: "geo-DR alias",
+      edges: [{ path: "partnerNamespace", direction: "to", label: "secondary", dashed: true }],
+    },
+  },
 };

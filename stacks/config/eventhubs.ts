@@ -1,19 +1,497 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import type { CommonResourceArgs, RoleAssignmentArgs } from "../../components/core/interfaces";
+import { validateEventHubsClusterArgs } from "../../components/eventhubs/Cluster";
+import {
+  EventHubArgs,
+  EventHubNamespaceArgs,
+  PrincipalRef,
+  validateEventHubNamespaceArgs,
+} from "../../components/eventhubs/Namespace";
+import type { EventHubsTier } from "../../components/eventhubs/limits";
+import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
+import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
 import type { StackConfig } from "./schema";
 
-/** Event Hubs namespaces and their event hubs (issue: Event Hubs). Not implemented yet: only an empty object is accepted. */
-export const eventHubsSchema = z.strictObject({});
+const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
+const authorizationRulesSchema = keyed(z.strictObject({ rights: rightsSchema }));
+const principals = keyed(principalSchema);
 
-/** Checks across config sections (references to other keys); run after the schema passed. */
-export function eventHubsCrossCheck(_config: StackConfig): Violation[] {
-  return [];
+const eventHubSchema = z.strictObject({
+  /** Event hub name. Defaults to the key. */
+  name: z.string().min(1).max(256).optional(),
+  /** Partitions within the tier cap. Defaults to what `load` needs, at least 4. */
+  partitionCount: z.number().int().optional(),
+  /** Retention. Defaults to Delete after 24 hours. */
+  retention: z
+    .strictObject({
+      cleanupPolicy: z.enum(["Delete", "Compact"]).optional(),
+      retentionTimeInHours: z.number().int().optional(),
+      retentionTimeInDays: z.number().int().optional(),
+      tombstoneRetentionTimeInHours: z.number().int().optional(),
+    })
+    .optional(),
+  status: z.enum(["Active", "Disabled", "SendDisabled"]).optional(),
+  userMetadata: z.string().optional(),
+  /** Capture to `<storage key>/<container key>`, written by the namespace's identity or a stack identity. */
+  capture: z
+    .strictObject({
+      container: containerRefSchema,
+      /** `SystemAssigned` (the default) or `{ identity: <key> }`. */
+      identity: z.union([z.literal("SystemAssigned"), z.strictObject({ identity: keySchema })]).optional(),
+      enabled: z.boolean().optional(),
+      encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
+      intervalInSeconds: z.number().int().optional(),
+      sizeLimitInBytes: z.number().int().optional(),
+      skipEmptyArchives: z.boolean().optional(),
+      archiveNameFormat: z.string().optional(),
+    })
+    .optional(),
+  consumerGroups: keyed(
+    z.strictObject({
+      name: z.string().min(1).optional(),
+      userMetadata: z.string().optional(),
+      /** Checkpoint container `<storage key>/<container key>` and the processors that checkpoint there. */
+      checkpointStore: z.strictObject({ container: containerRefSchema, consumers: principals.optional() }).optional(),
+    }),
+  ).optional(),
+  senders: principals.optional(),
+  receivers: principals.optional(),
+  authorizationRules: authorizationRulesSchema.optional(),
+  /** Expected peak load, for sizing. */
+  load: z
+    .strictObject({
+      ingressMBps: z.number().nonnegative().optional(),
+      ingressEventsPerSecond: z.number().nonnegative().optional(),
+      egressMBps: z.number().nonnegative().optional(),
+      egressEventsPerSecond: z.number().nonnegative().optional(),
+    })
+    .optional(),
+});
+
+const namespaceSchema = z.strictObject({
+  ...commonResourceShape,
+  /** Namespace name (globally unique). Defaults to `evhns-<key>-<environment>`. */
+  name: z.string().optional(),
+  /** Region. Defaults to the stack's location (a geo-DR secondary sets its own). */
+  location: z.string().min(1).optional(),
+  tier: z.enum(["Basic", "Standard", "Premium", "Dedicated"]),
+  /** TUs (Basic/Standard 1-40) or PUs (Premium 1, 2, 4, 8, 16). Defaults to what the load needs, else 1. */
+  capacity: z.number().int().optional(),
+  /** Standard only. */
+  autoInflate: z.strictObject({ maximumThroughputUnits: z.number().int() }).optional(),
+  /** Dedicated only: an `eventhubs.clusters` key or a cluster ARM id. */
+  cluster: z.string().min(1).optional(),
+  zoneRedundant: z.boolean().optional(),
+  minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
+  disableLocalAuth: z.boolean().optional(),
+  kafkaEnabled: z.boolean().optional(),
+  publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
+  networkRuleSet: z
+    .strictObject({
+      defaultAction: z.enum(["Allow", "Deny"]).optional(),
+      ipRules: keyed(z.string()).optional(),
+      virtualNetworkRules: keyed(
+        z.strictObject({ subnet: z.string().min(1), ignoreMissingVnetServiceEndpoint: z.boolean().optional() }),
+      ).optional(),
+      trustedServiceAccessEnabled: z.boolean().optional(),
+    })
+    .optional(),
+  /** The namespace's system-assigned identity. Defaults to true when a capture uses it, else false. */
+  systemAssignedIdentity: z.boolean().optional(),
+  /** Stack identities attached to the namespace (capture and CMK identities are attached automatically). */
+  userAssignedIdentities: keyed(z.strictObject({})).optional(),
+  customerManagedKey: z
+    .strictObject({
+      keyVaultUri: z.string().min(1),
+      keyName: z.string().min(1),
+      keyVersion: z.string().optional(),
+      identity: keySchema,
+      requireInfrastructureEncryption: z.boolean().optional(),
+    })
+    .optional(),
+  authorizationRules: authorizationRulesSchema.optional(),
+  /** Geo-DR alias; `partner` is another namespace key of this section (the empty secondary). */
+  geoDisasterRecovery: z
+    .strictObject({ alias: z.string().min(1), partner: keySchema, alternateName: z.string().optional() })
+    .optional(),
+  eventHubs: keyed(eventHubSchema).optional(),
+});
+
+/** Event Hubs: Dedicated clusters and namespaces with their event hubs (`eventhubs.namespaces.<ns>.eventHubs.<hub>`). */
+export const eventHubsSchema = z.strictObject({
+  /** Dedicated clusters, keyed; namespaces reference them with `cluster: <key>`. */
+  clusters: keyed(
+    z.strictObject({
+      name: z.string().optional(),
+      capacityUnits: z.number().int().optional(),
+      supportsScaling: z.boolean().optional(),
+      tags: commonResourceShape.tags,
+      lock: commonResourceShape.lock,
+    }),
+  ).optional(),
+  namespaces: keyed(namespaceSchema).optional(),
+});
+
+export type EventHubsConfig = z.infer<typeof eventHubsSchema>;
+export type EventHubNamespaceConfig = z.infer<typeof namespaceSchema>;
+type EventHubConfig = z.infer<typeof eventHubSchema>;
+
+/** What the mapping from config to component args needs from the rest of the stack (real refs, or placeholders). */
+export interface EventHubsResolver {
+  /** The shared keys (tags, lock, role assignments, private endpoints, diagnostics) of one namespace. */
+  common(cfg: EventHubNamespaceConfig, key: string): CommonResourceArgs;
+  container(ref: string): {
+    storageAccountId: pulumi.Input<string>;
+    containerName: pulumi.Input<string>;
+    containerId: pulumi.Input<string>;
+  };
+  identity(key: string): { id: pulumi.Input<string>; principalId: pulumi.Input<string> };
+  principal(p: PrincipalConfig, path: string): Pick<RoleAssignmentArgs, "principalId" | "principalType">;
+  subnet(ref: string, path: string): pulumi.Input<string>;
+  /** A cluster by `eventhubs.clusters` key or ARM id. */
+  cluster(ref: string): { clusterId: pulumi.Input<string>; capacityUnits?: number };
+  namespaceId(key: string): pulumi.Input<string>;
+  /** The stack's region, for namespaces that set none. */
+  readonly defaultLocation?: string;
+}
+
+function hubArgs(cfg: EventHubConfig, path: string, r: EventHubsResolver): EventHubArgs {
+  const mapPrincipals = (m: Record<string, PrincipalConfig> | undefined, p: string) =>
+    m
+      ? Object.fromEntries(Object.entries(m).map(([k, v]): [string, PrincipalRef] => [k, r.principal(v, `${p}.${k}`)]))
+      : undefined;
+  const capture = cfg.capture;
+  const captureIdentity = capture?.identity ?? "SystemAssigned";
+  return {
+    name: cfg.name,
+    partitionCount: cfg.partitionCount,
+    retention: cfg.retention,
+    status: cfg.status,
+    userMetadata: cfg.userMetadata,
+    load: cfg.load,
+    capture: capture
+      ? {
+          enabled: capture.enabled,
+          encoding: capture.encoding,
+          intervalInSeconds: capture.intervalInSeconds,
+          sizeLimitInBytes: capture.sizeLimitInBytes,
+          skipEmptyArchives: capture.skipEmptyArchives,
+          archiveNameFormat: capture.archiveNameFormat,
+          storageAccountId: r.container(capture.container).storageAccountId,
+          blobContainer: r.container(capture.container).containerName,
+          containerId: r.container(capture.container).containerId,
+          identity:
+            captureIdentity === "SystemAssigned"
+              ? { type: "SystemAssigned" }
+              : {
+                  type: "UserAssigned",
+                  resourceId: r.identity(captureIdentity.identity).id,
+                  principalId: r.identity(captureIdentity.identity).principalId,
+                },
+        }
+      : undefined,
+    consumerGroups: cfg.consumerGroups
+      ? Object.fromEntries(
+          Object.entries(cfg.consumerGroups).map(([gk, g]) => [
+            gk,
+            {
+              name: g.name,
+              userMetadata: g.userMetadata,
+              checkpointStore: g.checkpointStore
+                ? {
+                    containerId: r.container(g.checkpointStore.container).containerId,
+                    consumers: mapPrincipals(
+                      g.checkpointStore.consumers,
+                      `${path}.consumerGroups.${gk}.checkpointStore.consumers`,
+                    ),
+                  }
+                : undefined,
+            },
+          ]),
+        )
+      : undefined,
+    senders: mapPrincipals(cfg.senders, `${path}.senders`),
+    receivers: mapPrincipals(cfg.receivers, `${path}.receivers`),
+    authorizationRules: cfg.authorizationRules,
+  };
+}
+
+/**
+ * Maps one namespace of the config onto EventHubNamespaceArgs. Used by the builder (real refs) and by the
+ * cross-check (placeholders), so that every tier rule fails at config validation with the config path.
+ */
+export function namespaceArgs(config: StackConfig, key: string, r: EventHubsResolver): EventHubNamespaceArgs {
+  const cfg = config.eventhubs!.namespaces![key];
+  const path = `eventhubs.namespaces.${key}`;
+  const hubs = cfg.eventHubs ?? {};
+  const userIdentityKeys = new Set(Object.keys(cfg.userAssignedIdentities ?? {}));
+  let systemAssigned = cfg.systemAssignedIdentity;
+  for (const hub of Object.values(hubs)) {
+    const id = hub.capture ? (hub.capture.identity ?? "SystemAssigned") : undefined;
+    if (id === "SystemAssigned") systemAssigned ??= true;
+    else if (id) userIdentityKeys.add(id.identity);
+  }
+  if (cfg.customerManagedKey) userIdentityKeys.add(cfg.customerManagedKey.identity);
+  const common = r.common(cfg, key);
+  const dr = cfg.geoDisasterRecovery;
+  const partner = dr ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
+  const partnerCluster = partner?.cluster ? r.cluster(partner.cluster).clusterId : undefined;
+  return {
+    ...common,
+    location: cfg.location ?? r.defaultLocation,
+    namespaceName: cfg.name ?? `evhns-${key}-${config.environment}`,
+    tier: cfg.tier,
+    capacity: cfg.capacity,
+    autoInflate: cfg.autoInflate,
+    dedicatedCluster: cfg.cluster ? r.cluster(cfg.cluster) : undefined,
+    zoneRedundant: cfg.zoneRedundant,
+    minimumTlsVersion: cfg.minimumTlsVersion,
+    disableLocalAuth: cfg.disableLocalAuth,
+    kafkaEnabled: cfg.kafkaEnabled,
+    publicNetworkAccess: cfg.publicNetworkAccess,
+    networkRuleSet: cfg.networkRuleSet
+      ? {
+          defaultAction: cfg.networkRuleSet.defaultAction,
+          ipRules: cfg.networkRuleSet.ipRules,
+          trustedServiceAccessEnabled: cfg.networkRuleSet.trustedServiceAccessEnabled,
+          virtualNetworkRules: cfg.networkRuleSet.virtualNetworkRules
+            ? Object.fromEntries(
+                Object.entries(cfg.networkRuleSet.virtualNetworkRules).map(([k, v]) => [
+                  k,
+                  {
+                    subnetId: r.subnet(v.subnet, `${path}.networkRuleSet.virtualNetworkRules.${k}.subnet`),
+                    ignoreMissingVnetServiceEndpoint: v.ignoreMissingVnetServiceEndpoint,
+                  },
+                ]),
+              )
+            : undefined,
+        }
+      : undefined,
+    managedIdentities: {
+      systemAssigned: systemAssigned ?? false,
+      userAssignedResourceIds: Object.fromEntries([...userIdentityKeys].map((k) => [k, r.identity(k).id])),
+    },
+    customerManagedKey: cfg.customerManagedKey
+      ? {
+          keyVaultUri: cfg.customerManagedKey.keyVaultUri,
+          keyName: cfg.customerManagedKey.keyName,
+          keyVersion: cfg.customerManagedKey.keyVersion,
+          userAssignedIdentityId: r.identity(cfg.customerManagedKey.identity).id,
+          requireInfrastructureEncryption: cfg.customerManagedKey.requireInfrastructureEncryption,
+        }
+      : undefined,
+    authorizationRules: cfg.authorizationRules,
+    eventHubs: Object.fromEntries(
+      Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
+    ),
+    geoDisasterRecovery:
+      dr && partner
+        ? {
+            alias: dr.alias,
+            alternateName: dr.alternateName,
+            partnerNamespaceId: r.namespaceId(dr.partner),
+            partnerTier: partner.tier as EventHubsTier,
+            partnerLocation: partner.location ?? r.defaultLocation,
+            partnerClusterId: partnerCluster,
+          }
+        : undefined,
+  };
+}
+
+const placeholder = (type: string, name: string) =>
+  `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config/providers/${type}/${name}`;
+
+/** Placeholders for the cross-check: well-formed ids derived from the keys, so only config rules can fail. */
+function placeholderResolver(config: StackConfig): EventHubsResolver {
+  return {
+    defaultLocation: config.location,
+    common: (cfg) => ({
+      resourceGroupName: "config",
+      location: config.location,
+      lock: cfg.lock,
+      privateEndpoints: cfg.privateEndpoints
+        ? Object.fromEntries(
+            Object.entries(cfg.privateEndpoints).map(([k, pe]) => [
+              k,
+              { subnetId: placeholder("Microsoft.Network/virtualNetworks", "v/subnets/s"), groupId: pe.groupId },
+            ]),
+          )
+        : undefined,
+    }),
+    container: (ref) => {
+      const [account, container] = ref.split("/");
+      const accountId = placeholder("Microsoft.Storage/storageAccounts", account);
+      return {
+        storageAccountId: accountId,
+        containerName: container,
+        containerId: `${accountId}/blobServices/default/containers/${container}`,
+      };
+    },
+    identity: (key) => ({
+      id: placeholder("Microsoft.ManagedIdentity/userAssignedIdentities", key),
+      principalId: "00000000-0000-0000-0000-000000000001",
+    }),
+    principal: (p) =>
+      "identity" in p
+        ? { principalId: "00000000-0000-0000-0000-000000000001", principalType: "ServicePrincipal" }
+        : { principalId: p.principalId, principalType: p.principalType },
+    subnet: (ref) =>
+      ref.startsWith("/subscriptions/") ? ref : placeholder("Microsoft.Network/virtualNetworks", `v/subnets/${ref}`),
+    cluster: (ref) => {
+      if (ref.startsWith("/subscriptions/")) return { clusterId: ref };
+      const c = config.eventhubs?.clusters?.[ref];
+      return { clusterId: placeholder("Microsoft.EventHub/clusters", ref), capacityUnits: c?.capacityUnits ?? 1 };
+    },
+    namespaceId: (key) => placeholder("Microsoft.EventHub/namespaces", key),
+  };
+}
+
+/** Checks across config sections (references to other keys) and every tier rule; run after the schema passed. */
+export function eventHubsCrossCheck(config: StackConfig): Violation[] {
+  const section = config.eventhubs;
+  if (!section) return [];
+  const found: (Violation | undefined)[] = [];
+  for (const [key, c] of Object.entries(section.clusters ?? {})) {
+    found.push(
+      ...validateEventHubsClusterArgs({
+        resourceGroupName: "config",
+        clusterName: c.name,
+        capacityUnits: c.capacityUnits,
+        supportsScaling: c.supportsScaling,
+      }).map((v) => ({ ...v, path: `eventhubs.clusters.${key}.${v.path}` })),
+    );
+  }
+  const namespaces = section.namespaces ?? {};
+  const refsOk: Record<string, boolean> = {};
+  const secondaries = new Map<string, string>();
+  for (const [key, ns] of Object.entries(namespaces)) {
+    const path = `eventhubs.namespaces.${key}`;
+    const before = found.filter(Boolean).length;
+    const principal = (p: PrincipalConfig, at: string) =>
+      "identity" in p ? checkIdentityRef(`${at}.identity`, p.identity, config.identities) : undefined;
+    for (const k of Object.keys(ns.userAssignedIdentities ?? {})) {
+      found.push(checkIdentityRef(`${path}.userAssignedIdentities.${k}`, k, config.identities));
+    }
+    if (ns.customerManagedKey) {
+      found.push(
+        checkIdentityRef(`${path}.customerManagedKey.identity`, ns.customerManagedKey.identity, config.identities),
+      );
+    }
+    for (const [rk, ra] of Object.entries(ns.roleAssignments ?? {})) {
+      found.push(principal(ra.principal, `${path}.roleAssignments.${rk}.principal`));
+    }
+    if (ns.cluster !== undefined) {
+      if (ns.tier !== "Dedicated") {
+        found.push({
+          path: `${path}.cluster`,
+          value: ns.cluster,
+          message: `is only for tier Dedicated (this is ${ns.tier})`,
+        });
+      } else if (!ns.cluster.startsWith("/subscriptions/") && !section.clusters?.[ns.cluster]) {
+        found.push({
+          path: `${path}.cluster`,
+          value: ns.cluster,
+          message: `names no cluster declared under 'eventhubs.clusters' and is not a cluster id; declared: ${Object.keys(section.clusters ?? {}).join(", ") || "(none)"}`,
+        });
+      }
+    } else if (ns.tier === "Dedicated") {
+      found.push({
+        path: `${path}.cluster`,
+        value: undefined,
+        message: "is required for tier Dedicated: an 'eventhubs.clusters' key or a cluster id",
+      });
+    }
+    for (const [hk, hub] of Object.entries(ns.eventHubs ?? {})) {
+      const hp = `${path}.eventHubs.${hk}`;
+      if (hub.capture) {
+        found.push(checkContainerRef(`${hp}.capture.container`, hub.capture.container, config.storage));
+        const id = hub.capture.identity;
+        if (id && id !== "SystemAssigned")
+          found.push(checkIdentityRef(`${hp}.capture.identity.identity`, id.identity, config.identities));
+      }
+      for (const [gk, g] of Object.entries(hub.consumerGroups ?? {})) {
+        if (!g.checkpointStore) continue;
+        const gp = `${hp}.consumerGroups.${gk}.checkpointStore`;
+        found.push(checkContainerRef(`${gp}.container`, g.checkpointStore.container, config.storage));
+        for (const [ck, cp] of Object.entries(g.checkpointStore.consumers ?? {}))
+          found.push(principal(cp, `${gp}.consumers.${ck}`));
+      }
+      for (const [pk, p] of Object.entries(hub.senders ?? {})) found.push(principal(p, `${hp}.senders.${pk}`));
+      for (const [pk, p] of Object.entries(hub.receivers ?? {})) found.push(principal(p, `${hp}.receivers.${pk}`));
+    }
+    const dr = ns.geoDisasterRecovery;
+    if (dr) {
+      const partner = namespaces[dr.partner];
+      const dp = `${path}.geoDisasterRecovery.partner`;
+      if (!partner || dr.partner === key) {
+        found.push({
+          path: dp,
+          value: dr.partner,
+          message: `must name another namespace under 'eventhubs.namespaces' (the secondary); declared: ${
+            Object.keys(namespaces)
+              .filter((k) => k !== key)
+              .join(", ") || "(none)"
+          }`,
+        });
+      } else {
+        // ⚠️ Pairing requires an empty secondary: geo-DR replicates the primary's entities into it.
+        if (Object.keys(partner.eventHubs ?? {}).length > 0) {
+          found.push({
+            path: dp,
+            value: dr.partner,
+            message:
+              "is the secondary and must be empty: declare its event hubs on the primary only (geo-DR replicates them)",
+          });
+        }
+        if (partner.geoDisasterRecovery) {
+          found.push({
+            path: dp,
+            value: dr.partner,
+            message: "is itself a geo-DR primary; a namespace is either primary or secondary",
+          });
+        }
+        if (secondaries.has(dr.partner)) {
+          found.push({
+            path: dp,
+            value: dr.partner,
+            message: `is already the secondary of ${secondaries.get(dr.partner)}`,
+          });
+        }
+        secondaries.set(dr.partner, key);
+      }
+    }
+    refsOk[key] = found.filter(Boolean).length === before;
+  }
+  // Every tier rule, with config paths: the component's own validator over placeholder references.
+  const resolver = placeholderResolver(config);
+  for (const key of Object.keys(namespaces)) {
+    if (!refsOk[key]) continue;
+    const path = `eventhubs.namespaces.${key}`;
+    const args = namespaceArgs(config, key, resolver);
+    found.push(...validateEventHubNamespaceArgs(args).map((v) => ({ ...v, path: `${path}.${configPath(v.path)}` })));
+  }
+  return found.filter((v): v is Violation => v !== undefined);
+}
+
+/** Component arg paths that are spelled differently in config. */
+function configPath(componentPath: string): string {
+  return componentPath
+    .replace(/^namespaceName\b/, "name")
+    .replace(/^dedicatedCluster(\.create)?(\.clusterId)?/, "cluster")
+    .replace(/^geoDisasterRecovery\.partner(NamespaceId|Tier|Location|ClusterId)\b/, "geoDisasterRecovery.partner")
+    .replace(/^customerManagedKey\.userAssignedIdentityId/, "customerManagedKey.identity")
+    .replace(/^(eventHubs\.[^.]+\.capture)\.(storageAccountId|blobContainer|containerId)/, "$1.container")
+    .replace(/^(eventHubs\.[^.]+\.capture\.identity)\.resourceId/, "$1")
+    .replace(/^managedIdentities\.systemAssigned/, "systemAssignedIdentity")
+    .replace(/\.principalType$/, ".principal");
 }
 
 /**
  * Finds an event hub declared in the `eventhubs` section, for other sections' cross-checks (Event Grid
- * destinations, system topics). Contract: `eventhubs.namespaces.<ns>.eventHubs.<hub>`. Not implemented yet.
+ * destinations, system topics). Contract: `eventhubs.namespaces.<ns>.eventHubs.<hub>`.
  */
-export function findEventHub(_config: StackConfig, _namespace: string, _hub: string): { exists: true } | undefined {
-  return undefined;
+export function findEventHub(config: StackConfig, namespace: string, hub: string): { exists: true } | undefined {
+  return config.eventhubs?.namespaces?.[namespace]?.eventHubs?.[hub] ? { exists: true } : undefined;
 }
