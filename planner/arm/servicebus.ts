@@ -2,11 +2,12 @@ import { identityOutputs, rg, SimulatedType } from "./types";
 
 const sbNs = `${rg}/Microsoft.ServiceBus/namespaces/{namespaceName}`;
 
-/** Service Bus: ARM id templates and computed outputs. */
+/** Service Bus: ARM id templates, computed outputs and diagram rules. */
 export const serviceBusTypes: Record<string, SimulatedType> = {
   "azure-native:servicebus:Namespace": {
     nameInput: "namespaceName",
     id: `${rg}/Microsoft.ServiceBus/namespaces/{name}`,
+    diagram: { label: "Service Bus namespace" },
     outputs: (c) => ({
       ...identityOutputs(c),
       serviceBusEndpoint: `https://${c.name}.servicebus.windows.net:443/`,
@@ -14,15 +15,29 @@ export const serviceBusTypes: Record<string, SimulatedType> = {
       status: "Active",
     }),
   },
-  "azure-native:servicebus:Queue": { nameInput: "queueName", id: `${sbNs}/queues/{name}` },
-  "azure-native:servicebus:Topic": { nameInput: "topicName", id: `${sbNs}/topics/{name}` },
+  // Forwarding targets are names, not ids, so the diagram draws entities without forwarding edges.
+  "azure-native:servicebus:Queue": {
+    nameInput: "queueName",
+    id: `${sbNs}/queues/{name}`,
+    diagram: { label: "Service Bus queue" },
+  },
+  "azure-native:servicebus:Topic": {
+    nameInput: "topicName",
+    id: `${sbNs}/topics/{name}`,
+    diagram: { label: "Service Bus topic" },
+  },
   "azure-native:servicebus:Subscription": {
     nameInput: "subscriptionName",
     id: `${sbNs}/topics/{topicName}/subscriptions/{name}`,
+    diagram: { label: "Service Bus subscription" },
   },
   "azure-native:servicebus:Rule": {
     nameInput: "ruleName",
     id: `${sbNs}/topics/{topicName}/subscriptions/{subscriptionName}/rules/{name}`,
+  },
+  // The "$Default" rule Azure creates on every subscription; it has no name input.
+  "azure-native:servicebus:DefaultRule": {
+    id: `${sbNs}/topics/{topicName}/subscriptions/{subscriptionName}/rules/$Default`,
   },
   "azure-native:servicebus:NamespaceAuthorizationRule": {
     nameInput: "authorizationRuleName",
@@ -40,5 +55,10 @@ export const serviceBusTypes: Record<string, SimulatedType> = {
   "azure-native:servicebus:DisasterRecoveryConfig": {
     nameInput: "alias",
     id: `${sbNs}/disasterRecoveryConfigs/{name}`,
+    diagram: {
+      label: "geo-DR alias",
+      edges: [{ path: "partnerNamespace", direction: "to", label: "secondary", dashed: true }],
+    },
+    outputs: () => ({ role: "Primary", provisioningState: "Succeeded", pendingReplicationOperationsCount: 0 }),
   },
 };

@@ -1,25 +1,427 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import type { CommonResourceArgs, PrivateEndpointArgs, RoleAssignmentArgs } from "../../components/core/interfaces";
+import type {
+  ServiceBusQueueArgs,
+  ServiceBusRuleArgs,
+  ServiceBusSubscriptionArgs,
+  ServiceBusTopicArgs,
+} from "../../components/servicebus/entities";
+import { ServiceBusNamespaceArgs, validateServiceBusNamespaceArgs } from "../../components/servicebus/Namespace";
+import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
+import {
+  commonResourceShape,
+  keyed,
+  keySchema,
+  privateEndpointSchema,
+  roleAssignmentSchema,
+  RoleAssignmentConfig,
+} from "./common";
+import { checkIdentityRef } from "./foundation";
 import type { StackConfig } from "./schema";
 
-/** Service Bus namespaces, entities and paired namespaces (issue: Service Bus). Not implemented yet: only an empty object is accepted. */
-export const serviceBusSchema = z.strictObject({});
+// Every key is documented in stacks/README.md ("Service Bus"). Ranges and tier rules are checked by the components'
+// validators, run from serviceBusCrossCheck below, so a bad value fails with its config path before anything is planned.
 
-/** Checks across config sections (references to other keys); run after the schema passed. */
-export function serviceBusCrossCheck(_config: StackConfig): Violation[] {
-  return [];
+/** ISO 8601 duration (`PT5M`, `P1D`); its range is checked per field by the component validators. */
+const duration = z.string().min(1);
+const status = z.enum(["Active", "Disabled", "SendDisabled", "ReceiveDisabled"]);
+
+/** SAS policy: rights Send / Listen / Manage (Manage needs the other two). Only with `disableLocalAuth: false`. */
+const authorizationRulesSchema = keyed(
+  z.strictObject({ rights: z.array(z.enum(["Send", "Listen", "Manage"])).min(1) }),
+);
+
+/** A rule: exactly one of `sqlFilter` / `correlationFilter`, plus an optional SQL `action`. */
+const ruleSchema = z.strictObject({
+  sqlFilter: z.string().optional(),
+  correlationFilter: z
+    .strictObject({
+      correlationId: z.string().optional(),
+      messageId: z.string().optional(),
+      to: z.string().optional(),
+      replyTo: z.string().optional(),
+      /** The message's subject (ARM calls it `label`). */
+      label: z.string().optional(),
+      sessionId: z.string().optional(),
+      replyToSessionId: z.string().optional(),
+      contentType: z.string().optional(),
+      /** Custom application properties, all must match. */
+      properties: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  action: z.string().optional(),
+});
+
+const receiving = {
+  lockDuration: duration.optional(),
+  maxDeliveryCount: z.number().int().optional(),
+  deadLetteringOnMessageExpiration: z.boolean().optional(),
+  defaultMessageTimeToLive: duration.optional(),
+  autoDeleteOnIdle: duration.optional(),
+  enableBatchedOperations: z.boolean().optional(),
+  status: status.optional(),
+  requiresSession: z.boolean().optional(),
+  /** A queue or topic key of the same namespace. */
+  forwardTo: keySchema.optional(),
+  forwardDeadLetteredMessagesTo: keySchema.optional(),
+  roleAssignments: keyed(roleAssignmentSchema).optional(),
+};
+
+const messageEntity = {
+  requiresDuplicateDetection: z.boolean().optional(),
+  duplicateDetectionHistoryTimeWindow: duration.optional(),
+  defaultMessageTimeToLive: duration.optional(),
+  autoDeleteOnIdle: duration.optional(),
+  maxSizeInMegabytes: z.number().int().optional(),
+  maxMessageSizeInKilobytes: z.number().int().optional(),
+  enablePartitioning: z.boolean().optional(),
+  enableExpress: z.boolean().optional(),
+  enableBatchedOperations: z.boolean().optional(),
+  status: status.optional(),
+  authorizationRules: authorizationRulesSchema.optional(),
+  roleAssignments: keyed(roleAssignmentSchema).optional(),
+};
+
+const subscriptionSchema = z.strictObject({
+  ...receiving,
+  deadLetteringOnFilterEvaluationExceptions: z.boolean().optional(),
+  rules: keyed(ruleSchema).optional(),
+  /** `keep`, `disable` (default when rules are given) or a rule that replaces `$Default`'s filter. */
+  defaultRule: z.union([z.enum(["keep", "disable"]), ruleSchema]).optional(),
+});
+
+const queueSchema = z.strictObject({ ...messageEntity, ...receiving });
+
+const topicSchema = z.strictObject({
+  ...messageEntity,
+  supportOrdering: z.boolean().optional(),
+  subscriptions: keyed(subscriptionSchema).optional(),
+});
+
+/** Settings namespaces and pairs share. */
+const namespaceShape = {
+  ...commonResourceShape,
+  /**
+   * As the shared key, plus `location`: a private endpoint lives in its subnet's region (a pair mirrors every endpoint
+   * onto the secondary in the same subnets, SB-GEO). Defaults to the (primary) namespace's region.
+   */
+  privateEndpoints: keyed(privateEndpointSchema.extend({ location: z.string().min(1).optional() })).optional(),
+  capacity: z.number().int().optional(),
+  premiumMessagingPartitions: z.number().int().optional(),
+  zoneRedundant: z.boolean().optional(),
+  minimumTlsVersion: z.enum(["1.0", "1.1", "1.2", "1.3"]).optional(),
+  disableLocalAuth: z.boolean().optional(),
+  publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
+  networkRuleSet: z
+    .strictObject({
+      defaultAction: z.enum(["Allow", "Deny"]).optional(),
+      ipRules: keyed(z.string()).optional(),
+      /** Subnet by `network.subnets` key, or a full subnet id. */
+      virtualNetworkRules: keyed(z.strictObject({ subnet: z.string().min(1) })).optional(),
+      trustedServiceAccessEnabled: z.boolean().optional(),
+    })
+    .optional(),
+  customerManagedKey: z
+    .strictObject({
+      keyVaultUri: z.string().url(),
+      keyName: z.string().min(1),
+      keyVersion: z.string().optional(),
+      /** Key of `identities` that reads the key (also added to the namespace's identities). */
+      identity: keySchema.optional(),
+      requireInfrastructureEncryption: z.boolean().optional(),
+    })
+    .optional(),
+  identity: z
+    .strictObject({
+      systemAssigned: z.boolean().optional(),
+      /** Keys of `identities`. */
+      userAssigned: keyed(z.strictObject({})).optional(),
+    })
+    .optional(),
+  authorizationRules: authorizationRulesSchema.optional(),
+  queues: keyed(queueSchema).optional(),
+  topics: keyed(topicSchema).optional(),
+};
+
+export const serviceBusNamespaceSchema = z.strictObject({
+  ...namespaceShape,
+  /** Globally unique namespace name. Defaults to an auto-name. */
+  name: z.string().optional(),
+  sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+  geoReplication: z
+    .strictObject({ secondaryLocation: z.string().min(1), maxReplicationLagSeconds: z.number().int() })
+    .optional(),
+});
+
+export const serviceBusPairSchema = z.strictObject({
+  ...namespaceShape,
+  alias: z.string(),
+  secondaryLocation: z.string().min(1),
+  primaryLocation: z.string().min(1).optional(),
+  primaryName: z.string().optional(),
+  secondaryName: z.string().optional(),
+});
+
+/** Service Bus namespaces (with entities) and geo-DR paired namespaces, keyed. */
+export const serviceBusSchema = z.strictObject({
+  namespaces: keyed(serviceBusNamespaceSchema).optional(),
+  pairs: keyed(serviceBusPairSchema).optional(),
+});
+
+export type ServiceBusNamespaceConfig = z.infer<typeof serviceBusNamespaceSchema>;
+export type ServiceBusPairConfig = z.infer<typeof serviceBusPairSchema>;
+type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "sku" | "geoReplication">;
+type EntityRolesConfig = Record<string, RoleAssignmentConfig> | undefined;
+
+/** How config references become component inputs: the builder resolves real refs, the cross-check placeholders. */
+export interface ServiceBusResolvers {
+  roleAssignments(cfg: EntityRolesConfig, path: string): Record<string, RoleAssignmentArgs> | undefined;
+  identityId(key: string, path: string): pulumi.Input<string>;
+  subnetId(ref: string, path: string): pulumi.Input<string>;
+}
+
+function rule(r: z.infer<typeof ruleSchema>): ServiceBusRuleArgs {
+  // Both or neither filter is reported by the validator ("needs exactly one filter"), not dropped here.
+  return r as ServiceBusRuleArgs;
+}
+
+/** Maps the shared namespace keys (minus the shared interface keys, which commonArgs handles) to component args. */
+export function namespaceSettingsFromConfig(
+  cfg: NamespaceShapeConfig,
+  r: ServiceBusResolvers,
+  path: string,
+): Omit<ServiceBusNamespaceArgs, keyof CommonResourceArgs> & Pick<ServiceBusNamespaceArgs, "managedIdentities"> {
+  const roles = (cfgRoles: EntityRolesConfig, p: string) => r.roleAssignments(cfgRoles, p);
+  const queues: Record<string, ServiceBusQueueArgs> | undefined = cfg.queues
+    ? Object.fromEntries(
+        Object.entries(cfg.queues).map(([q, a]) => [
+          q,
+          { ...a, roleAssignments: roles(a.roleAssignments, `${path}queues.${q}.roleAssignments`) },
+        ]),
+      )
+    : undefined;
+  const topics: Record<string, ServiceBusTopicArgs> | undefined = cfg.topics
+    ? Object.fromEntries(
+        Object.entries(cfg.topics).map(([t, a]) => {
+          const tp = `${path}topics.${t}.`;
+          const subscriptions: Record<string, ServiceBusSubscriptionArgs> | undefined = a.subscriptions
+            ? Object.fromEntries(
+                Object.entries(a.subscriptions).map(([s, sa]) => [
+                  s,
+                  {
+                    ...sa,
+                    rules: sa.rules
+                      ? Object.fromEntries(Object.entries(sa.rules).map(([k, v]) => [k, rule(v)]))
+                      : undefined,
+                    defaultRule: typeof sa.defaultRule === "object" ? rule(sa.defaultRule) : sa.defaultRule,
+                    roleAssignments: roles(sa.roleAssignments, `${tp}subscriptions.${s}.roleAssignments`),
+                  },
+                ]),
+              )
+            : undefined;
+          return [t, { ...a, subscriptions, roleAssignments: roles(a.roleAssignments, `${tp}roleAssignments`) }];
+        }),
+      )
+    : undefined;
+  const cmk = cfg.customerManagedKey;
+  const cmkIdentity = cmk?.identity ? r.identityId(cmk.identity, `${path}customerManagedKey.identity`) : undefined;
+  const userAssigned: Record<string, pulumi.Input<string>> = {};
+  for (const key of Object.keys(cfg.identity?.userAssigned ?? {})) {
+    userAssigned[key] = r.identityId(key, `${path}identity.userAssigned.${key}`);
+  }
+  if (cmk?.identity && cmkIdentity !== undefined) userAssigned[cmk.identity] = cmkIdentity;
+  const nrs = cfg.networkRuleSet;
+  return {
+    capacity: cfg.capacity,
+    premiumMessagingPartitions: cfg.premiumMessagingPartitions,
+    zoneRedundant: cfg.zoneRedundant,
+    minimumTlsVersion: cfg.minimumTlsVersion,
+    disableLocalAuth: cfg.disableLocalAuth,
+    publicNetworkAccess: cfg.publicNetworkAccess,
+    networkRuleSet: nrs
+      ? {
+          defaultAction: nrs.defaultAction,
+          ipRules: nrs.ipRules,
+          trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled,
+          virtualNetworkRules: nrs.virtualNetworkRules
+            ? Object.fromEntries(
+                Object.entries(nrs.virtualNetworkRules).map(([k, v]) => [
+                  k,
+                  { subnetId: r.subnetId(v.subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
+                ]),
+              )
+            : undefined,
+        }
+      : undefined,
+    customerManagedKey: cmk
+      ? {
+          keyVaultUri: cmk.keyVaultUri,
+          keyName: cmk.keyName,
+          keyVersion: cmk.keyVersion,
+          userAssignedIdentityResourceId: cmkIdentity,
+          requireInfrastructureEncryption: cmk.requireInfrastructureEncryption,
+        }
+      : undefined,
+    managedIdentities:
+      cfg.identity || cmk?.identity
+        ? {
+            systemAssigned: cfg.identity?.systemAssigned,
+            userAssignedResourceIds: Object.keys(userAssigned).length > 0 ? userAssigned : undefined,
+          }
+        : undefined,
+    authorizationRules: cfg.authorizationRules,
+    queues,
+    topics,
+  };
+}
+
+const PLACEHOLDER_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** Resolvers for the cross-check: placeholders (reference errors are reported separately, with their paths). */
+function placeholderResolvers(): ServiceBusResolvers {
+  return {
+    roleAssignments: (cfg) =>
+      cfg
+        ? Object.fromEntries(
+            Object.entries(cfg).map(([k, a]) => [
+              k,
+              {
+                role: a.role.startsWith("custom:") ? PLACEHOLDER_GUID : a.role,
+                principalId: PLACEHOLDER_GUID,
+                principalType: "ServicePrincipal",
+              },
+            ]),
+          )
+        : undefined,
+    identityId: (key) =>
+      `/subscriptions/${PLACEHOLDER_GUID}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${key}`,
+    subnetId: () =>
+      `/subscriptions/${PLACEHOLDER_GUID}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/s`,
+  };
+}
+
+/** The shared-interface keys the validators need (private endpoints decide a tier rule; roles are checked by name). */
+function commonForValidation(
+  cfg: NamespaceShapeConfig,
+  r: ServiceBusResolvers,
+  path: string,
+): Pick<ServiceBusNamespaceArgs, "resourceGroupName" | "roleAssignments" | "privateEndpoints" | "lock"> {
+  return {
+    resourceGroupName: "rg",
+    lock: cfg.lock,
+    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}roleAssignments`),
+    privateEndpoints: cfg.privateEndpoints
+      ? Object.fromEntries(
+          Object.entries(cfg.privateEndpoints).map(([k, pe]): [string, PrivateEndpointArgs] => [
+            k,
+            { subnetId: "/subnet", groupId: pe.groupId },
+          ]),
+        )
+      : undefined,
+  };
+}
+
+function principalRefs(config: StackConfig, cfg: NamespaceShapeConfig, path: string): (Violation | undefined)[] {
+  const found: (Violation | undefined)[] = [];
+  const roles = (rs: EntityRolesConfig, p: string) => {
+    for (const [k, a] of Object.entries(rs ?? {})) {
+      if ("identity" in a.principal)
+        found.push(checkIdentityRef(`${p}.${k}.principal.identity`, a.principal.identity, config.identities));
+    }
+  };
+  roles(cfg.roleAssignments, `${path}roleAssignments`);
+  for (const [q, a] of Object.entries(cfg.queues ?? {})) roles(a.roleAssignments, `${path}queues.${q}.roleAssignments`);
+  for (const [t, a] of Object.entries(cfg.topics ?? {})) {
+    roles(a.roleAssignments, `${path}topics.${t}.roleAssignments`);
+    for (const [s, sa] of Object.entries(a.subscriptions ?? {}))
+      roles(sa.roleAssignments, `${path}topics.${t}.subscriptions.${s}.roleAssignments`);
+  }
+  found.push(
+    checkIdentityRef(`${path}customerManagedKey.identity`, cfg.customerManagedKey?.identity, config.identities),
+  );
+  for (const key of Object.keys(cfg.identity?.userAssigned ?? {})) {
+    found.push(checkIdentityRef(`${path}identity.userAssigned.${key}`, key, config.identities));
+  }
+  return found;
+}
+
+const prefixed = (prefix: string, vs: Violation[]): Violation[] =>
+  vs.map((v) => ({ ...v, path: `${prefix}${v.path}` }));
+
+/**
+ * Checks across config sections (identity references) and runs the Service Bus components' validators on the
+ * config (tier rules, entity ranges, forwarding, rules, pairs), so every error names its config path.
+ */
+export function serviceBusCrossCheck(config: StackConfig): Violation[] {
+  const sb = config.servicebus;
+  if (!sb) return [];
+  const r = placeholderResolvers();
+  const found: (Violation | undefined)[] = [];
+  for (const [key, cfg] of Object.entries(sb.namespaces ?? {})) {
+    const path = `servicebus.namespaces.${key}.`;
+    found.push(...principalRefs(config, cfg, path));
+    const args: ServiceBusNamespaceArgs = {
+      ...commonForValidation(cfg, r, path),
+      ...namespaceSettingsFromConfig(cfg, r, path),
+      location: config.location ?? "westeurope",
+      namespaceName: cfg.name,
+      sku: cfg.sku,
+      geoReplication: cfg.geoReplication,
+    };
+    found.push(...prefixed(path, validateServiceBusNamespaceArgs(args)));
+  }
+  for (const [key, cfg] of Object.entries(sb.pairs ?? {})) {
+    const path = `servicebus.pairs.${key}.`;
+    if (sb.namespaces?.[key]) {
+      found.push({
+        path: `servicebus.pairs.${key}`,
+        value: key,
+        message:
+          "is also a key of servicebus.namespaces; a pair's primary is registered under its key, so keys must be distinct",
+      });
+    }
+    found.push(...principalRefs(config, cfg, path));
+    const args: PairedNamespacesArgs = {
+      ...commonForValidation(cfg, r, path),
+      ...namespaceSettingsFromConfig(cfg, r, path),
+      location: config.location ?? "westeurope",
+      alias: cfg.alias,
+      primaryLocation: cfg.primaryLocation,
+      secondaryLocation: cfg.secondaryLocation,
+      primaryNamespaceName: cfg.primaryName,
+      secondaryNamespaceName: cfg.secondaryName,
+    };
+    const vs = validatePairedNamespacesArgs(args).map((v) =>
+      v.path === "primaryNamespaceName"
+        ? { ...v, path: "primaryName" }
+        : v.path === "secondaryNamespaceName"
+          ? { ...v, path: "secondaryName" }
+          : v,
+    );
+    found.push(...prefixed(path, vs));
+  }
+  return found.filter((v): v is Violation => v !== undefined);
 }
 
 /**
  * Finds a queue or topic declared in the `servicebus` section (a namespace or a pair, by key), for other
  * sections' cross-checks (Event Grid destinations). Contract: `servicebus.namespaces.<ns>.queues.<q>` /
- * `.topics.<t>`, and `servicebus.pairs.<key>` with the same entity maps. Not implemented yet: finds nothing.
+ * `.topics.<t>`, and `servicebus.pairs.<key>` with the same entity maps.
  */
 export function findServiceBusEntity(
-  _config: StackConfig,
-  _namespace: string,
-  _kind: "queue" | "topic",
-  _name: string,
+  config: StackConfig,
+  namespace: string,
+  kind: "queue" | "topic",
+  name: string,
 ): { requiresSession: boolean } | undefined {
-  return undefined;
+  const sb = config.servicebus;
+  const ns = sb?.namespaces?.[namespace] ?? sb?.pairs?.[namespace];
+  if (!ns) return undefined;
+  if (kind === "queue") {
+    const q = ns.queues?.[name];
+    return q ? { requiresSession: q.requiresSession === true } : undefined;
+  }
+  return ns.topics?.[name] ? { requiresSession: false } : undefined;
 }

@@ -1,0 +1,627 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as servicebus from "@pulumi/azure-native/servicebus";
+import { throwIfInvalid, Violation } from "../core/errors";
+import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
+import { toManagedServiceIdentity } from "../core/identity";
+import { CommonResourceArgs } from "../core/interfaces";
+import { childName } from "../core/naming";
+import { createRoleAssignment } from "../core/roleAssignment";
+import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
+import {
+  AuthorizationRuleArgs,
+  queueCreationOrder,
+  ServiceBusQueueArgs,
+  ServiceBusRuleArgs,
+  ServiceBusTopicArgs,
+  validateAuthorizationRules,
+  validateEntities,
+} from "./entities";
+import {
+  allowedMessagingUnits,
+  durations,
+  geoReplication,
+  names,
+  premiumPartitions,
+  ruleLimits,
+  ServiceBusSku,
+  serviceBusSkus,
+  tierFacts,
+  tiersWith,
+  TlsVersion,
+  tlsVersions,
+} from "./limits";
+
+export const SERVICE_BUS_NAMESPACE_TYPE = "Microsoft.ServiceBus/namespaces";
+
+/** The namespace firewall (Premium only). */
+export interface NetworkRuleSetArgs {
+  /** What traffic not matched by a rule gets. Defaults to `Deny` (the rules are an allow-list). */
+  readonly defaultAction?: "Allow" | "Deny";
+  /** Allowed IPv4 addresses or CIDR ranges, keyed by a stable name. Defaults to none. */
+  readonly ipRules?: Record<string, pulumi.Input<string>>;
+  /** Allowed subnets (service endpoints), keyed by a stable name. Defaults to none. */
+  readonly virtualNetworkRules?: Record<
+    string,
+    { readonly subnetId: pulumi.Input<string>; readonly ignoreMissingVnetServiceEndpoint?: pulumi.Input<boolean> }
+  >;
+  /** Let trusted Microsoft services bypass the firewall. Defaults to false. */
+  readonly trustedServiceAccessEnabled?: pulumi.Input<boolean>;
+}
+
+/** Customer-managed key encryption (Premium only). */
+export interface CustomerManagedKeyArgs {
+  /** Key Vault URI, e.g. `https://kv-x.vault.azure.net/`. */
+  readonly keyVaultUri: pulumi.Input<string>;
+  readonly keyName: pulumi.Input<string>;
+  /** Defaults to the latest version (auto-rotation). */
+  readonly keyVersion?: pulumi.Input<string>;
+  /**
+   * User-assigned identity that reads the key; must be one of `managedIdentities.userAssignedResourceIds`.
+   * Defaults to the system-assigned identity (which then must be enabled and granted access to the vault first).
+   */
+  readonly userAssignedIdentityResourceId?: pulumi.Input<string>;
+  /** Double encryption. Defaults to false. */
+  readonly requireInfrastructureEncryption?: pulumi.Input<boolean>;
+}
+
+/** Premium geo-replication: metadata AND data replicated to a secondary region (the alternative to a geo-DR pair). */
+export interface GeoReplicationArgs {
+  /** The secondary region (exactly one is supported today). Must differ from the namespace's `location`. */
+  readonly secondaryLocation: string;
+  /** Max replication lag: 0 (synchronous) or 300-86400 s (asynchronous). Required: it is the RPO you choose. */
+  readonly maxReplicationLagSeconds: number;
+}
+
+export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
+  /** Globally unique name (6-50 letters, digits, hyphens). Defaults to an auto-name from the component name. */
+  readonly namespaceName?: pulumi.Input<string>;
+  /** Tier. Defaults to `Standard`. Decides which features are allowed (every tier rule is an error up front). */
+  readonly sku?: ServiceBusSku;
+  /** Premium messaging units: 1, 2, 4, 8 or 16 times `premiumMessagingPartitions`. Defaults to 1 x partitions. */
+  readonly capacity?: number;
+  /** Premium namespace partitions: 1, 2 or 4. Immutable after creation. Defaults to 1. */
+  readonly premiumMessagingPartitions?: number;
+  /** Zone redundancy. Defaults to true on Premium, Azure's default elsewhere. */
+  readonly zoneRedundant?: pulumi.Input<boolean>;
+  /** Minimum TLS version. Defaults to `1.2`. */
+  readonly minimumTlsVersion?: TlsVersion;
+  /** Disable SAS (local) authentication. Defaults to true: use Entra ID roles. `authorizationRules` need false. */
+  readonly disableLocalAuth?: boolean;
+  /** Defaults to Disabled with private endpoints and no firewall rules, Enabled otherwise. */
+  readonly publicNetworkAccess?: "Enabled" | "Disabled" | "SecuredByPerimeter";
+  /** IP firewall / VNet rules / trusted services (Premium only). Defaults to none (no rule set resource). */
+  readonly networkRuleSet?: NetworkRuleSetArgs;
+  /** Customer-managed key (Premium only). Defaults to Microsoft-managed keys. */
+  readonly customerManagedKey?: CustomerManagedKeyArgs;
+  /** Premium geo-replication. Defaults to none. Not combinable with a geo-DR pair. */
+  readonly geoReplication?: GeoReplicationArgs;
+  /** Alternate name (used when the namespace name is reused as a geo-DR alias). Defaults to none. */
+  readonly alternateName?: pulumi.Input<string>;
+  /** SAS policies on the namespace, keyed by policy name. Defaults to none; need `disableLocalAuth: false`. */
+  readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;
+  /** Queues keyed by queue name. Defaults to none. */
+  readonly queues?: Record<string, ServiceBusQueueArgs>;
+  /** Topics (with subscriptions and rules) keyed by topic name. Not on Basic. Defaults to none. */
+  readonly topics?: Record<string, ServiceBusTopicArgs>;
+}
+
+/** Namespace-level rules (tier, capacity, network, CMK, geo-replication, SAS). Entity rules are in entities.ts. */
+function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSku): (Violation | undefined)[] {
+  const facts = tierFacts[sku];
+  const found: (Violation | undefined)[] = [];
+  found.push(oneOf("sku", args.sku, serviceBusSkus));
+  found.push(matches("namespaceName", args.namespaceName, names.namespace, names.namespaceRule));
+  found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, tlsVersions));
+  if (!facts.messagingUnits) {
+    if (args.capacity !== undefined) {
+      found.push(
+        violation(
+          "capacity",
+          args.capacity,
+          `(messaging units) is Premium only; the ${sku} tier has no capacity setting`,
+        ),
+      );
+    }
+    if (args.premiumMessagingPartitions !== undefined) {
+      found.push(
+        violation(
+          "premiumMessagingPartitions",
+          args.premiumMessagingPartitions,
+          `is Premium only; on ${sku} partition entities instead (enablePartitioning)`,
+        ),
+      );
+    }
+  } else {
+    const partitions = args.premiumMessagingPartitions ?? 1;
+    const p = oneOf("premiumMessagingPartitions", args.premiumMessagingPartitions, premiumPartitions);
+    found.push(p);
+    const allowed = allowedMessagingUnits(p ? 1 : partitions);
+    if (args.capacity !== undefined && !allowed.includes(args.capacity)) {
+      found.push(
+        violation(
+          "capacity",
+          args.capacity,
+          `is not allowed with ${partitions} partition(s); allowed messaging units: ${allowed.join(", ")} (1, 2, 4, 8, 16 per partition)`,
+        ),
+      );
+    }
+  }
+  if (!facts.privateEndpoints && Object.keys(args.privateEndpoints ?? {}).length > 0) {
+    found.push(
+      violation(
+        "privateEndpoints",
+        Object.keys(args.privateEndpoints!),
+        `are not available on the ${sku} tier; allowed on ${tiersWith("privateEndpoints").join(", ")}`,
+      ),
+    );
+  }
+  const nrs = args.networkRuleSet;
+  if (nrs) {
+    if (!facts.networkRuleSet) {
+      found.push(
+        violation(
+          "networkRuleSet",
+          nrs,
+          `is not available on the ${sku} tier (IP firewall, VNet rules); allowed on ${tiersWith("networkRuleSet").join(", ")}`,
+        ),
+      );
+    }
+    found.push(oneOf("networkRuleSet.defaultAction", nrs.defaultAction, ["Allow", "Deny"] as const));
+    found.push(
+      ...mapKeys("networkRuleSet.ipRules", nrs.ipRules),
+      ...mapKeys("networkRuleSet.virtualNetworkRules", nrs.virtualNetworkRules),
+    );
+    for (const [k, ip] of Object.entries(nrs.ipRules ?? {})) {
+      found.push(
+        matches(
+          `networkRuleSet.ipRules.${k}`,
+          ip,
+          /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/,
+          "an IPv4 address or CIDR range such as 203.0.113.0/24",
+        ),
+      );
+    }
+    for (const [k, r] of Object.entries(nrs.virtualNetworkRules ?? {})) {
+      found.push(
+        armId(`networkRuleSet.virtualNetworkRules.${k}.subnetId`, r.subnetId, "Microsoft.Network/virtualNetworks"),
+      );
+    }
+  }
+  const cmk = args.customerManagedKey;
+  if (cmk) {
+    if (!facts.customerManagedKey) {
+      found.push(
+        violation(
+          "customerManagedKey",
+          "(set)",
+          `is not available on the ${sku} tier; allowed on ${tiersWith("customerManagedKey").join(", ")}`,
+        ),
+      );
+    }
+    const uai = cmk.userAssignedIdentityResourceId;
+    const userIds = Object.values(args.managedIdentities?.userAssignedResourceIds ?? {});
+    if (uai === undefined && args.managedIdentities?.systemAssigned !== true) {
+      found.push(
+        violation(
+          "customerManagedKey.userAssignedIdentityResourceId",
+          uai,
+          "is required unless managedIdentities.systemAssigned is true: the namespace needs an identity to read the key",
+        ),
+      );
+    }
+    if (isKnown(uai) && userIds.every(isKnown) && !userIds.includes(uai)) {
+      found.push(
+        violation(
+          "customerManagedKey.userAssignedIdentityResourceId",
+          uai,
+          "is not one of managedIdentities.userAssignedResourceIds; add it there",
+        ),
+      );
+    }
+  }
+  const geo = args.geoReplication;
+  if (geo) {
+    if (!facts.geoReplication) {
+      found.push(
+        violation(
+          "geoReplication",
+          geo,
+          `is not available on the ${sku} tier; allowed on ${tiersWith("geoReplication").join(", ")}`,
+        ),
+      );
+    }
+    const lag = geo.maxReplicationLagSeconds;
+    if (lag !== geoReplication.lagSeconds.synchronous) {
+      found.push(
+        intInRange(
+          "geoReplication.maxReplicationLagSeconds",
+          lag,
+          geoReplication.lagSeconds.min,
+          geoReplication.lagSeconds.max,
+          "(or 0 for synchronous replication)",
+        ),
+      );
+    }
+    if (!isKnown(args.location)) {
+      found.push(
+        violation(
+          "location",
+          args.location,
+          "must be a known region name with geoReplication (it becomes the Primary replica location)",
+        ),
+      );
+    } else if (
+      geo.secondaryLocation?.toLowerCase().replace(/\s/g, "") === args.location.toLowerCase().replace(/\s/g, "")
+    ) {
+      found.push(
+        violation(
+          "geoReplication.secondaryLocation",
+          geo.secondaryLocation,
+          "is the namespace's own location; the secondary must be another region",
+        ),
+      );
+    }
+  }
+  found.push(
+    ...validateAuthorizationRules("authorizationRules", args.authorizationRules, args.disableLocalAuth === false),
+  );
+  return found;
+}
+
+/** Validates ServiceBusNamespaceArgs: shared interface, tier rules, entities, forwarding. Pure; exported for tests. */
+export function validateServiceBusNamespaceArgs(
+  args: ServiceBusNamespaceArgs,
+  context: { inGeoDrPair?: boolean } = {},
+): Violation[] {
+  const sku = args.sku && serviceBusSkus.includes(args.sku) ? args.sku : "Standard";
+  return [
+    ...validateCommonArgs(args, SERVICE_BUS_NAMESPACE_TYPE),
+    ...validateNamespaceLevel(args, sku),
+    ...validateEntities(
+      {
+        sku,
+        localAuth: args.disableLocalAuth === false,
+        inGeoDrPair: context.inGeoDrPair,
+        geoReplicated: !!args.geoReplication,
+      },
+      args.queues,
+      args.topics,
+    ),
+  ].filter((v): v is Violation => v !== undefined);
+}
+
+function toFilter(rule: ServiceBusRuleArgs) {
+  return rule.sqlFilter !== undefined
+    ? { filterType: "SqlFilter" as const, sqlFilter: { sqlExpression: rule.sqlFilter } }
+    : { filterType: "CorrelationFilter" as const, correlationFilter: rule.correlationFilter };
+}
+
+/**
+ * A Service Bus namespace (Basic, Standard or Premium) with its queues, topics, subscriptions and rules, SAS policies
+ * (only with local auth), data-plane role assignments scoped to each entity, network rules, CMK and geo-replication.
+ * Secure defaults: local auth disabled, TLS 1.2, public access Disabled with private endpoints, zone redundancy on
+ * Premium. Forwarding targets are created before their sources (SB-FWD).
+ *
+ * `opts.dependsOn` is also applied to the namespace resource itself (the geo-DR pair orders the primary after the
+ * secondary's private endpoints this way).
+ */
+export class ServiceBusNamespace extends pulumi.ComponentResource {
+  public readonly id: pulumi.Output<string>;
+  public readonly name: pulumi.Output<string>;
+  /** `https://<name>.servicebus.windows.net:443/`. */
+  public readonly endpoint: pulumi.Output<string>;
+  public readonly sku: ServiceBusSku;
+  public readonly namespace: servicebus.Namespace;
+  public readonly queues: Record<string, servicebus.Queue> = {};
+  public readonly topics: Record<string, servicebus.Topic> = {};
+  /** Subscriptions by topic key, then subscription key. */
+  public readonly subscriptions: Record<string, Record<string, servicebus.Subscription>> = {};
+  /** Data-plane role assignments on entities, keyed `<queue|topic|sub>-<entity>-<assignment>`. */
+  public readonly entityRoleAssignments: Record<string, authorization.RoleAssignment> = {};
+  /**
+   * Primary connection strings of the SAS policies, as Pulumi secrets, keyed `namespace/<rule>`, `queues/<q>/<rule>`,
+   * `topics/<t>/<rule>`. Empty unless local auth is enabled and policies are declared.
+   */
+  public readonly connectionStrings: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: ServiceBusNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("azint:servicebus:Namespace", name, {}, opts);
+    throwIfInvalid(`azint:servicebus:Namespace ${name}`, validateServiceBusNamespaceArgs(args));
+    const sku = args.sku ?? "Standard";
+    this.sku = sku;
+    const premium = sku === "Premium";
+    const partitions = args.premiumMessagingPartitions ?? 1;
+    const nrs = args.networkRuleSet;
+    const hasFirewallRules =
+      Object.keys(nrs?.ipRules ?? {}).length + Object.keys(nrs?.virtualNetworkRules ?? {}).length > 0;
+    const publicNetworkAccess =
+      args.publicNetworkAccess === "SecuredByPerimeter"
+        ? args.publicNetworkAccess
+        : defaultPublicNetworkAccess(
+            args.publicNetworkAccess,
+            Object.keys(args.privateEndpoints ?? {}).length > 0,
+            hasFirewallRules,
+          );
+    const cmk = args.customerManagedKey;
+    const geo = args.geoReplication;
+    const rg = args.resourceGroupName;
+    const stateful = { parent: this, protect: args.protect };
+
+    this.namespace = new servicebus.Namespace(
+      childName(name, "namespace"),
+      {
+        resourceGroupName: rg,
+        location: args.location,
+        namespaceName: args.namespaceName,
+        sku: { name: sku, tier: sku, capacity: premium ? (args.capacity ?? partitions) : undefined },
+        premiumMessagingPartitions: premium ? partitions : undefined,
+        zoneRedundant: args.zoneRedundant ?? (premium ? true : undefined),
+        minimumTlsVersion: args.minimumTlsVersion ?? "1.2",
+        disableLocalAuth: args.disableLocalAuth ?? true,
+        publicNetworkAccess,
+        identity: toManagedServiceIdentity(args.managedIdentities),
+        encryption: cmk
+          ? {
+              keySource: "Microsoft.KeyVault",
+              keyVaultProperties: [
+                {
+                  keyVaultUri: cmk.keyVaultUri,
+                  keyName: cmk.keyName,
+                  keyVersion: cmk.keyVersion,
+                  identity: cmk.userAssignedIdentityResourceId
+                    ? { userAssignedIdentity: cmk.userAssignedIdentityResourceId }
+                    : undefined,
+                },
+              ],
+              requireInfrastructureEncryption: cmk.requireInfrastructureEncryption,
+            }
+          : undefined,
+        geoDataReplication: geo
+          ? {
+              locations: [
+                { locationName: args.location, roleType: "Primary" },
+                { locationName: geo.secondaryLocation, roleType: "Secondary" },
+              ],
+              maxReplicationLagDurationInSeconds: geo.maxReplicationLagSeconds,
+            }
+          : undefined,
+        alternateName: args.alternateName,
+        tags: args.tags,
+      },
+      { ...stateful, dependsOn: opts?.dependsOn },
+    );
+    const ns = { resourceGroupName: rg, namespaceName: this.namespace.name };
+
+    if (nrs) {
+      new servicebus.NamespaceNetworkRuleSet(
+        childName(name, "network"),
+        {
+          ...ns,
+          defaultAction: nrs.defaultAction ?? "Deny",
+          // The rule set carries its own publicNetworkAccess; it must agree with the namespace's or it resets it.
+          publicNetworkAccess: publicNetworkAccess === "SecuredByPerimeter" ? undefined : publicNetworkAccess,
+          trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled ?? false,
+          ipRules: Object.values(nrs.ipRules ?? {}).map((ipMask) => ({ ipMask, action: "Allow" })),
+          virtualNetworkRules: Object.values(nrs.virtualNetworkRules ?? {}).map((r) => ({
+            subnet: { id: r.subnetId },
+            ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint,
+          })),
+        },
+        { parent: this },
+      );
+    }
+
+    for (const [key, rule] of Object.entries(args.authorizationRules ?? {})) {
+      const r = new servicebus.NamespaceAuthorizationRule(
+        childName(name, "sas", key),
+        { ...ns, authorizationRuleName: key, rights: rule.rights },
+        { parent: this },
+      );
+      this.connectionStrings[`namespace/${key}`] = pulumi.secret(
+        servicebus.listNamespaceKeysOutput({ ...ns, authorizationRuleName: r.name }, { parent: this })
+          .primaryConnectionString,
+      );
+    }
+
+    this.createEntities(name, args, ns, stateful);
+    applyExtensions(
+      this,
+      name,
+      { id: this.namespace.id, resourceType: SERVICE_BUS_NAMESPACE_TYPE, resource: this.namespace },
+      args,
+    );
+
+    this.id = this.namespace.id;
+    this.name = this.namespace.name;
+    this.endpoint = this.namespace.serviceBusEndpoint;
+    this.registerOutputs({
+      id: this.id,
+      name: this.name,
+      endpoint: this.endpoint,
+      connectionStrings: this.connectionStrings,
+    });
+  }
+
+  /** Topics first, then queues in forwarding order, then subscriptions, rules and the `$Default` rule. */
+  private createEntities(
+    name: string,
+    args: ServiceBusNamespaceArgs,
+    ns: { resourceGroupName: pulumi.Input<string>; namespaceName: pulumi.Output<string> },
+    stateful: pulumi.CustomResourceOptions,
+  ): void {
+    const queues = args.queues ?? {};
+    const topics = args.topics ?? {};
+    const target = (key: string | undefined): servicebus.Queue | servicebus.Topic | undefined =>
+      key === undefined ? undefined : (this.queues[key] ?? this.topics[key]);
+    const forwarding = (a: { forwardTo?: string; forwardDeadLetteredMessagesTo?: string }) => {
+      const to = target(a.forwardTo);
+      const dlq = target(a.forwardDeadLetteredMessagesTo);
+      return {
+        args: { forwardTo: to?.name, forwardDeadLetteredMessagesTo: dlq?.name },
+        // SB-FWD: the target must exist when the source is created.
+        dependsOn: [to, dlq].filter((r): r is servicebus.Queue | servicebus.Topic => r !== undefined),
+      };
+    };
+    const grant = (
+      kind: string,
+      entity: string,
+      scope: pulumi.Output<string>,
+      roles: ServiceBusQueueArgs["roleAssignments"],
+    ) => {
+      for (const [key, a] of Object.entries(roles ?? {})) {
+        this.entityRoleAssignments[`${kind}-${entity}-${key}`] = createRoleAssignment(
+          childName(name, "ra", kind, entity, key),
+          { ...a, scope },
+          { parent: this },
+        );
+      }
+    };
+    const dedup = (a: {
+      requiresDuplicateDetection?: boolean;
+      duplicateDetectionHistoryTimeWindow?: pulumi.Input<string>;
+    }) => ({
+      requiresDuplicateDetection: a.requiresDuplicateDetection ?? false,
+      duplicateDetectionHistoryTimeWindow: a.requiresDuplicateDetection
+        ? (a.duplicateDetectionHistoryTimeWindow ?? durations.duplicateDetectionDefault)
+        : undefined,
+    });
+
+    for (const [t, a] of Object.entries(topics)) {
+      const topic = new servicebus.Topic(
+        childName(name, "topic", t),
+        {
+          ...ns,
+          topicName: t,
+          ...dedup(a),
+          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
+          autoDeleteOnIdle: a.autoDeleteOnIdle,
+          maxSizeInMegabytes: a.maxSizeInMegabytes,
+          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
+          enablePartitioning: a.enablePartitioning,
+          enableExpress: a.enableExpress,
+          enableBatchedOperations: a.enableBatchedOperations ?? true,
+          supportOrdering: a.supportOrdering,
+          status: a.status,
+        },
+        stateful,
+      );
+      this.topics[t] = topic;
+      grant("topic", t, topic.id, a.roleAssignments);
+      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
+        const r = new servicebus.TopicAuthorizationRule(
+          childName(name, "sas", "topic", t, key),
+          { ...ns, topicName: topic.name, authorizationRuleName: key, rights: rule.rights },
+          { parent: this },
+        );
+        this.connectionStrings[`topics/${t}/${key}`] = pulumi.secret(
+          servicebus.listTopicKeysOutput(
+            { ...ns, topicName: topic.name, authorizationRuleName: r.name },
+            { parent: this },
+          ).primaryConnectionString,
+        );
+      }
+    }
+
+    for (const q of queueCreationOrder(queues)) {
+      const a = queues[q];
+      const fwd = forwarding(a);
+      const queue = new servicebus.Queue(
+        childName(name, "queue", q),
+        {
+          ...ns,
+          queueName: q,
+          requiresSession: a.requiresSession ?? false,
+          ...dedup(a),
+          deadLetteringOnMessageExpiration: a.deadLetteringOnMessageExpiration ?? true,
+          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
+          lockDuration: a.lockDuration,
+          maxDeliveryCount: a.maxDeliveryCount,
+          maxSizeInMegabytes: a.maxSizeInMegabytes,
+          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
+          autoDeleteOnIdle: a.autoDeleteOnIdle,
+          enablePartitioning: a.enablePartitioning,
+          enableExpress: a.enableExpress,
+          enableBatchedOperations: a.enableBatchedOperations ?? true,
+          status: a.status,
+          ...fwd.args,
+        },
+        { ...stateful, dependsOn: fwd.dependsOn },
+      );
+      this.queues[q] = queue;
+      grant("queue", q, queue.id, a.roleAssignments);
+      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
+        const r = new servicebus.QueueAuthorizationRule(
+          childName(name, "sas", "queue", q, key),
+          { ...ns, queueName: queue.name, authorizationRuleName: key, rights: rule.rights },
+          { parent: this },
+        );
+        this.connectionStrings[`queues/${q}/${key}`] = pulumi.secret(
+          servicebus.listQueueKeysOutput(
+            { ...ns, queueName: queue.name, authorizationRuleName: r.name },
+            { parent: this },
+          ).primaryConnectionString,
+        );
+      }
+    }
+
+    for (const [t, a] of Object.entries(topics)) {
+      this.subscriptions[t] = {};
+      for (const [s, sa] of Object.entries(a.subscriptions ?? {})) {
+        const fwd = forwarding(sa);
+        const sub = new servicebus.Subscription(
+          childName(name, "sub", t, s),
+          {
+            ...ns,
+            topicName: this.topics[t].name,
+            subscriptionName: s,
+            requiresSession: sa.requiresSession ?? false,
+            deadLetteringOnMessageExpiration: sa.deadLetteringOnMessageExpiration ?? true,
+            deadLetteringOnFilterEvaluationExceptions: sa.deadLetteringOnFilterEvaluationExceptions ?? true,
+            defaultMessageTimeToLive: sa.defaultMessageTimeToLive,
+            lockDuration: sa.lockDuration,
+            maxDeliveryCount: sa.maxDeliveryCount,
+            autoDeleteOnIdle: sa.autoDeleteOnIdle,
+            enableBatchedOperations: sa.enableBatchedOperations ?? true,
+            status: sa.status,
+            ...fwd.args,
+          },
+          { ...stateful, dependsOn: fwd.dependsOn },
+        );
+        this.subscriptions[t][s] = sub;
+        grant("sub", `${t}-${s}`, sub.id, sa.roleAssignments);
+        const where = { ...ns, topicName: this.topics[t].name, subscriptionName: sub.name };
+        const rules: pulumi.Resource[] = [];
+        for (const [r, ra] of Object.entries(sa.rules ?? {})) {
+          rules.push(
+            new servicebus.Rule(
+              childName(name, "rule", t, s, r),
+              {
+                ...where,
+                ruleName: r,
+                ...toFilter(ra),
+                action: ra.action === undefined ? undefined : { sqlExpression: ra.action },
+              },
+              { parent: this },
+            ),
+          );
+        }
+        // The $Default TrueFilter would let everything through next to the rules: handle it explicitly.
+        const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
+        if (def !== "keep") {
+          const rule: ServiceBusRuleArgs = def === "disable" ? { sqlFilter: ruleLimits.matchNothing } : def;
+          new servicebus.DefaultRule(
+            childName(name, "default-rule", t, s),
+            {
+              ...where,
+              ...toFilter(rule),
+              action: rule.action === undefined ? undefined : { sqlExpression: rule.action },
+            },
+            // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
+            { parent: this, dependsOn: rules },
+          );
+        }
+      }
+    }
+  }
+}
