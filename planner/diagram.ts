@@ -34,12 +34,13 @@ export function renderMermaid(resources: readonly PlannedResource[]): string {
   for (const r of drawn) {
     const rule = ruleOf(r.type)!;
     const name = String((r.outputs?.name as string | undefined) ?? r.name);
-    lines.push(`  ${nodeId(index.get(r)!)}["${escape(`${rule.label}: ${name}`)}"]`);
+    const detail = rule.detail?.(r.inputs);
+    lines.push(`  ${nodeId(index.get(r)!)}["${escape(`${rule.label}: ${name}${detail ? ` (${detail})` : ""}`)}"]`);
   }
   const edges = new Set<string>();
   for (const r of drawn) {
     for (const e of ruleOf(r.type)!.edges ?? []) {
-      for (const v of get(r.inputs, e.path)) {
+      for (const v of e.ids ? e.ids(r.inputs, r.id ?? "") : get(r.inputs, e.path ?? "")) {
         if (typeof v !== "string") continue;
         const target = byId.get(v.toLowerCase());
         if (!target || target === r) continue;
@@ -49,6 +50,27 @@ export function renderMermaid(resources: readonly PlannedResource[]): string {
         edges.add(`  ${nodeId(index.get(a)!)} ${arrow}${label} ${nodeId(index.get(b)!)}`);
       }
     }
+  }
+  // Grantee edges: the holder of a role on a drawn resource -> that resource (publishers -> topics).
+  const byPrincipal = new Map<string, PlannedResource>();
+  for (const r of drawn) {
+    const out = r.outputs as { principalId?: unknown; identity?: { principalId?: unknown } } | undefined;
+    for (const p of [out?.principalId, out?.identity?.principalId]) if (typeof p === "string") byPrincipal.set(p, r);
+  }
+  for (const ra of resources) {
+    if (ra.type !== "azure-native:authorization:RoleAssignment") continue;
+    const target = byId.get(String(ra.inputs.scope ?? "").toLowerCase());
+    const grantee =
+      target &&
+      ruleOf(target.type)!.grantees?.find((g) =>
+        String(ra.inputs.roleDefinitionId ?? "")
+          .toLowerCase()
+          .endsWith(g.role.toLowerCase()),
+      );
+    const principal = byPrincipal.get(String(ra.inputs.principalId ?? ""));
+    if (!target || !grantee || !principal || principal === target) continue;
+    const label = grantee.label ? `|${escape(grantee.label)}|` : "";
+    edges.add(`  ${nodeId(index.get(principal)!)} -->${label} ${nodeId(index.get(target)!)}`);
   }
   lines.push(...[...edges].sort());
   return lines.join("\n") + "\n";

@@ -1,8 +1,78 @@
-import { identityOutputs, rg, SimulatedType } from "./types";
+import { builtInRoles } from "../../components/rbac/builtInRoles";
+import { DiagramEdge, DiagramRule, identityOutputs, rg, SimulatedType } from "./types";
 
 const egTopic = (kind: string, nameInput: string) => `${rg}/Microsoft.EventGrid/${kind}/{${nameInput}}`;
 
-/** Event Grid: ARM id templates and computed outputs. */
+// Diagram: publisher -> topic -> filter (the event subscription) -> destination, dead-letter dashed.
+
+type Inputs = Record<string, unknown>;
+const obj = (v: unknown): Inputs => (v && typeof v === "object" ? (v as Inputs) : {});
+
+/** Drops the last `/segment/name` pairs of an ARM id: a subscription's id -> its topic's id. */
+const parentId = (id: string, pairs = 1) =>
+  id
+    .split("/")
+    .slice(0, -2 * pairs)
+    .join("/");
+
+/** Ids a destination points at: the entity itself, or the queue inside a storage account. */
+function destinationIds(d: Inputs): string[] {
+  if (typeof d.resourceId !== "string") return [];
+  if (d.endpointType === "StorageQueue") return [`${d.resourceId}/queueServices/default/queues/${String(d.queueName)}`];
+  return [d.resourceId];
+}
+
+function deadLetterIds(inputs: Inputs): string[] {
+  const dl = obj(inputs.deadLetterDestination ?? obj(inputs.deadLetterWithResourceIdentity).deadLetterDestination);
+  if (typeof dl.resourceId !== "string") return [];
+  return [`${dl.resourceId}/blobServices/default/containers/${String(dl.blobContainerName)}`];
+}
+
+const SYMBOLS: Record<string, string> = {
+  NumberLessThan: "<",
+  NumberGreaterThan: ">",
+  NumberLessThanOrEquals: "≤",
+  NumberGreaterThanOrEquals: "≥",
+  BoolEquals: "=",
+};
+
+/** A one-line summary of a subscription's filter for the diagram (event types, subject, advanced filters). */
+export function describeFilter(inputs: Inputs): string | undefined {
+  const f = obj(inputs.filter);
+  const parts: string[] = [];
+  if (Array.isArray(f.includedEventTypes) && f.includedEventTypes.length > 0) {
+    parts.push(`types: ${f.includedEventTypes.join(", ")}`);
+  }
+  if (f.subjectBeginsWith) parts.push(`subject begins ${String(f.subjectBeginsWith)}`);
+  if (f.subjectEndsWith) parts.push(`subject ends ${String(f.subjectEndsWith)}`);
+  for (const a of Array.isArray(f.advancedFilters) ? (f.advancedFilters as Inputs[]) : []) {
+    const op = String(a.operatorType);
+    const value =
+      a.value !== undefined
+        ? String(a.value)
+        : Array.isArray(a.values)
+          ? `[${a.values.map((v) => (Array.isArray(v) ? v.join("..") : String(v))).join(", ")}]`
+          : "";
+    parts.push(`${String(a.key)} ${SYMBOLS[op] ?? op}${value ? ` ${value}` : ""}`.replace(/</g, "&lt;"));
+  }
+  return parts.length > 0 ? parts.join("; ") : "all events";
+}
+
+const subscriptionEdges: readonly DiagramEdge[] = [
+  { ids: (_, id) => [parentId(id)], direction: "from" },
+  { ids: (i) => destinationIds(obj(i.destination)), direction: "to", label: "delivers" },
+  {
+    ids: (i) => destinationIds(obj(obj(i.deliveryWithResourceIdentity).destination)),
+    direction: "to",
+    label: "delivers with identity",
+  },
+  { ids: deadLetterIds, direction: "to", label: "dead-letter", dashed: true },
+];
+
+const filterNode: DiagramRule = { label: "filter", detail: describeFilter, edges: subscriptionEdges };
+const publishers = [{ role: builtInRoles["EventGrid Data Sender"], label: "publishes" }];
+
+/** Event Grid: ARM id templates, computed outputs and diagram rules. */
 export const eventGridTypes: Record<string, SimulatedType> = {
   "azure-native:eventgrid:Topic": {
     nameInput: "topicName",
@@ -11,6 +81,7 @@ export const eventGridTypes: Record<string, SimulatedType> = {
       ...identityOutputs(c),
       endpoint: `https://${c.name}.${c.inputs.location ?? "westeurope"}-1.eventgrid.azure.net/api/events`,
     }),
+    diagram: { label: "event grid topic", grantees: publishers },
   },
   "azure-native:eventgrid:Domain": {
     nameInput: "domainName",
@@ -19,43 +90,57 @@ export const eventGridTypes: Record<string, SimulatedType> = {
       ...identityOutputs(c),
       endpoint: `https://${c.name}.${c.inputs.location ?? "westeurope"}-1.eventgrid.azure.net/api/events`,
     }),
+    diagram: { label: "event grid domain", grantees: publishers },
   },
   "azure-native:eventgrid:DomainTopic": {
     nameInput: "domainTopicName",
     id: `${egTopic("domains", "domainName")}/topics/{name}`,
+    diagram: { label: "domain topic", edges: [{ ids: (_, id) => [parentId(id)], direction: "from" }] },
   },
   "azure-native:eventgrid:SystemTopic": {
     nameInput: "systemTopicName",
     id: `${rg}/Microsoft.EventGrid/systemTopics/{name}`,
     outputs: (c) => ({ ...identityOutputs(c), metricResourceId: c.guid("metric") }),
+    diagram: {
+      label: "system topic",
+      detail: (i) => `${String(i.topicType)} of ${String(i.source).split("/").pop()}`,
+      edges: [{ path: "source", direction: "from", label: "events" }],
+    },
   },
   "azure-native:eventgrid:PartnerTopic": {
     nameInput: "partnerTopicName",
     id: `${rg}/Microsoft.EventGrid/partnerTopics/{name}`,
     outputs: (c) => identityOutputs(c),
+    diagram: { label: "partner topic" },
   },
   "azure-native:eventgrid:EventSubscription": {
     nameInput: "eventSubscriptionName",
     id: "{scope}/providers/Microsoft.EventGrid/eventSubscriptions/{name}",
+    diagram: { ...filterNode, edges: [{ path: "scope", direction: "from" }, ...subscriptionEdges.slice(1)] },
   },
   "azure-native:eventgrid:TopicEventSubscription": {
     nameInput: "eventSubscriptionName",
     id: `${egTopic("topics", "topicName")}/eventSubscriptions/{name}`,
+    diagram: filterNode,
   },
   "azure-native:eventgrid:SystemTopicEventSubscription": {
     nameInput: "eventSubscriptionName",
     id: `${egTopic("systemTopics", "systemTopicName")}/eventSubscriptions/{name}`,
+    diagram: filterNode,
   },
   "azure-native:eventgrid:DomainEventSubscription": {
     nameInput: "eventSubscriptionName",
     id: `${egTopic("domains", "domainName")}/eventSubscriptions/{name}`,
+    diagram: filterNode,
   },
   "azure-native:eventgrid:DomainTopicEventSubscription": {
     nameInput: "eventSubscriptionName",
     id: `${egTopic("domains", "domainName")}/topics/{topicName}/eventSubscriptions/{name}`,
+    diagram: filterNode,
   },
   "azure-native:eventgrid:PartnerTopicEventSubscription": {
     nameInput: "eventSubscriptionName",
     id: `${egTopic("partnerTopics", "partnerTopicName")}/eventSubscriptions/{name}`,
+    diagram: filterNode,
   },
 };

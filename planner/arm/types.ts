@@ -24,10 +24,20 @@ export interface SimulatedType {
 export interface DiagramRule {
   readonly label: string;
   readonly edges?: readonly DiagramEdge[];
+  /** A short summary of the inputs appended to the label, e.g. an Event Grid subscription's filter. */
+  readonly detail?: (inputs: Record<string, unknown>) => string | undefined;
+  /**
+   * Roles (definition GUIDs) whose holders are drawn with an edge principal -> this resource, e.g. "EventGrid Data
+   * Sender" publishers -> topic. The principal is found among drawn resources by `principalId` / `identity.principalId`.
+   */
+  readonly grantees?: readonly { readonly role: string; readonly label?: string }[];
 }
 
 export interface DiagramEdge {
-  readonly path: string;
+  /** Input path of the referenced id (unless `ids` is given). */
+  readonly path?: string;
+  /** Computes the referenced ids from the inputs and the resource's own id (ids that are composed, not stored). */
+  readonly ids?: (inputs: Record<string, unknown>, id: string) => unknown[];
   readonly direction: "from" | "to";
   readonly label?: string;
   /** Dashed, for secondary flows such as dead-letter. */

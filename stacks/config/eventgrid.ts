@@ -1,11 +1,678 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import type {
+  EventGridIdentityArgs,
+  PublisherArgs,
+  PublisherGrantArgs,
+  TopicNetworkArgs,
+} from "../../components/eventgrid/common";
+import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
+import { advancedFilterOperators, systemTopicSources } from "../../components/eventgrid/limits";
+import { PartnerTopicArgs, validatePartnerTopicArgs } from "../../components/eventgrid/PartnerTopic";
+import type {
+  AdvancedFilterArgs,
+  DeadLetterArgs,
+  DestinationArgs,
+  EventSubscriptionArgs,
+} from "../../components/eventgrid/subscription";
+import { SystemTopicArgs, SystemTopicSource, validateSystemTopicArgs } from "../../components/eventgrid/SystemTopic";
+import { TopicArgs, validateTopicArgs } from "../../components/eventgrid/Topic";
+import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
+import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
+import { findEventHub } from "./eventhubs";
+import { findServiceBusEntity } from "./servicebus";
 import type { StackConfig } from "./schema";
 
-/** Event Grid topics, system topics, domains, partner topics and subscriptions (issue: Event Grid). Not implemented yet: only an empty object is accepted. */
-export const eventGridSchema = z.strictObject({});
+// Every key is documented in stacks/README.md ("Event Grid"). Ranges, caps and cross-field rules are checked by the
+// components' own validators, run from eventGridCrossCheck below on the config (with placeholder ids for references),
+// so a bad value fails with its config path before anything is planned.
 
-/** Checks across config sections (references to other keys); run after the schema passed. */
-export function eventGridCrossCheck(_config: StackConfig): Violation[] {
-  return [];
+const deliveryProperties = z
+  .record(
+    z.string().min(1),
+    z.union([
+      /** A fixed value (`secret` hides it in the portal). */
+      z.strictObject({ value: z.string(), secret: z.boolean().optional() }),
+      /** A value taken from the event (JSON path, e.g. `data.orderId`). */
+      z.strictObject({ sourceField: z.string().min(1) }),
+    ]),
+  )
+  .optional();
+const batching = {
+  maxEventsPerBatch: z.number().int().optional(),
+  preferredBatchSizeKb: z.number().int().optional(),
+};
+
+/**
+ * Where events go, by `kind`. Stack resources are referenced by key (`namespace` + `queue` / `topic` / `eventHub`,
+ * `storage` + `queue`); resources outside the stack by ARM id (`resourceId`, `storageAccountId` + `queueName`).
+ */
+const destinationSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("serviceBusQueue"),
+    /** `servicebus.namespaces.<key>` or `servicebus.pairs.<key>`. */
+    namespace: keySchema.optional(),
+    queue: keySchema.optional(),
+    resourceId: z.string().optional(),
+    /** Only with `resourceId` (stack queues: read from the servicebus section). */
+    requiresSession: z.boolean().optional(),
+    deliveryProperties,
+  }),
+  z.strictObject({
+    kind: z.literal("serviceBusTopic"),
+    namespace: keySchema.optional(),
+    topic: keySchema.optional(),
+    resourceId: z.string().optional(),
+    requiresSession: z.boolean().optional(),
+    deliveryProperties,
+  }),
+  z.strictObject({
+    kind: z.literal("eventHub"),
+    /** `eventhubs.namespaces.<key>`. */
+    namespace: keySchema.optional(),
+    eventHub: keySchema.optional(),
+    resourceId: z.string().optional(),
+    deliveryProperties,
+  }),
+  z.strictObject({
+    kind: z.literal("storageQueue"),
+    /** `storage.<key>` of this stack, with `queue` one of its queues. */
+    storage: keySchema.optional(),
+    queue: keySchema.optional(),
+    storageAccountId: z.string().optional(),
+    queueName: z.string().optional(),
+    messageTtlSeconds: z.number().int().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("webhook"),
+    endpointUrl: z.string().min(1),
+    entraId: z.strictObject({ applicationIdOrUri: z.string().min(1), tenantId: z.string().optional() }).optional(),
+    minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
+    ...batching,
+    deliveryProperties,
+  }),
+  z.strictObject({ kind: z.literal("azureFunction"), resourceId: z.string().min(1), ...batching, deliveryProperties }),
+  z.strictObject({ kind: z.literal("hybridConnection"), resourceId: z.string().min(1), deliveryProperties }),
+]);
+export type DestinationConfig = z.infer<typeof destinationSchema>;
+
+/** `SystemAssigned`, `{ userAssigned: <identities key> }`, or `false` (Event Grid's own key-based access). */
+const identitySchema = z.union([
+  z.literal("SystemAssigned"),
+  z.strictObject({ userAssigned: keySchema }),
+  z.literal(false),
+]);
+
+/** A dead-letter container: `<storage key>/<container key>`, or `{ container | storageAccountId + containerName, identity }`. */
+const deadLetterTargetSchema = z.union([
+  containerRefSchema,
+  z.strictObject({
+    container: containerRefSchema.optional(),
+    storageAccountId: z.string().optional(),
+    containerName: z.string().optional(),
+    identity: identitySchema.optional(),
+  }),
+]);
+type DeadLetterConfig = z.infer<typeof deadLetterTargetSchema>;
+
+const advancedFilterSchema = z.strictObject({
+  operator: z.enum(Object.keys(advancedFilterOperators) as [keyof typeof advancedFilterOperators]),
+  key: z.string().min(1),
+  // Value shapes are checked per operator by validateAdvancedFilter (a clearer message than a union mismatch).
+  /** Number* comparisons and BoolEquals. */
+  value: z.unknown().optional(),
+  /** NumberIn/NotIn: numbers; String*: strings; Number(Not)InRange: `[low, high]` pairs. */
+  values: z.array(z.unknown()).optional(),
+});
+
+const subscriptionSchema = z.strictObject({
+  /** Azure name. Defaults to the key. */
+  name: z.string().optional(),
+  destination: destinationSchema,
+  includedEventTypes: z.array(z.string().min(1)).optional(),
+  subjectBeginsWith: z.string().optional(),
+  subjectEndsWith: z.string().optional(),
+  subjectCaseSensitive: z.boolean().optional(),
+  advancedFilters: keyed(advancedFilterSchema).optional(),
+  advancedFilteringOnArrays: z.boolean().optional(),
+  retry: z
+    .strictObject({ maxDeliveryAttempts: z.number().int().optional(), eventTtlMinutes: z.number().int().optional() })
+    .optional(),
+  deliverySchema: z.enum(["EventGridSchema", "CloudEventSchemaV1_0", "CustomInputSchema"]).optional(),
+  expirationTimeUtc: z.string().optional(),
+  labels: z.array(z.string()).optional(),
+  identity: identitySchema.optional(),
+  /** Defaults to the parent's / section's `deadLetter`; `false` drops undeliverable events. */
+  deadLetter: z.union([deadLetterTargetSchema, z.literal(false)]).optional(),
+  assignRoles: z.boolean().optional(),
+});
+export type EventSubscriptionConfig = z.infer<typeof subscriptionSchema>;
+
+const managedIdentitiesSchema = z.strictObject({
+  /** Defaults to true. */
+  systemAssigned: z.boolean().optional(),
+  /** Keys of `identities`. Defaults to none. */
+  userAssigned: z.array(keySchema).optional(),
+});
+
+const inputSchemaMappingSchema = z.strictObject({
+  id: z.strictObject({ sourceField: z.string() }).optional(),
+  topic: z.strictObject({ sourceField: z.string() }).optional(),
+  eventTime: z.strictObject({ sourceField: z.string() }).optional(),
+  eventType: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+  subject: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+  dataVersion: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+});
+
+const parentShape = {
+  managedIdentities: managedIdentitiesSchema.optional(),
+  deadLetter: deadLetterTargetSchema.optional(),
+  subscriptions: keyed(subscriptionSchema).optional(),
+};
+
+const topicShape = {
+  ...commonResourceShape,
+  ...parentShape,
+  /** Principals granted "EventGrid Data Sender" (topics and domains only: Azure or the partner publishes the others). */
+  publishers: keyed(principalSchema).optional(),
+  /** Azure name. Defaults to `evgt-<key>-<environment>` (domains: `evgd-`). */
+  name: z.string().optional(),
+  inputSchema: z.enum(["EventGridSchema", "CloudEventSchemaV1_0", "CustomEventSchema"]).optional(),
+  inputSchemaMapping: inputSchemaMappingSchema.optional(),
+  publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+  /** IP firewall: name -> IPv4 address or CIDR range. */
+  inboundIpRules: z.record(keySchema, z.string()).optional(),
+  localAuthEnabled: z.boolean().optional(),
+  minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
+  dataResidencyBoundary: z.enum(["WithinGeopair", "WithinRegion"]).optional(),
+};
+
+const { privateEndpoints: _noPrivateEndpoints, ...commonWithoutPrivateEndpoints } = commonResourceShape;
+
+/** Event Grid topics, system topics, domains, partner topics and subscriptions. */
+export const eventGridSchema = z.strictObject({
+  /** Dead-letter container for every subscription in the section that sets none (`<storage key>/<container key>`). */
+  deadLetter: deadLetterTargetSchema.optional(),
+  topics: keyed(z.strictObject(topicShape)).optional(),
+  domains: keyed(
+    z.strictObject({
+      ...topicShape,
+      topics: keyed(
+        z.strictObject({ name: z.string().optional(), subscriptions: keyed(subscriptionSchema).optional() }),
+      ).optional(),
+      autoCreateTopicWithFirstSubscription: z.boolean().optional(),
+      autoDeleteTopicWithLastSubscription: z.boolean().optional(),
+    }),
+  ).optional(),
+  systemTopics: keyed(
+    z.strictObject({
+      ...commonWithoutPrivateEndpoints,
+      ...parentShape,
+      /** Azure name. Defaults to `evgst-<key>-<environment>`. */
+      name: z.string().optional(),
+      /**
+       * The source: `{ kind: storageAccount | eventHubNamespace | serviceBusNamespace, key }` (a key of that section)
+       * or `{ kind, resourceId }`; `{ kind: resourceGroup }` (the stack's) / `{ kind: subscription }` (the stack's), or
+       * `{ kind: other, topicType, resourceId, global }`. One system topic per source.
+       */
+      source: z.strictObject({
+        kind: z.enum([...(Object.keys(systemTopicSources) as [keyof typeof systemTopicSources]), "other"]),
+        key: keySchema.optional(),
+        resourceId: z.string().optional(),
+        topicType: z.string().optional(),
+        global: z.boolean().optional(),
+      }),
+    }),
+  ).optional(),
+  partnerTopics: keyed(
+    z.strictObject({
+      ...commonWithoutPrivateEndpoints,
+      ...parentShape,
+      /** The partner topic's name, as the partner created it (required). */
+      name: z.string().min(1),
+      /** Its ARM id, to adopt it on the first deployment. */
+      importId: z.string().optional(),
+      activationState: z.enum(["Activated", "Deactivated"]).optional(),
+      source: z.string().optional(),
+      partnerRegistrationImmutableId: z.string().optional(),
+      inputSchema: z.enum(["EventGridSchema", "CloudEventSchemaV1_0", "CustomEventSchema"]).optional(),
+    }),
+  ).optional(),
+});
+export type EventGridConfig = z.infer<typeof eventGridSchema>;
+type TopicConfig = NonNullable<EventGridConfig["topics"]>[string];
+type DomainConfig = NonNullable<EventGridConfig["domains"]>[string];
+type SystemTopicConfig = NonNullable<EventGridConfig["systemTopics"]>[string];
+type PartnerTopicConfig = NonNullable<EventGridConfig["partnerTopics"]>[string];
+type ParentConfig = Pick<TopicConfig, "managedIdentities" | "deadLetter" | "subscriptions"> &
+  Partial<Pick<TopicConfig, "publishers">>;
+
+/** How config references become ids: placeholders in the cross-check, the builders' refs in the stack. */
+export interface EventGridResolvers {
+  serviceBusEntity(
+    ns: string,
+    kind: "queue" | "topic",
+    name: string,
+    path: string,
+  ): { id: pulumi.Input<string>; requiresSession: boolean };
+  eventHub(ns: string, hub: string, path: string): pulumi.Input<string>;
+  storageAccount(key: string, path: string): pulumi.Input<string>;
+  identity(key: string, path: string): { id: pulumi.Input<string>; principalId: pulumi.Input<string> };
+  principal(p: PrincipalConfig, path: string): PublisherArgs;
+  systemTopicSource(source: SystemTopicConfig["source"], path: string): SystemTopicSource;
+}
+
+function deadLetterArgs(cfg: DeadLetterConfig, r: EventGridResolvers, path: string): DeadLetterArgs {
+  const o = typeof cfg === "string" ? { container: cfg } : cfg;
+  if (o.container) {
+    const [account, container] = o.container.split("/");
+    return { storageAccountId: r.storageAccount(account, `${path}`), containerName: container, identity: o.identity };
+  }
+  return { storageAccountId: o.storageAccountId ?? "", containerName: o.containerName ?? "", identity: o.identity };
+}
+
+function destinationArgs(d: DestinationConfig, r: EventGridResolvers, path: string): DestinationArgs {
+  switch (d.kind) {
+    case "serviceBusQueue":
+    case "serviceBusTopic": {
+      const { namespace, resourceId, deliveryProperties: props, requiresSession } = d;
+      const entity = d.kind === "serviceBusQueue" ? d.queue : d.topic;
+      if (resourceId === undefined && namespace && entity) {
+        const found = r.serviceBusEntity(namespace, d.kind === "serviceBusQueue" ? "queue" : "topic", entity, path);
+        return {
+          kind: d.kind,
+          resourceId: found.id,
+          requiresSession: found.requiresSession,
+          deliveryProperties: props,
+        };
+      }
+      return { kind: d.kind, resourceId: resourceId ?? "", requiresSession, deliveryProperties: props };
+    }
+    case "eventHub":
+      return {
+        kind: "eventHub",
+        resourceId:
+          d.resourceId === undefined && d.namespace && d.eventHub
+            ? r.eventHub(d.namespace, d.eventHub, path)
+            : (d.resourceId ?? ""),
+        deliveryProperties: d.deliveryProperties,
+      };
+    case "storageQueue":
+      if (d.storageAccountId === undefined && d.storage && d.queue) {
+        return {
+          kind: "storageQueue",
+          storageAccountId: r.storageAccount(d.storage, `${path}.storage`),
+          queueName: d.queue,
+          messageTtlSeconds: d.messageTtlSeconds,
+        };
+      }
+      return {
+        kind: "storageQueue",
+        storageAccountId: d.storageAccountId ?? "",
+        queueName: d.queueName ?? "",
+        messageTtlSeconds: d.messageTtlSeconds,
+      };
+    default:
+      return d as DestinationArgs;
+  }
+}
+
+function subscriptionArgs(s: EventSubscriptionConfig, r: EventGridResolvers, path: string): EventSubscriptionArgs {
+  return {
+    ...s,
+    destination: destinationArgs(s.destination, r, `${path}.destination`),
+    advancedFilters: s.advancedFilters as Record<string, AdvancedFilterArgs> | undefined,
+    deadLetter:
+      s.deadLetter === false || s.deadLetter === undefined
+        ? s.deadLetter
+        : deadLetterArgs(s.deadLetter, r, `${path}.deadLetter`),
+  } as EventSubscriptionArgs;
+}
+
+function subscriptionsArgs(
+  subs: Record<string, EventSubscriptionConfig> | undefined,
+  r: EventGridResolvers,
+  path: string,
+) {
+  if (!subs) return undefined;
+  return Object.fromEntries(Object.entries(subs).map(([k, s]) => [k, subscriptionArgs(s, r, `${path}.${k}`)]));
+}
+
+/** Identities, publishers, default dead-letter and subscriptions of any parent. */
+function parentArgs(
+  cfg: ParentConfig,
+  sectionDeadLetter: DeadLetterConfig | undefined,
+  r: EventGridResolvers,
+  path: string,
+): EventGridIdentityArgs &
+  PublisherGrantArgs & { deadLetter?: DeadLetterArgs; subscriptions?: Record<string, EventSubscriptionArgs> } {
+  const userAssigned = cfg.managedIdentities?.userAssigned ?? [];
+  const ids = userAssigned.map((k, i) => [k, r.identity(k, `${path}.managedIdentities.userAssigned.${i}`)] as const);
+  const dl = cfg.deadLetter ?? sectionDeadLetter;
+  return {
+    managedIdentities: {
+      systemAssigned: cfg.managedIdentities?.systemAssigned ?? true,
+      userAssignedResourceIds: ids.length > 0 ? Object.fromEntries(ids.map(([k, v]) => [k, v.id])) : undefined,
+    },
+    userAssignedPrincipalIds: ids.length > 0 ? Object.fromEntries(ids.map(([k, v]) => [k, v.principalId])) : undefined,
+    publishers: cfg.publishers
+      ? Object.fromEntries(
+          Object.entries(cfg.publishers).map(([k, p]) => [k, r.principal(p, `${path}.publishers.${k}`)]),
+        )
+      : undefined,
+    deadLetter: dl ? deadLetterArgs(dl, r, cfg.deadLetter ? `${path}.deadLetter` : "eventgrid.deadLetter") : undefined,
+    subscriptions: subscriptionsArgs(cfg.subscriptions, r, `${path}.subscriptions`),
+  };
+}
+
+function networkArgs(cfg: TopicConfig): TopicNetworkArgs {
+  return {
+    inputSchema: cfg.inputSchema,
+    inputSchemaMapping: cfg.inputSchemaMapping,
+    publicNetworkAccess: cfg.publicNetworkAccess,
+    inboundIpRules: cfg.inboundIpRules,
+    localAuthEnabled: cfg.localAuthEnabled,
+    minimumTlsVersion: cfg.minimumTlsVersion,
+    dataResidencyBoundary: cfg.dataResidencyBoundary,
+  };
+}
+
+type Specific<T> = Omit<
+  T,
+  | "resourceGroupName"
+  | "location"
+  | "tags"
+  | "lock"
+  | "roleAssignments"
+  | "privateEndpoints"
+  | "diagnosticSettings"
+  | "protect"
+>;
+
+export function topicArgsFromConfig(
+  cfg: TopicConfig,
+  section: EventGridConfig,
+  r: EventGridResolvers,
+  path: string,
+  name: string,
+): Specific<TopicArgs> {
+  return { topicName: name, ...networkArgs(cfg), ...parentArgs(cfg, section.deadLetter, r, path) };
+}
+
+export function domainArgsFromConfig(
+  cfg: DomainConfig,
+  section: EventGridConfig,
+  r: EventGridResolvers,
+  path: string,
+  name: string,
+): Specific<DomainArgs> {
+  const parent = parentArgs(cfg, section.deadLetter, r, path);
+  return {
+    domainName: name,
+    ...networkArgs(cfg),
+    ...parent,
+    autoCreateTopicWithFirstSubscription: cfg.autoCreateTopicWithFirstSubscription,
+    autoDeleteTopicWithLastSubscription: cfg.autoDeleteTopicWithLastSubscription,
+    topics: cfg.topics
+      ? Object.fromEntries(
+          Object.entries(cfg.topics).map(([k, t]) => [
+            k,
+            { name: t.name, subscriptions: subscriptionsArgs(t.subscriptions, r, `${path}.topics.${k}.subscriptions`) },
+          ]),
+        )
+      : undefined,
+  };
+}
+
+export function systemTopicArgsFromConfig(
+  cfg: SystemTopicConfig,
+  section: EventGridConfig,
+  r: EventGridResolvers,
+  path: string,
+  name: string,
+): Specific<SystemTopicArgs> {
+  return {
+    systemTopicName: name,
+    source: r.systemTopicSource(cfg.source, `${path}.source`),
+    ...parentArgs(cfg, section.deadLetter, r, path),
+  };
+}
+
+export function partnerTopicArgsFromConfig(
+  cfg: PartnerTopicConfig,
+  section: EventGridConfig,
+  r: EventGridResolvers,
+  path: string,
+): Specific<PartnerTopicArgs> {
+  return {
+    partnerTopicName: cfg.name,
+    importId: cfg.importId,
+    activationState: cfg.activationState,
+    source: cfg.source,
+    partnerRegistrationImmutableId: cfg.partnerRegistrationImmutableId,
+    inputSchema: cfg.inputSchema,
+    ...parentArgs(cfg, section.deadLetter, r, path),
+  };
+}
+
+/** Default Azure names (topic names are unique per region, so the environment is part of them). */
+export const defaultNames = {
+  topic: (key: string, env: string) => `evgt-${key}-${env}`,
+  domain: (key: string, env: string) => `evgd-${key}-${env}`,
+  systemTopic: (key: string, env: string) => `evgst-${key}-${env}`,
+};
+
+const PLACEHOLDER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stack/providers";
+
+/** Checks across config sections (references to other keys), then runs the components' validators on the config. */
+export function eventGridCrossCheck(config: StackConfig): Violation[] {
+  const eg = config.eventgrid;
+  if (!eg) return [];
+  const found: Violation[] = [];
+  const v = (path: string, value: unknown, message: string) => found.push({ path, value, message });
+
+  // Placeholder ids: references are checked here; what the components check runs on the placeholders.
+  const r: EventGridResolvers = {
+    serviceBusEntity(ns, kind, name, path) {
+      const entity = findServiceBusEntity(config, ns, kind, name);
+      if (!entity) {
+        v(
+          path,
+          `${ns}/${name}`,
+          `names no ${kind} declared under servicebus.namespaces.${ns}.${kind}s (or servicebus.pairs.${ns}.${kind}s)`,
+        );
+      }
+      return {
+        id: `${PLACEHOLDER}/Microsoft.ServiceBus/namespaces/${ns}/${kind}s/${name}`,
+        requiresSession: entity?.requiresSession ?? false,
+      };
+    },
+    eventHub(ns, hub, path) {
+      if (!findEventHub(config, ns, hub))
+        v(path, `${ns}/${hub}`, `names no event hub declared under eventhubs.namespaces.${ns}.eventHubs`);
+      return `${PLACEHOLDER}/Microsoft.EventHub/namespaces/${ns}/eventhubs/${hub}`;
+    },
+    storageAccount(key, path) {
+      if (!config.storage?.[key])
+        v(
+          path,
+          key,
+          `names no storage account declared under 'storage'; declared: ${Object.keys(config.storage ?? {}).join(", ") || "(none)"}`,
+        );
+      return `${PLACEHOLDER}/Microsoft.Storage/storageAccounts/st${key.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+    },
+    identity(key, path) {
+      const bad = checkIdentityRef(path, key, config.identities);
+      if (bad) found.push(bad);
+      return {
+        id: `${PLACEHOLDER}/Microsoft.ManagedIdentity/userAssignedIdentities/${key}`,
+        principalId: "00000000-0000-0000-0000-000000000001",
+      };
+    },
+    principal(p, path) {
+      if ("identity" in p) {
+        const bad = checkIdentityRef(`${path}.identity`, p.identity, config.identities);
+        if (bad) found.push(bad);
+        return { principalId: "00000000-0000-0000-0000-000000000001", principalType: "ServicePrincipal" };
+      }
+      return p;
+    },
+    systemTopicSource(s, path) {
+      return placeholderSource(config, s, path, v);
+    },
+  };
+
+  const checkContainers = (dl: DeadLetterConfig | false | undefined, path: string) => {
+    if (dl === undefined || dl === false) return;
+    const ref = typeof dl === "string" ? dl : dl.container;
+    const bad = checkContainerRef(typeof dl === "string" ? path : `${path}.container`, ref, config.storage);
+    if (bad) found.push(bad);
+    if (typeof dl !== "string" && !dl.container && (!dl.storageAccountId || !dl.containerName)) {
+      v(path, dl, "needs `container: <storage key>/<container key>`, or `storageAccountId` and `containerName`");
+    }
+  };
+  const checkDestinations = (subs: Record<string, EventSubscriptionConfig> | undefined, path: string) => {
+    for (const [k, s] of Object.entries(subs ?? {})) {
+      const p = `${path}.${k}`;
+      checkContainers(s.deadLetter, `${p}.deadLetter`);
+      const d = s.destination;
+      const ref = {
+        serviceBusQueue: ["namespace", "queue"],
+        serviceBusTopic: ["namespace", "topic"],
+        eventHub: ["namespace", "eventHub"],
+        storageQueue: ["storage", "queue"],
+      }[d.kind as string];
+      if (!ref) continue;
+      const byRef = ref.some((f) => (d as Record<string, unknown>)[f] !== undefined);
+      const byId =
+        d.kind === "storageQueue"
+          ? d.storageAccountId !== undefined
+          : (d as { resourceId?: string }).resourceId !== undefined;
+      if (byRef === byId || (byRef && ref.some((f) => (d as Record<string, unknown>)[f] === undefined))) {
+        v(
+          `${p}.destination`,
+          d,
+          `needs either ${ref.map((f) => `'${f}'`).join(" and ")} (stack keys) or ${d.kind === "storageQueue" ? "'storageAccountId' and 'queueName'" : "'resourceId'"} (outside the stack)`,
+        );
+      }
+      if (byRef && "requiresSession" in d && d.requiresSession !== undefined) {
+        v(
+          `${p}.destination.requiresSession`,
+          d.requiresSession,
+          "is read from the servicebus section for stack queues; set it only with resourceId",
+        );
+      }
+    }
+  };
+  const prefixed = (path: string, list: Violation[]) =>
+    list.forEach((x) => found.push({ ...x, path: `${path}.${x.path}` }));
+  const base = { resourceGroupName: "stack" };
+
+  checkContainers(eg.deadLetter, "eventgrid.deadLetter");
+  for (const [key, t] of Object.entries(eg.topics ?? {})) {
+    const path = `eventgrid.topics.${key}`;
+    checkContainers(t.deadLetter, `${path}.deadLetter`);
+    checkDestinations(t.subscriptions, `${path}.subscriptions`);
+    prefixed(
+      path,
+      validateTopicArgs({
+        ...base,
+        ...topicArgsFromConfig(t, eg, r, path, t.name ?? defaultNames.topic(key, config.environment)),
+      }),
+    );
+  }
+  for (const [key, d] of Object.entries(eg.domains ?? {})) {
+    const path = `eventgrid.domains.${key}`;
+    checkContainers(d.deadLetter, `${path}.deadLetter`);
+    checkDestinations(d.subscriptions, `${path}.subscriptions`);
+    for (const [tk, t] of Object.entries(d.topics ?? {}))
+      checkDestinations(t.subscriptions, `${path}.topics.${tk}.subscriptions`);
+    prefixed(
+      path,
+      validateDomainArgs({
+        ...base,
+        ...domainArgsFromConfig(d, eg, r, path, d.name ?? defaultNames.domain(key, config.environment)),
+      }),
+    );
+  }
+  const sources = new Map<string, string>();
+  for (const [key, s] of Object.entries(eg.systemTopics ?? {})) {
+    const path = `eventgrid.systemTopics.${key}`;
+    checkContainers(s.deadLetter, `${path}.deadLetter`);
+    checkDestinations(s.subscriptions, `${path}.subscriptions`);
+    const id = `${s.source.kind}|${(s.source.key ?? s.source.resourceId ?? "").toLowerCase()}`;
+    if (sources.has(id)) {
+      v(
+        `${path}.source`,
+        s.source,
+        `is also the source of system topic '${sources.get(id)}': Azure allows one system topic per source; put both sets of subscriptions on one`,
+      );
+    }
+    sources.set(id, key);
+    prefixed(
+      path,
+      validateSystemTopicArgs({
+        ...base,
+        ...systemTopicArgsFromConfig(s, eg, r, path, s.name ?? defaultNames.systemTopic(key, config.environment)),
+      }),
+    );
+  }
+  for (const [key, pt] of Object.entries(eg.partnerTopics ?? {})) {
+    const path = `eventgrid.partnerTopics.${key}`;
+    checkContainers(pt.deadLetter, `${path}.deadLetter`);
+    checkDestinations(pt.subscriptions, `${path}.subscriptions`);
+    prefixed(path, validatePartnerTopicArgs({ ...base, ...partnerTopicArgsFromConfig(pt, eg, r, path) }));
+  }
+  // A reference error is reported once, by the reference check, not again as a bad placeholder id.
+  const seen = new Set<string>();
+  return found.filter((x) => {
+    const id = `${x.path}|${x.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function placeholderSource(
+  config: StackConfig,
+  s: SystemTopicConfig["source"],
+  path: string,
+  v: (path: string, value: unknown, message: string) => void,
+): SystemTopicSource {
+  if (s.kind === "other") {
+    if (!s.topicType || !s.resourceId) v(path, s, "needs topicType and resourceId for kind 'other'");
+    return { kind: "other", topicType: s.topicType ?? "", resourceId: s.resourceId ?? "", global: s.global };
+  }
+  if (s.kind === "resourceGroup" || s.kind === "subscription") {
+    if (s.key !== undefined)
+      v(`${path}.key`, s.key, `is not used for a ${s.kind} source (the stack's own ${s.kind}, or give resourceId)`);
+    const sub = "/subscriptions/00000000-0000-0000-0000-000000000000";
+    return {
+      kind: s.kind,
+      resourceId: s.resourceId ?? (s.kind === "subscription" ? sub : `${sub}/resourceGroups/stack`),
+    };
+  }
+  if ((s.key === undefined) === (s.resourceId === undefined)) {
+    v(path, s, `needs either 'key' (a ${s.kind} of this stack) or 'resourceId'`);
+  }
+  if (s.resourceId !== undefined) return { kind: s.kind, resourceId: s.resourceId };
+  const key = s.key ?? "";
+  const exists = {
+    storageAccount: () => config.storage?.[key] !== undefined,
+    eventHubNamespace: () => config.eventhubs?.namespaces?.[key] !== undefined,
+    serviceBusNamespace: () =>
+      config.servicebus?.namespaces?.[key] !== undefined || config.servicebus?.pairs?.[key] !== undefined,
+  }[s.kind]();
+  const section = {
+    storageAccount: "storage",
+    eventHubNamespace: "eventhubs.namespaces",
+    serviceBusNamespace: "servicebus.namespaces",
+  }[s.kind];
+  if (!exists) v(`${path}.key`, key, `names no ${s.kind} declared under '${section}'`);
+  const type = systemTopicSources[s.kind].resourceType;
+  return {
+    kind: s.kind,
+    resourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stack/providers/${type}/${key}`,
+  };
 }
