@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { ValidationError } from "../components/core/errors";
-import { AnyPolicy, evaluatePolicies, PolicyViolation } from "./policyEngine";
+import { AnyPolicy, evaluatePolicies, PolicyConfigError, PolicyViolation } from "./policyEngine";
 import { installSimulatedArm, PlannedResource } from "./simulatedArm";
 import { readProjectName, readStackFile } from "./stackFile";
 
@@ -154,18 +154,41 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   const environment = String(JSON.parse(JSON.stringify(stackFile.config[`${project}:environment`] ?? options.stack)));
   const policyConfigFile =
     options.policyConfigFile ?? path.join(options.projectDir, "policies", "config", `${environment}.json`);
-  const policyConfig: PolicyPackConfig | undefined = fs.existsSync(policyConfigFile)
-    ? JSON.parse(fs.readFileSync(policyConfigFile, "utf8"))
-    : undefined;
+  let policyConfig: PolicyPackConfig | undefined;
+  try {
+    policyConfig = fs.existsSync(policyConfigFile) ? JSON.parse(fs.readFileSync(policyConfigFile, "utf8")) : undefined;
+  } catch (e) {
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INVALID_CONFIG,
+      resources: arm.resources,
+      violations: [],
+      error: `${policyConfigFile}: ${(e as Error).message}`,
+    };
+  }
   // Loaded lazily so that a config error never pays for the policy modules.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pack = require("../policies/pack") as typeof import("../policies/pack");
-  const violations = evaluatePolicies({
-    policies: options.policies ?? pack.policies,
-    packEnforcementLevel: pack.packEnforcementLevel,
-    config: policyConfig,
-    resources: arm.resources,
-  });
+  let violations: PolicyViolation[];
+  try {
+    violations = await evaluatePolicies({
+      policies: options.policies ?? pack.policies,
+      packName: pack.policyPackName,
+      packVersion: pack.policyPackVersion,
+      packEnforcementLevel: pack.packEnforcementLevel,
+      config: policyConfig,
+      resources: arm.resources,
+    });
+  } catch (e) {
+    const invalidPolicyConfig = e instanceof PolicyConfigError;
+    return {
+      stack: options.stack,
+      exitCode: invalidPolicyConfig ? EXIT_INVALID_CONFIG : EXIT_INTERNAL_ERROR,
+      resources: arm.resources,
+      violations: [],
+      error: invalidPolicyConfig ? `${policyConfigFile}: ${(e as Error).message}` : ((e as Error).stack ?? String(e)),
+    };
+  }
   const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
   return {
     stack: options.stack,

@@ -34,10 +34,17 @@ export function renderTree(resources: readonly PlannedResource[]): string {
 
 export function renderViolations(violations: readonly PolicyViolation[]): string {
   if (violations.length === 0) return "Policies: no violations.";
-  const lines = [`Policies: ${violations.length} violation(s)`];
+  const count = (f: (v: PolicyViolation) => boolean) => violations.filter(f).length;
+  const unknown = count((v) => v.previewUnknown === true);
+  const lines = [
+    `Policies: ${violations.length} violation(s): ${count((v) => v.enforcementLevel === "mandatory")} mandatory, ` +
+      `${count((v) => v.enforcementLevel === "advisory" && !v.previewUnknown)} advisory` +
+      (unknown ? `, ${unknown} cannot be checked during preview` : ""),
+  ];
   for (const v of violations) {
     const where = v.urn ? ` ${v.urn.split("::").pop()}` : "";
-    lines.push(`  [${v.enforcementLevel}] ${v.policy}${where}: ${v.message}`);
+    const level = v.severity ? `${v.enforcementLevel}, ${v.severity}` : v.enforcementLevel;
+    lines.push(`  [${level}] ${v.policy}${where}: ${v.message}`);
   }
   return lines.join("\n");
 }

@@ -50,6 +50,11 @@ export interface SimulatedArmOptions {
   readonly secretKeys?: string[];
   /** Outputs of other stacks, by fully qualified stack name, for StackReferences (team stacks). */
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /**
+   * Plan like `pulumi preview` of a new stack: ids and computed outputs of new resources are unknown, so inputs
+   * derived from them (resource ids, principal ids) are unknown too. Defaults to false (every value known).
+   */
+  readonly preview?: boolean;
 }
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -57,6 +62,8 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Replaces secret-wrapped values of a raw (serialized) property tree with "[secret]". */
 function redactSecrets(raw: unknown, plain: unknown): unknown {
+  // Unknown during a preview: keep the engine's sentinel, which the policy evaluator turns into an unknown value.
+  if (raw === rpc.unknownValue) return raw;
   if (raw && typeof raw === "object") {
     const r = raw as Record<string, unknown>;
     if (r[SIG_KEY] === SECRET_SIG) return "[secret]";
@@ -158,6 +165,10 @@ export class SimulatedArm {
     }
     const given = sim.nameInput ? args.inputs[sim.nameInput] : undefined;
     const name = typeof given === "string" && given !== "" ? given : this.autoName(args.name, sim.autoName);
+    if (this.options.preview) {
+      // A preview knows the inputs (and the provider's auto-name), not the id or what Azure computes.
+      return { id: "", state: { ...args.inputs, ...(sim.nameInput ? { [sim.nameInput]: name } : {}), name } };
+    }
     const values = { ...args.inputs, name, sub: this.subscriptionId };
     const id = fill(sim.id, values, `${args.type} ${args.name}`);
     const ctx: OutputContext = {
@@ -255,7 +266,13 @@ export function installSimulatedArm(options: SimulatedArmOptions): SimulatedArm 
       );
     }
   }
-  settings.setMockOptions(new RecordingMonitor(mocks), options.project, options.stack, false, undefined);
+  settings.setMockOptions(
+    new RecordingMonitor(mocks),
+    options.project,
+    options.stack,
+    options.preview === true,
+    undefined,
+  );
   // The same feature flags pulumi.runtime.setMocks enables.
   const store = state.getStore();
   store.supportsSecrets = true;

@@ -5,10 +5,15 @@ import { installSimulatedArm, PlannedResource, SimulatedArm } from "../../planne
  * Installs the simulated ARM for one test file (Pulumi's runtime state is per Jest file) and clears the recorder
  * before each test. Construct components inside a test, then `await sim.settle()` before reading `sim.arm`.
  */
-export function useSimulatedArm(options: { stack?: string; config?: Record<string, string> } = {}) {
+export function useSimulatedArm(options: { stack?: string; config?: Record<string, string>; preview?: boolean } = {}) {
   let arm: SimulatedArm | undefined;
   beforeAll(() => {
-    arm = installSimulatedArm({ project: "azure-integration", stack: options.stack ?? "test", config: options.config });
+    arm = installSimulatedArm({
+      project: "azure-integration",
+      stack: options.stack ?? "test",
+      config: options.config,
+      preview: options.preview,
+    });
   });
   beforeEach(() => arm?.reset());
   return {

@@ -37,7 +37,8 @@ describe("npm run plan (end to end, one process per plan)", () => {
       "type",
       "urn",
     ]);
-    expect(plan.violations).toEqual([]);
+    // Dev runs the policy pack advisory-only (policies/config/dev.json): findings, but none mandatory.
+    expect(plan.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel !== "advisory")).toEqual([]);
     expect(fs.readFileSync(diagram, "utf8")).toMatch(/^flowchart LR/);
   });
 

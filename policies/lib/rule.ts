@@ -1,0 +1,167 @@
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+
+/**
+ * Where a rule comes from, e.g. `AP 5d4e3c65 Event Hub/DisableLocalAuth_AuditDeny.json` (Azure Policy built-in),
+ * `PS Azure.EventHub.DisableLocalAuth` (PSRule), `CK CKV_AZURE_223` (Checkov) or `derived: ...` (our own reading of
+ * the azure-native schema). Sources: /work/shared/reference/policy-anchors.md.
+ */
+export type Anchor = string;
+
+/** Metadata every rule of the pack carries, on top of CrossGuard's own policy fields. */
+export interface RuleMeta {
+  /** Stable id: the CrossGuard policy name, used as the key in policy config files. Never rename. */
+  readonly name: string;
+  /** Short code (EH-01, SB-10, ...) of the rule in the catalog (policy-anchors.md). */
+  readonly code: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly anchor: Anchor;
+  readonly remediation: string;
+  /** Default enforcement level; environments raise it in policies/config/<env>.json. Defaults to advisory. */
+  readonly enforcementLevel?: EnforcementLevel;
+  readonly configSchema?: PolicyConfigSchema;
+}
+
+export type PackResourcePolicy = ResourceValidationPolicy & { readonly code: string; readonly anchor: Anchor };
+export type PackStackPolicy = StackValidationPolicy & { readonly code: string; readonly anchor: Anchor };
+export type PackPolicy = PackResourcePolicy | PackStackPolicy;
+
+/** A resource class of azure-native (or anything with the `__pulumiType` static CrossGuard reads). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResourceClass = { new (...args: any[]): unknown };
+
+/** The type token of a resource class (`static __pulumiType`, @internal in the SDK so absent from the .d.ts). */
+export function tokenOf(cls: ResourceClass): string {
+  const token = (cls as unknown as { __pulumiType?: string }).__pulumiType;
+  if (!token) throw new Error(`${cls.name} has no __pulumiType`);
+  return token;
+}
+
+/**
+ * True when `type` is the class's token or a versioned token of it: `azure-native:eventhub/v20250501preview:Namespace`
+ * matches `azure-native:eventhub:Namespace`. CrossGuard's own `isType`/`validateResourceOfType` compare tokens exactly,
+ * so resources from a versioned local SDK would pass silently; the pack matches them itself, in the CLI and offline.
+ */
+export function typeMatches(type: string, token: string): boolean {
+  if (type === token) return true;
+  const [pkg, mod, name] = token.split(":");
+  const [tpkg, tmod, tname] = type.split(":");
+  return (
+    tpkg === pkg &&
+    tname === name &&
+    typeof tmod === "string" &&
+    /^v\w+$/.test(tmod.slice(mod.length + 1)) &&
+    tmod.startsWith(`${mod}/`)
+  );
+}
+
+export function isOfType(type: string, classes: readonly ResourceClass[]): boolean {
+  return classes.some((c) => typeMatches(type, tokenOf(c)));
+}
+
+function common(meta: RuleMeta) {
+  return {
+    name: meta.name,
+    code: meta.code,
+    anchor: meta.anchor,
+    displayName: `${meta.code}: ${meta.description}`,
+    description: meta.description,
+    severity: meta.severity,
+    enforcementLevel: meta.enforcementLevel ?? "advisory",
+    remediationSteps: meta.remediation,
+    tags: [meta.code.split("-")[0].toLowerCase(), meta.code],
+    ...(meta.configSchema ? { configSchema: meta.configSchema } : {}),
+  };
+}
+
+/** Resource props are CrossGuard's unknown-checking proxy of the inputs: reading an unknown value throws. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Props = Record<string, any>;
+
+/**
+ * A resource rule over some azure-native classes (versioned tokens included). Other types are reported as not
+ * applicable, as `validateResourceOfType` does; the function deliberately carries no `__pulumiType`, so the server's
+ * exact-token fast path does not skip versioned tokens.
+ */
+export function resourceRule<C extends object = Record<string, unknown>>(
+  meta: RuleMeta,
+  classes: readonly ResourceClass[],
+  check: (props: Props, args: ResourceValidationArgs, report: ReportViolation, config: C) => void,
+): PackResourcePolicy {
+  const tokens = classes.map(tokenOf);
+  return {
+    ...common(meta),
+    validateResource: (args, report) => {
+      if (!isOfType(args.type, classes)) {
+        return args.notApplicable(`Policy only applies to resources of type ${tokens.map((t) => `'${t}'`).join(", ")}`);
+      }
+      check(args.props, args, report, args.getConfig<C>());
+    },
+  };
+}
+
+/** A stack rule: sees every resource with its parent, dependencies and property dependencies. */
+export function stackRule<C extends object = Record<string, unknown>>(
+  meta: RuleMeta,
+  check: (resources: readonly PolicyResource[], args: StackValidationArgs, report: ReportViolation, config: C) => void,
+): PackStackPolicy {
+  return {
+    ...common(meta),
+    validateStack: (args, report) => check(args.resources, args, report, args.getConfig<C>()),
+  };
+}
+
+/** Case-insensitive string equality (AP compares `Microsoft.Keyvault`, the enum says `Microsoft.KeyVault`). */
+export function same(a: unknown, b: string): boolean {
+  return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Compares TLS versions like "1.2", "1.3" or "TLS1_2". Returns NaN for anything else. */
+export function tlsNumber(v: unknown): number {
+  if (typeof v !== "string") return NaN;
+  const m = /^(?:tls)?(\d)[._](\d)$/i.exec(v.trim());
+  return m ? Number(`${m[1]}.${m[2]}`) : NaN;
+}
+
+/** `key in obj` without reading the value (so an unknown value does not throw: presence is known in preview). */
+export function has(obj: unknown, key: string): boolean {
+  return obj !== null && typeof obj === "object" && key in obj;
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** JSON-schema snippets for the rules' configSchema (each property with its default, as the CLI applies it). */
+export const schema = {
+  stringList: (def: string[], description: string) => ({
+    type: "array" as const,
+    items: { type: "string" as const },
+    default: def,
+    description,
+  }),
+  integer: (def: number, min: number, max: number, description: string) => ({
+    type: "integer" as const,
+    minimum: min,
+    maximum: max,
+    default: def,
+    description,
+  }),
+  boolean: (def: boolean, description: string) => ({ type: "boolean" as const, default: def, description }),
+  string: (def: string, description: string, values?: string[]) => ({
+    type: "string" as const,
+    default: def,
+    description,
+    ...(values ? { enum: values } : {}),
+  }),
+};

@@ -1,0 +1,225 @@
+import * as eventhub from "@pulumi/azure-native/eventhub";
+import * as resources from "@pulumi/azure-native/resources";
+import {
+  customerManagedKey,
+  diagnosticsConfig,
+  geoDrConfig,
+  geoDrPairs,
+  localAuthDisabled,
+  minimumTls,
+  pnaConfig,
+  publicAccessDisabled,
+  requireDiagnostics,
+  requirePrivateEndpoint,
+  tierIn,
+  tiersConfig,
+  tlsConfig,
+} from "../lib/checks";
+import { has, PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
+
+const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+
+/** Event Hubs rules (EH-xx in policy-anchors.md). */
+export const eventHubPolicies: PackPolicy[] = [
+  resourceRule(
+    {
+      name: "eventhub-namespace-local-auth-disabled",
+      code: "EH-01",
+      description: "Event Hubs namespaces disable local (SAS key) authentication.",
+      severity: "high",
+      anchor: `AP 5d4e3c65 (${AP}/Event Hub/DisableLocalAuth_AuditDeny.json); PS Azure.EventHub.DisableLocalAuth`,
+      remediation: "Set disableLocalAuth: true and grant Entra ID roles (Azure Event Hubs Data Sender/Receiver).",
+    },
+    [eventhub.Namespace],
+    (p, _a, report) => localAuthDisabled(p, report),
+  ),
+  resourceRule<{ allowedValues: string[] }>(
+    {
+      name: "eventhub-namespace-public-network-access-disabled",
+      code: "EH-02",
+      description: "Event Hubs namespaces disable public network access.",
+      severity: "high",
+      anchor: `AP 0602787f (${AP}/Event Hub/AuditPublicNetworkAccess.json)`,
+      remediation: "Set publicNetworkAccess: Disabled and reach the namespace through a private endpoint.",
+      configSchema: pnaConfig,
+    },
+    [eventhub.Namespace],
+    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
+  ),
+  resourceRule(
+    {
+      name: "eventhub-network-rule-set-default-deny",
+      code: "EH-03",
+      description: "Event Hubs network rule sets deny by default when public access is on (firewalled).",
+      severity: "medium",
+      anchor: `AP 0602787f networkRuleSets branch (${AP}/Event Hub/AuditPublicNetworkAccess.json); PS Azure.EventHub.Firewall`,
+      remediation:
+        "Set defaultAction: Deny with explicit ipRules/virtualNetworkRules, or publicNetworkAccess: Disabled.",
+    },
+    [eventhub.NamespaceNetworkRuleSet],
+    (p, _a, report) => {
+      if (!same(p.publicNetworkAccess, "Disabled") && !same(p.defaultAction, "Deny")) {
+        report(
+          `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? null)} and defaultAction is ${JSON.stringify(p.defaultAction ?? null)}: the namespace is open to every network; set defaultAction: Deny`,
+        );
+      }
+    },
+  ),
+  resourceRule<{ minimumVersion: string; requireExplicit: boolean }>(
+    {
+      name: "eventhub-namespace-minimum-tls",
+      code: "EH-04",
+      description: "Event Hubs namespaces require TLS 1.2 or later.",
+      severity: "high",
+      anchor: "CK CKV_AZURE_223 (EventHubNamespaceMinTLS12.py; an unset value passes); PS Azure.EventHub.MinTLS",
+      remediation: "Set minimumTlsVersion: '1.2'.",
+      configSchema: tlsConfig(false),
+    },
+    [eventhub.Namespace],
+    (p, _a, report, cfg) => minimumTls(p, "minimumTlsVersion", report, cfg, "1.2 for new namespaces"),
+  ),
+  resourceRule(
+    {
+      name: "eventhub-namespace-zone-redundant",
+      code: "EH-05",
+      description: "Event Hubs namespaces are zone redundant.",
+      severity: "medium",
+      anchor: `AP ae243d87 (${AP}/Resilience/EventHub_namespaces_ZoneRedundant_Audit.json, preview); CK CKV_AZURE_228; PS Azure.EventHub.AvailabilityZone`,
+      remediation: "Set zoneRedundant: true (in a region with availability zones).",
+    },
+    [eventhub.Namespace],
+    (p, _a, report) => {
+      if (p.zoneRedundant !== true)
+        report(`zoneRedundant is ${JSON.stringify(p.zoneRedundant ?? null)}; set it to true`);
+    },
+  ),
+  resourceRule<{ tiers: string[] }>(
+    {
+      name: "eventhub-namespace-customer-managed-key",
+      code: "EH-06",
+      description:
+        "Event Hubs namespaces of tiers that support it (Premium, Dedicated) encrypt with a customer-managed key.",
+      severity: "medium",
+      anchor: `AP a1ad735a (${AP}/Event Hub/CustomerManagedKeyEnabled_Audit.json; Dedicated only), extended to Premium (derived)`,
+      remediation:
+        "Give the namespace an identity with access to a Key Vault key and set encryption.keyVaultProperties.",
+      configSchema: tiersConfig(
+        ["Premium"],
+        "Tiers that must use a customer-managed key (Dedicated namespaces always).",
+      ),
+    },
+    [eventhub.Namespace],
+    (p, args, report, cfg) => {
+      // Presence only: the cluster id is unknown during preview when the cluster is created in the same stack.
+      if (!has(p, "clusterArmId") && !tierIn(p, cfg.tiers)) {
+        return args.notApplicable("customer-managed keys need a Premium or Dedicated namespace");
+      }
+      customerManagedKey(p.encryption as Props | undefined, report, "the namespace");
+    },
+  ),
+  resourceRule(
+    {
+      name: "eventhub-namespace-infrastructure-encryption",
+      code: "EH-07",
+      description: "Dedicated Event Hubs namespaces require infrastructure (double) encryption.",
+      severity: "low",
+      anchor: `AP 836cd60e (${AP}/Event Hub/InfrastructureEncryptionEnabled_Audit.json)`,
+      remediation: "Set encryption.requireInfrastructureEncryption: true on namespaces in a Dedicated cluster.",
+    },
+    [eventhub.Namespace],
+    (p, args, report) => {
+      if (!has(p, "clusterArmId")) return args.notApplicable("only namespaces in a Dedicated cluster");
+      if ((p.encryption as Props | undefined)?.requireInfrastructureEncryption !== true) {
+        report("encryption.requireInfrastructureEncryption is not true");
+      }
+    },
+  ),
+  resourceRule(
+    {
+      name: "eventhub-no-sas-authorization-rules",
+      code: "EH-08",
+      description: "No shared access (SAS) authorization rules besides RootManageSharedAccessKey on Event Hubs.",
+      severity: "medium",
+      anchor: `AP b278e460 (${AP}/Event Hub/AuditNamespaceAccessRules_Audit.json); event hub level rules: derived`,
+      remediation: "Delete the authorization rule; grant an Entra ID data role to the client's identity instead.",
+    },
+    [eventhub.NamespaceAuthorizationRule, eventhub.EventHubAuthorizationRule],
+    (p, _a, report) => {
+      if (p.authorizationRuleName !== "RootManageSharedAccessKey") {
+        report(
+          `authorization rule ${JSON.stringify(p.authorizationRuleName ?? null)} hands out shared keys (rights ${JSON.stringify(p.rights ?? [])})`,
+        );
+      }
+    },
+  ),
+  resourceRule(
+    {
+      name: "eventhub-capture-managed-identity",
+      code: "EH-09",
+      description: "Event Hubs Capture writes to storage with a managed identity, not account keys.",
+      severity: "low",
+      anchor: "derived: azure-native eventhub CaptureDescriptionArgs / DestinationArgs.identity",
+      remediation:
+        "Set captureDescription.destination.identity (SystemAssigned or UserAssigned) and grant Storage Blob Data Contributor on the container.",
+    },
+    [eventhub.EventHub],
+    (p, args, report) => {
+      const capture = p.captureDescription as Props | undefined;
+      if (!capture || capture.enabled !== true) return args.notApplicable("capture is off");
+      const identity = (capture.destination as Props | undefined)?.identity as Props | undefined;
+      if (!identity || !identity.type || same(identity.type, "None")) {
+        report("captureDescription is enabled but destination.identity is not set: capture would use shared keys");
+      }
+    },
+  ),
+  stackRule<{ tiers: string[] }>(
+    {
+      name: "eventhub-namespace-private-endpoint",
+      code: "EH-10",
+      description: "Event Hubs namespaces (Standard and above) have a private endpoint (group id namespace).",
+      severity: "medium",
+      anchor: `AP b8564268 (${AP}/Event Hub/PrivateEndpoint_Audit.json), PrivateDNSZone_DINE.json`,
+      remediation: "Add a private endpoint (privateEndpoints in the component) in the integration subnet.",
+      configSchema: tiersConfig(
+        ["Standard", "Premium"],
+        "Tiers that must have a private endpoint (Basic has no Private Link).",
+      ),
+    },
+    (resources, _a, report, cfg) =>
+      requirePrivateEndpoint(resources, [eventhub.Namespace], ["namespace"], report, cfg.tiers),
+  ),
+  stackRule<{ categoryGroups: string[] }>(
+    {
+      name: "eventhub-namespace-diagnostics",
+      code: "EH-11",
+      description: "Event Hubs namespaces send resource logs to a diagnostic destination.",
+      severity: "medium",
+      anchor: `AP 83a214f7 (${AP}/Event Hub/AuditDiagnosticLog_Audit.json)`,
+      remediation: "Add a diagnostic setting with the allLogs (or audit) category group to the stack's workspace.",
+      configSchema: diagnosticsConfig,
+    },
+    (resources, _a, report, cfg) => requireDiagnostics(resources, [eventhub.Namespace], report, cfg),
+  ),
+  stackRule<{ tiers: string[]; settings: string[] }>(
+    {
+      name: "eventhub-geo-dr-pair",
+      code: "EH-12",
+      description: "Event Hubs geo-DR pairs are Premium, in two regions, with the same security settings.",
+      severity: "medium",
+      anchor: "derived: azure-native eventhub/disasterRecoveryConfig.d.ts (partnerNamespace)",
+      remediation:
+        "Pair two namespaces of this stack of the same tier in different regions; copy the primary's security settings to the secondary.",
+      configSchema: {
+        properties: {
+          ...geoDrConfig.properties,
+          tiers: schema.stringList(
+            ["Premium"],
+            "SKU tiers both namespaces must have (Event Hubs also allows Standard).",
+          ),
+        },
+      },
+    },
+    (all, _a, report, cfg) =>
+      geoDrPairs(all, eventhub.DisasterRecoveryConfig, eventhub.Namespace, resources.ResourceGroup, report, cfg),
+  ),
+];

@@ -1,0 +1,226 @@
+import * as eventhub from "@pulumi/azure-native/eventhub";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as network from "@pulumi/azure-native/network";
+import { fail, known, pass, RG, RuleCase, SUB, SUBNET, WORKSPACE } from "../harness";
+
+const secure: eventhub.NamespaceArgs = {
+  resourceGroupName: RG,
+  sku: { name: "Premium", tier: "Premium" },
+  disableLocalAuth: true,
+  publicNetworkAccess: "Disabled",
+  minimumTlsVersion: "1.2",
+  zoneRedundant: true,
+  location: "westeurope",
+};
+const ns = (n: string, args: Partial<eventhub.NamespaceArgs> = {}) =>
+  new eventhub.Namespace(`${n}-ns`, { ...secure, namespaceName: `${n}-ns`, ...args });
+const cmk = { keyVaultProperties: [{ keyName: "k", keyVaultUri: "https://kv.vault.azure.net/" }] };
+const clusterArmId = `${SUB}/resourceGroups/rg/providers/Microsoft.EventHub/clusters/c1`;
+
+function endpoint(n: string, target: eventhub.Namespace, groupIds = ["namespace"]) {
+  return new network.PrivateEndpoint(`${n}-pe`, {
+    resourceGroupName: RG,
+    subnet: { id: SUBNET },
+    privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: target.id, groupIds }],
+  });
+}
+
+function diagnostics(n: string, target: eventhub.Namespace, logs: monitor.DiagnosticSettingArgs["logs"]) {
+  return new monitor.DiagnosticSetting(`${n}-diag`, {
+    name: "d",
+    resourceUri: target.id,
+    workspaceId: WORKSPACE,
+    logs,
+  });
+}
+
+function drPair(n: string, secondary: Partial<eventhub.NamespaceArgs>) {
+  const primary = ns(`${n}a`);
+  const partner = ns(`${n}b`, { location: "northeurope", ...secondary });
+  new eventhub.DisasterRecoveryConfig(`${n}-dr`, {
+    resourceGroupName: RG,
+    namespaceName: primary.name,
+    alias: "dr",
+    partnerNamespace: partner.id,
+  });
+}
+
+export const cases: RuleCase[] = [
+  pass("eventhub-namespace-local-auth-disabled", "disableLocalAuth true", (n) => ns(n)),
+  fail(
+    "eventhub-namespace-local-auth-disabled",
+    "unset",
+    (n) => ns(n, { disableLocalAuth: undefined }),
+    /disableLocalAuth is null: shared access keys/,
+  ),
+  pass("eventhub-namespace-public-network-access-disabled", "Disabled", (n) => ns(n)),
+  pass(
+    "eventhub-namespace-public-network-access-disabled",
+    "SecuredByPerimeter allowed by config",
+    (n) => ns(n, { publicNetworkAccess: "SecuredByPerimeter" }),
+    { "eventhub-namespace-public-network-access-disabled": { allowedValues: ["Disabled", "SecuredByPerimeter"] } },
+  ),
+  fail(
+    "eventhub-namespace-public-network-access-disabled",
+    "unset: the SDK default Enabled",
+    (n) => ns(n, { publicNetworkAccess: undefined }),
+    /publicNetworkAccess is "Enabled".*allowed: Disabled/,
+  ),
+  pass(
+    "eventhub-network-rule-set-default-deny",
+    "defaultAction Deny",
+    (n) =>
+      new eventhub.NamespaceNetworkRuleSet(`${n}-nrs`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        defaultAction: "Deny",
+      }),
+  ),
+  fail(
+    "eventhub-network-rule-set-default-deny",
+    "defaults: public access Enabled (SDK), no default action",
+    (n) => new eventhub.NamespaceNetworkRuleSet(`${n}-nrs`, { resourceGroupName: RG, namespaceName: "x" }),
+    /publicNetworkAccess is "Enabled" and defaultAction is null/,
+  ),
+  pass("eventhub-namespace-minimum-tls", "1.2", (n) => ns(n)),
+  pass("eventhub-namespace-minimum-tls", "unset passes by default", (n) => ns(n, { minimumTlsVersion: undefined })),
+  fail(
+    "eventhub-namespace-minimum-tls",
+    "1.0",
+    (n) => ns(n, { minimumTlsVersion: "1.0" }),
+    /"1.0"; must be 1.2 or later/,
+  ),
+  fail(
+    "eventhub-namespace-minimum-tls",
+    "unset with requireExplicit",
+    (n) => ns(n, { minimumTlsVersion: undefined }),
+    /minimumTlsVersion is not set/,
+    { "eventhub-namespace-minimum-tls": { requireExplicit: true } },
+  ),
+  pass("eventhub-namespace-zone-redundant", "zone redundant", (n) => ns(n)),
+  fail(
+    "eventhub-namespace-zone-redundant",
+    "unset",
+    (n) => ns(n, { zoneRedundant: undefined }),
+    /zoneRedundant is null/,
+  ),
+  pass("eventhub-namespace-customer-managed-key", "Premium with a Key Vault key", (n) => ns(n, { encryption: cmk })),
+  fail("eventhub-namespace-customer-managed-key", "Premium without encryption", (n) => ns(n), /no encryption block/),
+  fail(
+    "eventhub-namespace-customer-managed-key",
+    "encryption {} (the SDK defaults keySource to KeyVault) without a key",
+    (n) => ns(n, { encryption: {} }),
+    /keySource is Microsoft.KeyVault but encryption.keyVaultProperties names no key/,
+  ),
+  pass("eventhub-namespace-infrastructure-encryption", "Dedicated with double encryption", (n) =>
+    ns(n, { clusterArmId, encryption: { ...cmk, requireInfrastructureEncryption: true } }),
+  ),
+  fail(
+    "eventhub-namespace-infrastructure-encryption",
+    "Dedicated without",
+    (n) => ns(n, { clusterArmId, encryption: cmk }),
+    /requireInfrastructureEncryption is not true/,
+  ),
+  pass(
+    "eventhub-no-sas-authorization-rules",
+    "RootManageSharedAccessKey",
+    (n) =>
+      new eventhub.NamespaceAuthorizationRule(`${n}-r`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        authorizationRuleName: "RootManageSharedAccessKey",
+        rights: ["Listen", "Send", "Manage"],
+      }),
+  ),
+  fail(
+    "eventhub-no-sas-authorization-rules",
+    "a namespace send rule and an event hub listen rule",
+    (n) => {
+      new eventhub.NamespaceAuthorizationRule(`${n}-r`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        authorizationRuleName: "send",
+        rights: ["Send"],
+      });
+      new eventhub.EventHubAuthorizationRule(`${n}-r2`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        eventHubName: "h",
+        authorizationRuleName: "listen",
+        rights: ["Listen"],
+      });
+    },
+    [/"send" hands out shared keys \(rights \["Send"\]\)/, /"listen" hands out shared keys/],
+  ),
+  pass(
+    "eventhub-capture-managed-identity",
+    "capture with the namespace identity",
+    (n) =>
+      new eventhub.EventHub(`${n}-eh`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        captureDescription: {
+          enabled: true,
+          encoding: "Avro",
+          destination: {
+            name: "EventHubArchive.AzureBlockBlob",
+            blobContainer: "capture",
+            storageAccountResourceId: known(`${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`),
+            identity: { type: "SystemAssigned" },
+          },
+        },
+      }),
+  ),
+  fail(
+    "eventhub-capture-managed-identity",
+    "capture without identity",
+    (n) =>
+      new eventhub.EventHub(`${n}-eh`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        captureDescription: {
+          enabled: true,
+          encoding: "Avro",
+          destination: { name: "EventHubArchive.AzureBlockBlob" },
+        },
+      }),
+    /destination.identity is not set/,
+  ),
+  pass("eventhub-namespace-private-endpoint", "a namespace endpoint", (n) => endpoint(n, ns(n))),
+  fail("eventhub-namespace-private-endpoint", "no endpoint", (n) => ns(n), /c\d+-ns has no private endpoint/),
+  fail(
+    "eventhub-namespace-private-endpoint",
+    "an endpoint to another group id",
+    (n) => endpoint(n, ns(n), ["topic"]),
+    /has no private endpoint \(group id namespace\)/,
+  ),
+  pass("eventhub-namespace-diagnostics", "allLogs to a workspace", (n) =>
+    diagnostics(n, ns(n), [{ categoryGroup: "allLogs", enabled: true }]),
+  ),
+  fail("eventhub-namespace-diagnostics", "none", (n) => ns(n), /has no diagnostic setting$/),
+  fail(
+    "eventhub-namespace-diagnostics",
+    "metrics only",
+    (n) => diagnostics(n, ns(n), []),
+    /no diagnostic setting with a destination that sends the log category group allLogs or audit/,
+  ),
+  pass("eventhub-geo-dr-pair", "Premium pair in two regions with the same settings", (n) => drPair(n, {})),
+  fail(
+    "eventhub-geo-dr-pair",
+    "Standard secondary in the same region with local auth on",
+    (n) => drPair(n, { sku: { name: "Standard", tier: "Standard" }, location: "westeurope", disableLocalAuth: false }),
+    [/namespace c\d+b-ns is Standard; geo-DR pairs must be Premium/, /both in westeurope/, /disableLocalAuth differs/],
+  ),
+  fail(
+    "eventhub-geo-dr-pair",
+    "partner given as a literal id",
+    (n) =>
+      new eventhub.DisasterRecoveryConfig(`${n}-dr`, {
+        resourceGroupName: RG,
+        namespaceName: ns(n).name,
+        alias: "dr",
+        partnerNamespace: `${SUB}/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/elsewhere`,
+      }),
+    /partnerNamespace is not computed from a namespace of this stack/,
+  ),
+];

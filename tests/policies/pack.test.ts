@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as path from "path";
+import { reconcileConfig } from "../../planner/policyEngine";
+import { packEnforcementLevel, policies, policyPackName, policyPackVersion } from "../../policies/pack";
+import { projectDir } from "../helpers/runPlanCli";
+
+const policiesDir = path.join(projectDir, "policies");
+const readConfig = (env: string) =>
+  JSON.parse(fs.readFileSync(path.join(policiesDir, "config", `${env}.json`), "utf8"));
+
+describe("the pack's metadata", () => {
+  test("at least 45 rules, each with a stable id, code, description, severity, anchor, remediation and default level", () => {
+    expect(policies.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(policies.map((p) => p.name)).size).toBe(policies.length);
+    expect(new Set(policies.map((p) => p.code)).size).toBe(policies.length);
+    const problems = policies.flatMap((p) => [
+      ...(/^[a-z0-9]+(-[a-z0-9]+)+$/.test(p.name) && p.name !== "all" ? [] : [`${p.name}: name`]),
+      ...(/^(EH|SB|EG|BA|RB|PE|ST)-\d\d$/.test(p.code) ? [] : [`${p.name}: code ${p.code}`]),
+      ...(p.description.endsWith(".") ? [] : [`${p.name}: description`]),
+      ...(["low", "medium", "high", "critical"].includes(p.severity ?? "") ? [] : [`${p.name}: severity`]),
+      ...(p.anchor.length > 5 ? [] : [`${p.name}: anchor`]),
+      ...((p.remediationSteps ?? "").length > 10 ? [] : [`${p.name}: remediation`]),
+      ...(p.enforcementLevel === "advisory" ? [] : [`${p.name}: default level ${p.enforcementLevel}`]),
+      ...(p.configSchema?.properties && "enforcementLevel" in p.configSchema.properties ? [`${p.name}: schema`] : []),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("schema defaults are valid config (the CLI validates them too)", () => {
+    expect(() => reconcileConfig(policies, packEnforcementLevel, undefined)).not.toThrow();
+  });
+
+  test("the pack has its own version; index.ts is the only file that constructs PolicyPack and nothing imports it", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(policiesDir, "package.json"), "utf8"));
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(policyPackVersion).toBe(pkg.version);
+    expect(policyPackName).toMatch(/^[a-zA-Z0-9-_.]{1,100}$/);
+    expect(fs.readFileSync(path.join(policiesDir, "PulumiPolicy.yaml"), "utf8")).toMatch(/^main: index\.ts$/m);
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === "node_modules" ? [] : files(p);
+        return p.endsWith(".ts") ? [p] : [];
+      });
+    const constructing = files(policiesDir).filter((f) => /new PolicyPack\(/.test(fs.readFileSync(f, "utf8")));
+    expect(constructing.map((f) => path.relative(projectDir, f))).toEqual(["policies/index.ts"]);
+    const importers = [...files(path.join(projectDir, "planner")), ...files(path.join(projectDir, "tests"))].filter(
+      (f) => /from "[./]*policies(\/index)?"|policies\/index"/.test(fs.readFileSync(f, "utf8")),
+    );
+    expect(importers).toEqual([]);
+  });
+
+  test("the README's policy table lists every rule with its code, severity and anchor", () => {
+    const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Policies"), readme.indexOf("## Tests"));
+    const missing = policies.filter((p) => {
+      const row = section.split("\n").find((l) => l.startsWith(`| \`${p.name}\``));
+      return !row || !row.includes(p.code) || !row.includes(p.severity!) || !row.includes("advisory");
+    });
+    expect(missing.map((p) => p.name)).toEqual([]);
+  });
+});
+
+describe("per-environment policy config", () => {
+  test.each(["dev", "test", "prod"])("%s.json is valid and names only rules of the pack", (env) => {
+    const config = readConfig(env);
+    const names = new Set(policies.map((p) => p.name));
+    expect(Object.keys(config).filter((k) => k !== "all" && !names.has(k))).toEqual([]);
+    expect(() => reconcileConfig(policies, packEnforcementLevel, config)).not.toThrow();
+  });
+
+  test("dev is advisory only; prod makes the security rules mandatory", () => {
+    const dev = reconcileConfig(policies, packEnforcementLevel, readConfig("dev"));
+    expect([...dev.values()].filter((c) => c.enforcementLevel === "mandatory")).toEqual([]);
+    const prod = reconcileConfig(policies, packEnforcementLevel, readConfig("prod"));
+    // Every high/critical rule, plus the identity, network isolation and host hardening rules.
+    const security = policies.filter(
+      (p) =>
+        p.severity === "high" ||
+        p.severity === "critical" ||
+        /identity-delivery|dead-letter-identity|capture-managed-identity|auto-storage-identity|default-deny|private-endpoint|dns-zone|group-id|sas-authorization|webhook|disk-encryption|admin/.test(
+          p.name,
+        ),
+    );
+    expect(security.length).toBeGreaterThanOrEqual(30);
+    expect(security.filter((p) => prod.get(p.name)!.enforcementLevel !== "mandatory").map((p) => p.name)).toEqual([]);
+    expect(prod.get("eventhub-namespace-minimum-tls")!.properties).toEqual({
+      minimumVersion: "1.2",
+      requireExplicit: true,
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT_INVALID_CONFIG, EXIT_MANDATORY_VIOLATION, runPlan } from "../../planner/plan";
+import { renderViolations } from "../../planner/report";
+import { projectDir } from "../helpers/runPlanCli";
+
+/**
+ * The offline plan with the policy pack, in-process (a CLI spawn costs seconds; planCli tests cover the CLI itself):
+ * the dev stack under the prod policy config violates mandatory rules (exit 1); an invalid policy config is refused.
+ */
+describe("runPlan with the policy pack", () => {
+  test("mandatory violations exit 1 and are printed with level and severity; bad policy config exits 2", async () => {
+    const report = await runPlan({
+      projectDir,
+      stack: "dev",
+      policyConfigFile: path.join(projectDir, "policies", "config", "prod.json"),
+    });
+    expect(report.error).toBeUndefined();
+    expect(report.exitCode).toBe(EXIT_MANDATORY_VIOLATION);
+    const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
+    expect(mandatory.length).toBeGreaterThan(0);
+    expect(mandatory.every((v) => v.urn !== undefined && v.severity !== undefined)).toBe(true);
+    expect(renderViolations(report.violations)).toMatch(
+      /\[mandatory, high\] \S+-public-network-access-disabled \S+: publicNetworkAccess is "Enabled"/,
+    );
+
+    // The program is not re-run (one plan per process), but the policy config is read and validated first.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ "servicebus-queue-dead-letter": { maxMaxDeliveryCount: "ten" } }));
+    const refused = await runPlan({ projectDir, stack: "dev", policyConfigFile: bad });
+    expect(refused.exitCode).toBe(EXIT_INVALID_CONFIG);
+    expect(refused.error).toContain(
+      "servicebus-queue-dead-letter: maxMaxDeliveryCount: invalid type, expected integer, given string",
+    );
+  });
+});
