@@ -56,5 +56,16 @@ export function buildStack(): Record<string, unknown> {
     storageAccounts: Object.fromEntries(
       Object.entries(refs.foundation.storage).map(([k, v]) => [k, { id: v.id, name: v.name }]),
     ),
+    // What a Batch job submitter needs: the account endpoint and the pool ids (jobs and tasks are data-plane).
+    batchAccounts: Object.fromEntries(
+      Object.entries(refs.batch.accounts).map(([k, a]) => [
+        k,
+        {
+          name: a.name,
+          endpoint: a.endpoint,
+          pools: Object.fromEntries(Object.entries(a.pools).map(([p, pool]) => [p, pool.poolId])),
+        },
+      ]),
+    ),
   };
 }
