@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ValidationError, Violation } from "../../components/core/errors";
+import { expandArchitectures } from "../architectures";
 import { crossChecks, StackConfig, stackConfigSchema } from "./schema";
 
 /** Pulumi passes structured config as JSON strings; plain strings stay strings. */
@@ -94,8 +95,11 @@ export function violationsFromZod(error: z.ZodError, raw: unknown, schema: z.Zod
 
 /** Validates a raw config object (keys without the project prefix). Pure; exported for tests. */
 export function validateStackConfig(raw: Record<string, unknown>): { config?: StackConfig; violations: Violation[] } {
-  const parsed = stackConfigSchema.safeParse(raw);
-  if (!parsed.success) return { violations: violationsFromZod(parsed.error, raw, stackConfigSchema) };
+  // Reference architectures are presets: they expand into the regular sections, which are then validated as usual.
+  const { expanded, violations: presetViolations } = expandArchitectures(raw);
+  if (presetViolations.length > 0) return { violations: presetViolations };
+  const parsed = stackConfigSchema.safeParse(expanded);
+  if (!parsed.success) return { violations: violationsFromZod(parsed.error, expanded, stackConfigSchema) };
   const violations = crossChecks.flatMap((check) => check(parsed.data));
   return violations.length > 0 ? { violations } : { config: parsed.data, violations: [] };
 }

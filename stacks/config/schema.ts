@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import { architecturesCrossCheck, architecturesSchema } from "./architectures";
 import { tagsSchema } from "./common";
 import { identitiesSchema, monitoringSchema, storageSchema } from "./foundation";
 import { batchCrossCheck, batchSchema } from "./batch";
 import { eventGridCrossCheck, eventGridSchema } from "./eventgrid";
 import { eventHubsCrossCheck, eventHubsSchema } from "./eventhubs";
 import { networkCrossCheck, networkSchema } from "./network";
+import { platformCrossCheck, platformSchema } from "./platform";
 import { rbacCrossCheck, rbacSchema } from "./rbac";
 import { serviceBusCrossCheck, serviceBusSchema } from "./servicebus";
 
@@ -26,6 +28,10 @@ export const stackConfigSchema = z.strictObject({
   protect: z.boolean().optional(),
   /** CanNotDelete lock on every stateful resource. Defaults to true in prod, false elsewhere. */
   lockStateful: z.boolean().optional(),
+  /** Platform/team split: what this stack owns and where a team stack reads the platform's exports. */
+  platform: platformSchema.optional(),
+  /** Reference architectures, expanded into the sections below before validation. */
+  architectures: architecturesSchema.optional(),
   identities: identitiesSchema.optional(),
   storage: storageSchema.optional(),
   monitoring: monitoringSchema.optional(),
@@ -41,6 +47,8 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 
 /** Cross-section checks (a key referencing another section), run in this order after the schema passed. */
 export const crossChecks: ((config: StackConfig) => Violation[])[] = [
+  platformCrossCheck,
+  architecturesCrossCheck,
   networkCrossCheck,
   rbacCrossCheck,
   eventHubsCrossCheck,
