@@ -2,21 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import { throwIfInvalid, Violation } from "../core/errors";
-import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
+import { applyExtensions, validateCommonArgs } from "../core/extensions";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { mapKeys, matches } from "../core/validate";
 import {
-  effectiveIdentities,
   EventGridIdentityArgs,
   grantPublishers,
   PublisherGrantArgs,
-  hostIdentities,
   subscriptionContextFor,
+  subscriptionHost,
   toEventGridIdentity,
+  topicInputSchema,
   TopicNetworkArgs,
   topicNetworkInputs,
-  validateIdentityArgs,
+  validateSubscriptionParent,
   validateTopicNetworkArgs,
 } from "./common";
 import { namePatterns, subscriptionLimits } from "./limits";
@@ -25,10 +25,7 @@ import {
   createEventSubscriptions,
   DeadLetterArgs,
   EventSubscriptionArgs,
-  GrantRegistry,
-  validateDeadLetterDefault,
   validateEventSubscriptions,
-  warnSubscriptions,
 } from "./subscription";
 
 const TYPE = "azint:eventgrid:Domain";
@@ -61,13 +58,11 @@ export interface DomainArgs extends CommonResourceArgs, TopicNetworkArgs, EventG
 
 /** Validates DomainArgs, domain topics and all subscriptions. Pure; exported for tests. */
 export function validateDomainArgs(args: DomainArgs): Violation[] {
-  const ctx = subscriptionContextFor(args, args.inputSchema ?? "EventGridSchema");
+  const ctx = subscriptionContextFor(args, topicInputSchema(args));
   const found: (Violation | undefined)[] = [
     ...validateCommonArgs(args, RESOURCE_TYPE),
     ...validateTopicNetworkArgs(args, args.domainName, "domainName"),
-    ...validateIdentityArgs(args),
-    ...validateDeadLetterDefault("deadLetter", args.deadLetter),
-    ...validateEventSubscriptions("subscriptions", args.subscriptions, ctx, subscriptionLimits.perDomainScope),
+    ...validateSubscriptionParent(args, topicInputSchema(args), subscriptionLimits.perDomainScope),
     ...mapKeys("topics", args.topics),
   ];
   for (const [key, t] of Object.entries(args.topics ?? {})) {
@@ -105,20 +100,14 @@ export class Domain extends pulumi.ComponentResource {
   constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TYPE, name, {}, opts);
     throwIfInvalid(`${TYPE} ${name}`, validateDomainArgs(args));
-    const identities = effectiveIdentities(args.managedIdentities);
-    const publicNetworkAccess = defaultPublicNetworkAccess(
-      args.publicNetworkAccess,
-      Object.keys(args.privateEndpoints ?? {}).length > 0,
-      Object.keys(args.inboundIpRules ?? {}).length > 0,
-    );
     this.domain = new eventgrid.Domain(
       childName(name, "domain"),
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
         domainName: args.domainName,
-        identity: toEventGridIdentity(identities),
-        ...topicNetworkInputs(args, publicNetworkAccess),
+        identity: toEventGridIdentity(args),
+        ...topicNetworkInputs(args),
         autoCreateTopicWithFirstSubscription: args.autoCreateTopicWithFirstSubscription ?? false,
         autoDeleteTopicWithLastSubscription: args.autoDeleteTopicWithLastSubscription ?? false,
         tags: args.tags,
@@ -128,20 +117,14 @@ export class Domain extends pulumi.ComponentResource {
     applyExtensions(this, name, { id: this.domain.id, resourceType: RESOURCE_TYPE, resource: this.domain }, args);
     this.publisherRoleAssignments = grantPublishers(this, name, this.domain.id, args.publishers, this.domain);
 
-    // One grant registry for the whole domain: all scopes deliver with the domain's identities.
-    const base = {
-      component: this,
-      resourceGroupName: args.resourceGroupName,
-      ...hostIdentities(this.domain, args),
-      grants: new GrantRegistry(this),
-      context: subscriptionContextFor(args, args.inputSchema ?? "EventGridSchema"),
-    };
+    // One host (and so one grant registry) for the whole domain: all scopes deliver with the domain's identities.
+    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.domain, topicInputSchema(args));
     this.subscriptions = createEventSubscriptions(
-      { ...base, parent: { kind: "domain", domainName: this.domain.name }, dependsOn: [this.domain] },
+      { ...host, parent: { kind: "domain", domainName: this.domain.name }, dependsOn: [this.domain] },
       name,
+      "subscriptions",
       args.subscriptions,
     );
-    warnSubscriptions(this, `${TYPE} ${name}`, "subscriptions", args.subscriptions);
     for (const [key, t] of Object.entries(args.topics ?? {})) {
       const topicName = childName(name, "topic", key);
       const topic = new eventgrid.DomainTopic(
@@ -152,14 +135,14 @@ export class Domain extends pulumi.ComponentResource {
       this.topics[key] = topic;
       this.topicSubscriptions[key] = createEventSubscriptions(
         {
-          ...base,
+          ...host,
           parent: { kind: "domainTopic", domainName: this.domain.name, topicName: topic.name },
           dependsOn: [topic],
         },
         topicName,
+        `topics.${key}.subscriptions`,
         t.subscriptions,
       );
-      warnSubscriptions(this, `${TYPE} ${name}`, `topics.${key}.subscriptions`, t.subscriptions);
     }
     this.id = this.domain.id;
     this.name = this.domain.name;

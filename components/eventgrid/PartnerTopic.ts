@@ -4,26 +4,16 @@ import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, validateCommonArgs } from "../core/extensions";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
-import { armId, isKnown, matches, oneOf, violation } from "../core/validate";
+import { armId, isKnown, oneOf, violation } from "../core/validate";
 import {
-  effectiveIdentities,
   EventGridIdentityArgs,
-  hostIdentities,
-  subscriptionContextFor,
+  subscriptionHost,
   toEventGridIdentity,
-  validateIdentityArgs,
+  validateSubscriptionParent,
+  validateTopicName,
 } from "./common";
-import { InputSchema, inputSchemas, namePatterns, subscriptionLimits } from "./limits";
-import {
-  AnyEventSubscription,
-  createEventSubscriptions,
-  DeadLetterArgs,
-  EventSubscriptionArgs,
-  GrantRegistry,
-  validateDeadLetterDefault,
-  validateEventSubscriptions,
-  warnSubscriptions,
-} from "./subscription";
+import { InputSchema, inputSchemas, subscriptionLimits } from "./limits";
+import { AnyEventSubscription, createEventSubscriptions, DeadLetterArgs, EventSubscriptionArgs } from "./subscription";
 
 const TYPE = "azint:eventgrid:PartnerTopic";
 const RESOURCE_TYPE = "Microsoft.EventGrid/partnerTopics";
@@ -57,22 +47,19 @@ export interface PartnerTopicArgs extends CommonResourceArgs, EventGridIdentityA
   readonly subscriptions?: Record<string, EventSubscriptionArgs>;
 }
 
+/** The schema the partner publishes: CloudEvents 1.0 unless set. */
+function partnerInputSchema(args: PartnerTopicArgs): InputSchema {
+  return args.inputSchema ?? "CloudEventSchemaV1_0";
+}
+
 /** Validates PartnerTopicArgs, subscriptions included. Pure; exported for tests. */
 export function validatePartnerTopicArgs(args: PartnerTopicArgs): Violation[] {
-  const schema = args.inputSchema ?? "CloudEventSchemaV1_0";
   const found: (Violation | undefined)[] = [
     ...validateCommonArgs(args, RESOURCE_TYPE),
-    matches("partnerTopicName", args.partnerTopicName, namePatterns.topic.pattern, namePatterns.topic.rule),
+    validateTopicName("partnerTopicName", args.partnerTopicName),
     oneOf("activationState", args.activationState, ["Activated", "Deactivated"]),
     oneOf("inputSchema", args.inputSchema, inputSchemas),
-    ...validateIdentityArgs(args),
-    ...validateDeadLetterDefault("deadLetter", args.deadLetter),
-    ...validateEventSubscriptions(
-      "subscriptions",
-      args.subscriptions,
-      subscriptionContextFor(args, schema),
-      subscriptionLimits.perTopic,
-    ),
+    ...validateSubscriptionParent(args, partnerInputSchema(args), subscriptionLimits.perTopic),
   ];
   if (args.importId !== undefined) {
     found.push(armId("importId", args.importId, RESOURCE_TYPE));
@@ -116,7 +103,7 @@ export class PartnerTopic extends pulumi.ComponentResource {
         partnerRegistrationImmutableId: args.partnerRegistrationImmutableId,
         partnerTopicFriendlyDescription: args.friendlyDescription,
         messageForActivation: args.messageForActivation,
-        identity: toEventGridIdentity(effectiveIdentities(args.managedIdentities)),
+        identity: toEventGridIdentity(args),
         tags: args.tags,
       },
       { parent: this, protect: args.protect, import: args.importId },
@@ -127,20 +114,17 @@ export class PartnerTopic extends pulumi.ComponentResource {
       { id: this.partnerTopic.id, resourceType: RESOURCE_TYPE, resource: this.partnerTopic },
       args,
     );
+    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.partnerTopic, partnerInputSchema(args));
     this.subscriptions = createEventSubscriptions(
       {
-        component: this,
-        resourceGroupName: args.resourceGroupName,
+        ...host,
         parent: { kind: "partnerTopic", partnerTopicName: this.partnerTopic.name },
         dependsOn: [this.partnerTopic],
-        ...hostIdentities(this.partnerTopic, args),
-        grants: new GrantRegistry(this),
-        context: subscriptionContextFor(args, args.inputSchema ?? "CloudEventSchemaV1_0"),
       },
       name,
+      "subscriptions",
       args.subscriptions,
     );
-    warnSubscriptions(this, `${TYPE} ${name}`, "subscriptions", args.subscriptions);
     this.id = this.partnerTopic.id;
     this.name = this.partnerTopic.name;
     this.registerOutputs({ id: this.id, name: this.name });

@@ -6,27 +6,19 @@ import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { armId, isKnown, matches, oneOf, violation } from "../core/validate";
 import {
-  effectiveIdentities,
   EventGridIdentityArgs,
-  hostIdentities,
-  subscriptionContextFor,
+  subscriptionHost,
   toEventGridIdentity,
-  validateIdentityArgs,
+  validateSubscriptionParent,
+  validateTopicName,
 } from "./common";
-import { namePatterns, subscriptionLimits, SystemTopicSourceKind, systemTopicSources } from "./limits";
-import {
-  AnyEventSubscription,
-  createEventSubscriptions,
-  DeadLetterArgs,
-  EventSubscriptionArgs,
-  GrantRegistry,
-  validateDeadLetterDefault,
-  validateEventSubscriptions,
-  warnSubscriptions,
-} from "./subscription";
+import { subscriptionLimits, SystemTopicSourceKind, systemTopicSources } from "./limits";
+import { AnyEventSubscription, createEventSubscriptions, DeadLetterArgs, EventSubscriptionArgs } from "./subscription";
 
 const TYPE = "azint:eventgrid:SystemTopic";
 const RESOURCE_TYPE = "Microsoft.EventGrid/systemTopics";
+/** System events are published in the Event Grid schema (and can be delivered as CloudEvents). */
+const SYSTEM_EVENT_SCHEMA = "EventGridSchema";
 
 /** The Azure resource whose events the system topic publishes. */
 export type SystemTopicSource =
@@ -96,17 +88,9 @@ function validateSource(source: SystemTopicSource): (Violation | undefined)[] {
 export function validateSystemTopicArgs(args: SystemTopicArgs): Violation[] {
   const found: (Violation | undefined)[] = [
     ...validateCommonArgs(args, RESOURCE_TYPE),
-    matches("systemTopicName", args.systemTopicName, namePatterns.topic.pattern, namePatterns.topic.rule),
+    validateTopicName("systemTopicName", args.systemTopicName),
     ...validateSource(args.source),
-    ...validateIdentityArgs(args),
-    ...validateDeadLetterDefault("deadLetter", args.deadLetter),
-    // System events are published in the Event Grid schema (and can be delivered as CloudEvents).
-    ...validateEventSubscriptions(
-      "subscriptions",
-      args.subscriptions,
-      subscriptionContextFor(args, "EventGridSchema"),
-      subscriptionLimits.perTopic,
-    ),
+    ...validateSubscriptionParent(args, SYSTEM_EVENT_SCHEMA, subscriptionLimits.perTopic),
   ];
   if (isGlobalSource(args.source) && isKnown(args.location) && args.location.toLowerCase() !== "global") {
     found.push(
@@ -141,7 +125,7 @@ export class SystemTopic extends pulumi.ComponentResource {
         systemTopicName: args.systemTopicName,
         source: args.source.resourceId,
         topicType: topicTypeOf(args.source),
-        identity: toEventGridIdentity(effectiveIdentities(args.managedIdentities)),
+        identity: toEventGridIdentity(args),
         tags: args.tags,
       },
       { parent: this, protect: args.protect },
@@ -152,20 +136,17 @@ export class SystemTopic extends pulumi.ComponentResource {
       { id: this.systemTopic.id, resourceType: RESOURCE_TYPE, resource: this.systemTopic },
       args,
     );
+    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.systemTopic, SYSTEM_EVENT_SCHEMA);
     this.subscriptions = createEventSubscriptions(
       {
-        component: this,
-        resourceGroupName: args.resourceGroupName,
+        ...host,
         parent: { kind: "systemTopic", systemTopicName: this.systemTopic.name },
         dependsOn: [this.systemTopic],
-        ...hostIdentities(this.systemTopic, args),
-        grants: new GrantRegistry(this),
-        context: subscriptionContextFor(args, "EventGridSchema"),
       },
       name,
+      "subscriptions",
       args.subscriptions,
     );
-    warnSubscriptions(this, `${TYPE} ${name}`, "subscriptions", args.subscriptions);
     this.id = this.systemTopic.id;
     this.name = this.systemTopic.name;
     this.registerOutputs({ id: this.id, name: this.name });

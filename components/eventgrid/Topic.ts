@@ -2,33 +2,23 @@ import * as pulumi from "@pulumi/pulumi";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import { throwIfInvalid, Violation } from "../core/errors";
-import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
+import { applyExtensions, validateCommonArgs } from "../core/extensions";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import {
-  effectiveIdentities,
   EventGridIdentityArgs,
   grantPublishers,
   PublisherGrantArgs,
-  hostIdentities,
-  subscriptionContextFor,
+  subscriptionHost,
   toEventGridIdentity,
+  topicInputSchema,
   TopicNetworkArgs,
   topicNetworkInputs,
-  validateIdentityArgs,
+  validateSubscriptionParent,
   validateTopicNetworkArgs,
 } from "./common";
 import { subscriptionLimits } from "./limits";
-import {
-  AnyEventSubscription,
-  createEventSubscriptions,
-  DeadLetterArgs,
-  EventSubscriptionArgs,
-  GrantRegistry,
-  validateDeadLetterDefault,
-  validateEventSubscriptions,
-  warnSubscriptions,
-} from "./subscription";
+import { AnyEventSubscription, createEventSubscriptions, DeadLetterArgs, EventSubscriptionArgs } from "./subscription";
 
 const TYPE = "azint:eventgrid:Topic";
 const RESOURCE_TYPE = "Microsoft.EventGrid/topics";
@@ -50,14 +40,7 @@ export function validateTopicArgs(args: TopicArgs): Violation[] {
   return [
     ...validateCommonArgs(args, RESOURCE_TYPE),
     ...validateTopicNetworkArgs(args, args.topicName, "topicName"),
-    ...validateIdentityArgs(args),
-    ...validateDeadLetterDefault("deadLetter", args.deadLetter),
-    ...validateEventSubscriptions(
-      "subscriptions",
-      args.subscriptions,
-      subscriptionContextFor(args, args.inputSchema ?? "EventGridSchema"),
-      subscriptionLimits.perTopic,
-    ),
+    ...validateSubscriptionParent(args, topicInputSchema(args), subscriptionLimits.perTopic),
   ];
 }
 
@@ -78,40 +61,27 @@ export class Topic extends pulumi.ComponentResource {
   constructor(name: string, args: TopicArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TYPE, name, {}, opts);
     throwIfInvalid(`${TYPE} ${name}`, validateTopicArgs(args));
-    const identities = effectiveIdentities(args.managedIdentities);
-    const publicNetworkAccess = defaultPublicNetworkAccess(
-      args.publicNetworkAccess,
-      Object.keys(args.privateEndpoints ?? {}).length > 0,
-      Object.keys(args.inboundIpRules ?? {}).length > 0,
-    );
     this.topic = new eventgrid.Topic(
       childName(name, "topic"),
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
         topicName: args.topicName,
-        identity: toEventGridIdentity(identities),
-        ...topicNetworkInputs(args, publicNetworkAccess),
+        identity: toEventGridIdentity(args),
+        ...topicNetworkInputs(args),
         tags: args.tags,
       },
       { parent: this, protect: args.protect },
     );
     applyExtensions(this, name, { id: this.topic.id, resourceType: RESOURCE_TYPE, resource: this.topic }, args);
     this.publisherRoleAssignments = grantPublishers(this, name, this.topic.id, args.publishers, this.topic);
+    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.topic, topicInputSchema(args));
     this.subscriptions = createEventSubscriptions(
-      {
-        component: this,
-        resourceGroupName: args.resourceGroupName,
-        parent: { kind: "topic", topicName: this.topic.name },
-        dependsOn: [this.topic],
-        ...hostIdentities(this.topic, args),
-        grants: new GrantRegistry(this),
-        context: subscriptionContextFor(args, args.inputSchema ?? "EventGridSchema"),
-      },
+      { ...host, parent: { kind: "topic", topicName: this.topic.name }, dependsOn: [this.topic] },
       name,
+      "subscriptions",
       args.subscriptions,
     );
-    warnSubscriptions(this, `${TYPE} ${name}`, "subscriptions", args.subscriptions);
     this.id = this.topic.id;
     this.name = this.topic.name;
     this.endpoint = this.topic.endpoint;

@@ -2,8 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as eventgrid from "@pulumi/azure-native/eventgrid";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import { Violation } from "../core/errors";
+import { defaultPublicNetworkAccess } from "../core/extensions";
 import { identityType } from "../core/identity";
-import { ManagedIdentitiesArgs, PrincipalType, principalTypes } from "../core/interfaces";
+import { CommonResourceArgs, ManagedIdentitiesArgs, PrincipalType, principalTypes } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
 import { isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
@@ -17,10 +18,18 @@ import {
   TlsVersion,
   tlsVersions,
 } from "./limits";
-import type { DeadLetterArgs, SubscriptionContext, SubscriptionHost } from "./subscription";
+import {
+  DeadLetterArgs,
+  EventSubscriptionArgs,
+  GrantRegistry,
+  SubscriptionContext,
+  SubscriptionHost,
+  validateDeadLetterDefault,
+  validateEventSubscriptions,
+} from "./subscription";
 
-// Pieces shared by the Event Grid components: identities, publishers, and the network/schema arguments that custom
-// topics and domains have in common.
+// Pieces shared by the Event Grid components: identities, publishers, the validation and wiring of the subscriptions
+// every topic kind has, and the network/schema arguments that custom topics and domains have in common.
 
 /** A principal that may publish events (granted "EventGrid Data Sender" on the topic or domain). */
 export interface PublisherArgs {
@@ -56,7 +65,8 @@ export function effectiveIdentities(m: ManagedIdentitiesArgs | undefined): Manag
 }
 
 /** The eventgrid `IdentityInfo` input: user-assigned identities are a map keyed by resource id (not an array). */
-export function toEventGridIdentity(m: ManagedIdentitiesArgs): eventgrid.TopicArgs["identity"] {
+export function toEventGridIdentity(args: EventGridIdentityArgs): eventgrid.TopicArgs["identity"] {
+  const m = effectiveIdentities(args.managedIdentities);
   const type = identityType(m);
   if (type === "None") return undefined;
   const ids = Object.values(m.userAssignedResourceIds ?? {});
@@ -96,6 +106,39 @@ export function validateIdentityArgs(args: EventGridIdentityArgs & PublisherGran
     }
   }
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/** What every topic kind (custom, system, partner topic, domain) takes for its subscriptions. */
+type SubscriptionParentArgs = EventGridIdentityArgs &
+  PublisherGrantArgs & {
+    readonly deadLetter?: DeadLetterArgs;
+    readonly subscriptions?: Record<string, EventSubscriptionArgs>;
+  };
+
+/**
+ * Checks what every topic kind has, in this order: identities (and publishers), the default dead-letter destination,
+ * and the subscriptions against the input schema and the per-parent cap. Pure.
+ */
+export function validateSubscriptionParent(
+  args: SubscriptionParentArgs,
+  inputSchema: InputSchema,
+  maxSubscriptions: number,
+): Violation[] {
+  return [
+    ...validateIdentityArgs(args),
+    ...validateDeadLetterDefault("deadLetter", args.deadLetter),
+    ...validateEventSubscriptions(
+      "subscriptions",
+      args.subscriptions,
+      subscriptionContextFor(args, inputSchema),
+      maxSubscriptions,
+    ),
+  ];
+}
+
+/** The name rule of topics, domains, system and partner topics, checked at `path`. */
+export function validateTopicName(path: string, name: pulumi.Input<string> | undefined): Violation | undefined {
+  return matches(path, name, namePatterns.topic.pattern, namePatterns.topic.rule);
 }
 
 /** Grants "EventGrid Data Sender" on the resource to each publisher. */
@@ -156,9 +199,9 @@ export function validateTopicNetworkArgs(
   namePath: string,
 ): Violation[] {
   const found: (Violation | undefined)[] = [];
-  found.push(matches(namePath, resourceName, namePatterns.topic.pattern, namePatterns.topic.rule));
+  found.push(validateTopicName(namePath, resourceName));
   found.push(oneOf("inputSchema", args.inputSchema, inputSchemas));
-  const schema = args.inputSchema ?? "EventGridSchema";
+  const schema = topicInputSchema(args);
   if (schema === "CustomEventSchema" && !args.inputSchemaMapping) {
     found.push(
       violation(
@@ -200,7 +243,7 @@ export function validateTopicNetworkArgs(
     found.push(
       violation(
         "inboundIpRules",
-        Object.keys(args.inboundIpRules ?? {}),
+        rules.map(([key]) => key),
         "have no effect with publicNetworkAccess Disabled (Event Grid applies IP rules only to public access); remove them or enable public access",
       ),
     );
@@ -210,18 +253,28 @@ export function validateTopicNetworkArgs(
   return found.filter((v): v is Violation => v !== undefined);
 }
 
-/** The azure-native inputs for the schema and network arguments, with the secure defaults applied. */
-export function topicNetworkInputs(args: TopicNetworkArgs, publicNetworkAccess: "Enabled" | "Disabled") {
+/** The input schema of a custom topic or domain: `EventGridSchema` unless set. */
+export function topicInputSchema(args: TopicNetworkArgs): InputSchema {
+  return args.inputSchema ?? "EventGridSchema";
+}
+
+/**
+ * The azure-native inputs for the schema and network arguments, with the secure defaults applied (public access off
+ * when private endpoints are given and no IP rules are).
+ */
+export function topicNetworkInputs(args: TopicNetworkArgs & Pick<CommonResourceArgs, "privateEndpoints">) {
+  const ipMasks = Object.values(args.inboundIpRules ?? {});
   return {
-    inputSchema: args.inputSchema ?? "EventGridSchema",
+    inputSchema: topicInputSchema(args),
     inputSchemaMapping: args.inputSchemaMapping
       ? { ...args.inputSchemaMapping, inputSchemaMappingType: "Json" as const }
       : undefined,
-    publicNetworkAccess,
-    inboundIpRules:
-      Object.keys(args.inboundIpRules ?? {}).length > 0
-        ? Object.values(args.inboundIpRules ?? {}).map((ipMask) => ({ ipMask, action: "Allow" }))
-        : undefined,
+    publicNetworkAccess: defaultPublicNetworkAccess(
+      args.publicNetworkAccess,
+      Object.keys(args.privateEndpoints ?? {}).length > 0,
+      ipMasks.length > 0,
+    ),
+    inboundIpRules: ipMasks.length > 0 ? ipMasks.map((ipMask) => ({ ipMask, action: "Allow" })) : undefined,
     disableLocalAuth: !(args.localAuthEnabled ?? false),
     minimumTlsVersionAllowed: args.minimumTlsVersion ?? "1.2",
     dataResidencyBoundary: args.dataResidencyBoundary,
@@ -243,18 +296,30 @@ export function subscriptionContextFor(
   };
 }
 
-/** The identities subscriptions deliver with, read from the created resource's outputs and the args. */
-export function hostIdentities(
+/**
+ * What the subscriptions of a component share, whichever of its resources they hang off: the component (`source`
+ * names it in warnings), the identities they deliver with (principal ids read from the created `resource`), one grant
+ * registry (so that equal role assignments are made once) and the subscription context.
+ */
+export function subscriptionHost(
+  component: pulumi.ComponentResource,
+  source: string,
+  args: SubscriptionParentArgs & { readonly resourceGroupName: pulumi.Input<string> },
   resource: { readonly identity: pulumi.Output<{ principalId?: string } | undefined> },
-  args: EventGridIdentityArgs,
-): Pick<SubscriptionHost, "systemPrincipalId" | "userAssigned"> {
+  inputSchema: InputSchema,
+): Omit<SubscriptionHost, "parent" | "dependsOn"> {
   const m = effectiveIdentities(args.managedIdentities);
   const userAssigned: SubscriptionHost["userAssigned"] = {};
   for (const [key, id] of Object.entries(m.userAssignedResourceIds ?? {})) {
     userAssigned[key] = { id, principalId: args.userAssignedPrincipalIds?.[key] };
   }
   return {
+    component,
+    source,
+    resourceGroupName: args.resourceGroupName,
     systemPrincipalId: resource.identity.apply((i) => i?.principalId ?? "") as pulumi.Output<string>,
     userAssigned,
+    grants: new GrantRegistry(component),
+    context: subscriptionContextFor(args, inputSchema),
   };
 }

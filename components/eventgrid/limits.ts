@@ -151,8 +151,6 @@ export type DestinationKind =
 export interface DestinationFacts {
   /** ARM `endpointType`. */
   readonly endpointType: string;
-  /** ARM resource type of `resourceId` (for id checks); undefined for webhooks. */
-  readonly resourceType?: string;
   /**
    * Built-in role the delivering identity needs on the destination entity; undefined where Event Grid cannot deliver
    * with a managed identity. Source: https://learn.microsoft.com/azure/event-grid/add-identity-roles (Service Bus
@@ -170,41 +168,35 @@ export const destinationFacts: Readonly<Record<DestinationKind, DestinationFacts
   webhook: { endpointType: "WebHook", deliveryProperties: true, batching: true },
   azureFunction: {
     endpointType: "AzureFunction",
-    resourceType: "Microsoft.Web/sites",
     deliveryProperties: true,
     batching: true,
   },
   eventHub: {
     endpointType: "EventHub",
-    resourceType: "Microsoft.EventHub/namespaces",
     deliveryRole: "Azure Event Hubs Data Sender",
     deliveryProperties: true,
     batching: false,
   },
   serviceBusQueue: {
     endpointType: "ServiceBusQueue",
-    resourceType: "Microsoft.ServiceBus/namespaces",
     deliveryRole: "Azure Service Bus Data Sender",
     deliveryProperties: true,
     batching: false,
   },
   serviceBusTopic: {
     endpointType: "ServiceBusTopic",
-    resourceType: "Microsoft.ServiceBus/namespaces",
     deliveryRole: "Azure Service Bus Data Sender",
     deliveryProperties: true,
     batching: false,
   },
   storageQueue: {
     endpointType: "StorageQueue",
-    resourceType: "Microsoft.Storage/storageAccounts",
     deliveryRole: "Storage Queue Data Message Sender",
     deliveryProperties: false,
     batching: false,
   },
   hybridConnection: {
     endpointType: "HybridConnection",
-    resourceType: "Microsoft.Relay/namespaces",
     deliveryProperties: true,
     batching: false,
   },
@@ -247,6 +239,3 @@ export const systemTopicSources = {
 } as const;
 
 export type SystemTopicSourceKind = keyof typeof systemTopicSources;
-
-/** Partner topic activation states (PN `PartnerTopicActivationState`). */
-export const partnerActivationStates = ["NeverActivated", "Activated", "Deactivated"] as const;

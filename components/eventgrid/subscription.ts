@@ -315,6 +315,14 @@ const ENTITY_IDS: Partial<Record<DestinationKind, { pattern: RegExp; form: strin
 
 const STORAGE_CHILD_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
+function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 function validateDestination(path: string, d: DestinationArgs): Violation[] {
   const found: (Violation | undefined)[] = [];
   const facts = destinationFacts[d.kind];
@@ -328,22 +336,14 @@ function validateDestination(path: string, d: DestinationArgs): Violation[] {
     ];
   }
   if (d.kind === "webhook") {
-    if (isKnown(d.endpointUrl)) {
-      let url: URL | undefined;
-      try {
-        url = new URL(d.endpointUrl);
-      } catch {
-        url = undefined;
-      }
-      if (!url || url.protocol !== "https:") {
-        found.push(
-          violation(
-            `${path}.endpointUrl`,
-            d.endpointUrl,
-            "must be an https:// URL (Event Grid delivers to webhooks over HTTPS only)",
-          ),
-        );
-      }
+    if (isKnown(d.endpointUrl) && !isHttpsUrl(d.endpointUrl)) {
+      found.push(
+        violation(
+          `${path}.endpointUrl`,
+          d.endpointUrl,
+          "must be an https:// URL (Event Grid delivers to webhooks over HTTPS only)",
+        ),
+      );
     }
     if (d.entraId && d.entraId.applicationIdOrUri === "") {
       found.push(violation(`${path}.entraId.applicationIdOrUri`, "", "is required for an Entra ID protected webhook"));
@@ -567,8 +567,7 @@ export function validateEventSubscription(
   }
   let totalValues = 0;
   for (const [fk, f] of filters) {
-    const errors = validateAdvancedFilter(`${path}.advancedFilters.${fk}`, f);
-    found.push(...errors);
+    found.push(...validateAdvancedFilter(`${path}.advancedFilters.${fk}`, f));
     const shape = advancedFilterOperators[f.operator as AdvancedFilterOperator];
     if (shape) totalValues += filterValueCount(shape, (f as { values?: unknown[] }).values);
   }
@@ -657,23 +656,7 @@ export function validateEventSubscription(
       ),
     );
   }
-  if (sub.deadLetter) {
-    found.push(
-      armId(
-        `${path}.deadLetter.storageAccountId`,
-        sub.deadLetter.storageAccountId,
-        "Microsoft.Storage/storageAccounts",
-      ),
-    );
-    found.push(
-      matches(
-        `${path}.deadLetter.containerName`,
-        sub.deadLetter.containerName,
-        STORAGE_CHILD_NAME,
-        "a container name: 3-63 lowercase letters, digits and single hyphens",
-      ),
-    );
-  }
+  if (sub.deadLetter) found.push(...validateDeadLetterDefault(`${path}.deadLetter`, sub.deadLetter));
   const dl = resolveDeadLetter(sub, ctx);
   if (dl?.destination.identity)
     found.push(...validateIdentity(`${path}.deadLetter.identity`, dl.destination.identity, ctx, assignRoles));
@@ -707,7 +690,7 @@ export function validateEventSubscriptions(
   return found;
 }
 
-/** Validates the shared default dead-letter destination of a component. Pure. */
+/** Validates a dead-letter destination: a component's shared default, or a subscription's own. Pure. */
 export function validateDeadLetterDefault(path: string, dl: DeadLetterArgs | undefined): Violation[] {
   if (!dl) return [];
   return [
@@ -818,6 +801,8 @@ export class GrantRegistry {
 /** What creating subscriptions needs from the component that owns them. */
 export interface SubscriptionHost {
   readonly component: pulumi.ComponentResource;
+  /** How warnings name the component, e.g. `azint:eventgrid:Topic orders`. */
+  readonly source: string;
   readonly resourceGroupName: pulumi.Input<string>;
   readonly parent: SubscriptionParent;
   /** The Event Grid resource(s) the subscriptions depend on. */
@@ -906,8 +891,11 @@ export function destinationInputs(d: DestinationArgs) {
   }
 }
 
-/** The entity a delivery role is scoped to, and the parts that identify it for de-duplication. */
-function deliveryScope(d: DestinationArgs): { scope: pulumi.Input<string>; parts: unknown[] } | undefined {
+/** What a role assignment is scoped to, and the parts that identify it for de-duplication. */
+type GrantTarget = { readonly scope: pulumi.Input<string>; readonly parts: unknown[] };
+
+/** The entity a delivery role is scoped to. */
+function deliveryScope(d: DestinationArgs): GrantTarget | undefined {
   switch (d.kind) {
     case "eventHub":
     case "serviceBusQueue":
@@ -938,43 +926,62 @@ export function advancedFilterInputs(filters: Record<string, AdvancedFilterArgs>
   });
 }
 
+/** The blob container a dead-letter role is scoped to. */
+function deadLetterScope(dl: DeadLetterArgs): GrantTarget {
+  return {
+    scope: pulumi.interpolate`${dl.storageAccountId}/blobServices/default/containers/${dl.containerName}`,
+    parts: [dl.storageAccountId, "container", dl.containerName],
+  };
+}
+
 /**
  * Creates the subscriptions of one parent, each after the role assignments it needs (delivery identity on the
- * destination entity, dead-letter identity on the container). Call after validation passed.
+ * destination entity, dead-letter identity on the container), and logs their warnings (at `path`) on the component.
+ * Call after validation passed.
  */
 export function createEventSubscriptions(
   host: SubscriptionHost,
   prefix: string,
+  path: string,
   subs: Record<string, EventSubscriptionArgs> | undefined,
 ): Record<string, AnyEventSubscription> {
+  const ctx = host.context;
+  const armIdentity = (i: SubscriptionIdentity) =>
+    i === "SystemAssigned"
+      ? { type: "SystemAssigned" }
+      : { type: "UserAssigned", userAssignedIdentity: host.userAssigned[i.userAssigned].id };
+  const principalOf = (i: SubscriptionIdentity): pulumi.Input<string> =>
+    i === "SystemAssigned" ? host.systemPrincipalId! : host.userAssigned[i.userAssigned].principalId!;
+
   const out: Record<string, AnyEventSubscription> = {};
   for (const [key, sub] of Object.entries(subs ?? {})) {
     const logical = childName(prefix, "sub", key);
-    const ctx = host.context;
     const assignRoles = sub.assignRoles ?? true;
     const grants: pulumi.Resource[] = [];
-    const armIdentity = (i: SubscriptionIdentity) =>
-      i === "SystemAssigned"
-        ? { type: "SystemAssigned" }
-        : { type: "UserAssigned", userAssignedIdentity: host.userAssigned[i.userAssigned].id };
-    const principalOf = (i: SubscriptionIdentity): pulumi.Input<string> =>
-      i === "SystemAssigned" ? host.systemPrincipalId! : host.userAssigned[i.userAssigned].principalId!;
+    const grant = (
+      suffix: string,
+      purpose: string,
+      role: string,
+      identity: SubscriptionIdentity,
+      target: GrantTarget,
+    ) =>
+      grants.push(
+        host.grants.grant(childName(logical, suffix), {
+          role,
+          identity: identityLabel(identity),
+          scopeParts: target.parts,
+          scope: target.scope,
+          principalId: principalOf(identity),
+          description: `Event Grid ${purpose} for subscription ${key} (granted by the Event Grid component).`,
+        }),
+      );
 
     const deliveryIdentity = resolveDeliveryIdentity(sub, ctx);
     const destination = destinationInputs(sub.destination);
     const role = destinationFacts[sub.destination.kind].deliveryRole;
     const scope = deliveryScope(sub.destination);
     if (deliveryIdentity && assignRoles && role && scope) {
-      grants.push(
-        host.grants.grant(childName(logical, "ra-delivery"), {
-          role,
-          identity: identityLabel(deliveryIdentity),
-          scopeParts: scope.parts,
-          scope: scope.scope,
-          principalId: principalOf(deliveryIdentity),
-          description: `Event Grid delivery for subscription ${key} (granted by the Event Grid component).`,
-        }),
-      );
+      grant("ra-delivery", "delivery", role, deliveryIdentity, scope);
     }
 
     const dl = resolveDeadLetter(sub, ctx);
@@ -986,16 +993,7 @@ export function createEventSubscriptions(
         }
       : undefined;
     if (dl?.identity && assignRoles) {
-      grants.push(
-        host.grants.grant(childName(logical, "ra-deadletter"), {
-          role: deadLetterRole,
-          identity: identityLabel(dl.identity),
-          scopeParts: [dl.destination.storageAccountId, "container", dl.destination.containerName],
-          scope: pulumi.interpolate`${dl.destination.storageAccountId}/blobServices/default/containers/${dl.destination.containerName}`,
-          principalId: principalOf(dl.identity),
-          description: `Event Grid dead-lettering for subscription ${key} (granted by the Event Grid component).`,
-        }),
-      );
+      grant("ra-deadletter", "dead-lettering", deadLetterRole, dl.identity, deadLetterScope(dl.destination));
     }
 
     const common = {
@@ -1058,6 +1056,7 @@ export function createEventSubscriptions(
         break;
     }
   }
+  warnSubscriptions(host.component, host.source, path, subs);
   return out;
 }
 

@@ -12,6 +12,21 @@ export function localAuthDisabled(p: Props, report: ReportViolation): void {
   }
 }
 
+/** A managed identity block is missing, or has no type, or type None. */
+export function identityMissing(identity: Props | undefined): boolean {
+  return !identity?.type || same(identity.type, "None");
+}
+
+export function zoneRedundant(p: Props, report: ReportViolation): void {
+  if (p.zoneRedundant !== true) report(`zoneRedundant is ${JSON.stringify(p.zoneRedundant ?? null)}; set it to true`);
+}
+
+export function infrastructureEncryption(p: Props, report: ReportViolation): void {
+  if ((p.encryption as Props | undefined)?.requireInfrastructureEncryption !== true) {
+    report("encryption.requireInfrastructureEncryption is not true");
+  }
+}
+
 export const pnaConfig = {
   properties: {
     allowedValues: schema.stringList(

@@ -32,19 +32,26 @@ export function referrers(
   return ofType(resources, classes).filter((r) => isLinked(r, target, key));
 }
 
+/** A private endpoint's connections, auto-approved and manual. */
+export function connectionsOf(endpoint: PolicyResource): Props[] {
+  const p = endpoint.props as Props;
+  return [...asArray(p.privateLinkServiceConnections), ...asArray(p.manualPrivateLinkServiceConnections)] as Props[];
+}
+
+/** The group ids a private endpoint connects to. */
+export function groupIdsOf(endpoint: PolicyResource): string[] {
+  return connectionsOf(endpoint).flatMap((c) => asArray(c.groupIds).map(String));
+}
+
 /** Private endpoints whose connection targets `target`, with the group ids they connect to. */
 export function privateEndpointsOf(
   resources: readonly PolicyResource[],
   target: PolicyResource,
 ): { endpoint: PolicyResource; groupIds: string[] }[] {
-  return referrers(resources, target, [network.PrivateEndpoint]).map((endpoint) => {
-    const p = endpoint.props as Props;
-    const groupIds = [
-      ...asArray(p.privateLinkServiceConnections),
-      ...asArray(p.manualPrivateLinkServiceConnections),
-    ].flatMap((c) => asArray((c as Props).groupIds).map(String));
-    return { endpoint, groupIds };
-  });
+  return referrers(resources, target, [network.PrivateEndpoint]).map((endpoint) => ({
+    endpoint,
+    groupIds: groupIdsOf(endpoint),
+  }));
 }
 
 /** Does `target` have a private endpoint (to one of `groupIds`, when given)? */

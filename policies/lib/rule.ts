@@ -17,6 +17,9 @@ import type {
  */
 export type Anchor = string;
 
+/** Path of Azure Policy's built-in definitions, which `AP` anchors cite. */
+export const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+
 /** Metadata every rule of the pack carries, on top of CrossGuard's own policy fields. */
 export interface RuleMeta {
   /** Stable id: the CrossGuard policy name, used as the key in policy config files. Never rename. */

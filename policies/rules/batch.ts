@@ -1,18 +1,10 @@
 import * as batch from "@pulumi/azure-native/batch";
-import {
-  diagnosticsConfig,
-  pnaConfig,
-  publicAccessDisabled,
-  requireDiagnostics,
-  requirePrivateEndpoint,
-} from "../lib/checks";
-import { asArray, has, PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
-
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+import { diagnosticsRule, privateEndpointRule, publicNetworkAccessRule } from "../lib/factories";
+import { AP, asArray, has, PackPolicy, Props, resourceRule, same, schema } from "../lib/rule";
 
 /** Batch rules (BA-xx in policy-anchors.md). */
 export const batchPolicies: PackPolicy[] = [
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "batch-account-public-network-access-disabled",
       code: "BA-01",
@@ -21,10 +13,8 @@ export const batchPolicies: PackPolicy[] = [
       anchor: `AP 74c5a0ae (${AP}/Batch/DisablePublicNetworkAccess_Audit.json)`,
       remediation:
         "Set publicNetworkAccess: Disabled (the SDK defaults it to Enabled) and use a batchAccount private endpoint.",
-      configSchema: pnaConfig,
     },
     [batch.BatchAccount],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
   resourceRule(
     {
@@ -163,7 +153,7 @@ export const batchPolicies: PackPolicy[] = [
       if (same(auto?.elevationLevel, "Admin")) report("startTask.userIdentity.autoUser.elevationLevel is Admin");
     },
   ),
-  stackRule(
+  privateEndpointRule(
     {
       name: "batch-account-private-endpoint",
       code: "BA-08",
@@ -173,9 +163,10 @@ export const batchPolicies: PackPolicy[] = [
       remediation:
         "Add a private endpoint with group id batchAccount (and nodeManagement for simplified communication).",
     },
-    (all, _a, report) => requirePrivateEndpoint(all, [batch.BatchAccount], ["batchAccount"], report),
+    [batch.BatchAccount],
+    ["batchAccount"],
   ),
-  stackRule<{ categoryGroups: string[] }>(
+  diagnosticsRule(
     {
       name: "batch-account-diagnostics",
       code: "BA-09",
@@ -183,9 +174,8 @@ export const batchPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP 428256e6 (${AP}/Batch/AuditDiagnosticLog_Audit.json)`,
       remediation: "Add a diagnostic setting with the allLogs (or audit) category group to the stack's workspace.",
-      configSchema: diagnosticsConfig,
     },
-    (all, _a, report, cfg) => requireDiagnostics(all, [batch.BatchAccount], report, cfg),
+    [batch.BatchAccount],
   ),
   resourceRule(
     {

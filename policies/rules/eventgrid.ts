@@ -1,18 +1,8 @@
 import type { ReportViolation } from "@pulumi/policy";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
-import {
-  diagnosticsConfig,
-  localAuthDisabled,
-  minimumTls,
-  pnaConfig,
-  publicAccessDisabled,
-  requireDiagnostics,
-  tlsConfig,
-} from "../lib/checks";
-import { hasPrivateEndpoint, ofType } from "../lib/graph";
-import { asArray, PackPolicy, Props, resourceRule, same, schema, stackRule, tlsNumber } from "../lib/rule";
-
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+import { identityMissing, requirePrivateEndpoint } from "../lib/checks";
+import { diagnosticsRule, localAuthRule, minimumTlsRule, publicNetworkAccessRule } from "../lib/factories";
+import { AP, asArray, PackPolicy, Props, resourceRule, same, schema, stackRule, tlsNumber } from "../lib/rule";
 
 /** Every event subscription flavour with the classic delivery shape (destination, dead letter, retry policy). */
 export const eventSubscriptionClasses = [
@@ -37,13 +27,9 @@ function destinationOf(p: Props): { destination?: Props; withIdentity: boolean; 
   return { destination: p.destination as Props | undefined, withIdentity: false };
 }
 
-function identityMissing(identity: Props | undefined): boolean {
-  return !identity?.type || same(identity.type, "None");
-}
-
 /** Event Grid rules (EG-xx in policy-anchors.md). */
 export const eventGridPolicies: PackPolicy[] = [
-  resourceRule(
+  localAuthRule(
     {
       name: "eventgrid-topic-local-auth-disabled",
       code: "EG-01",
@@ -54,9 +40,8 @@ export const eventGridPolicies: PackPolicy[] = [
         "Set disableLocalAuth: true (the SDK defaults it to false) and grant EventGrid Data Sender to publishers.",
     },
     [eventgrid.Topic],
-    (p, _a, report) => localAuthDisabled(p, report),
   ),
-  resourceRule(
+  localAuthRule(
     {
       name: "eventgrid-domain-local-auth-disabled",
       code: "EG-02",
@@ -67,9 +52,8 @@ export const eventGridPolicies: PackPolicy[] = [
         "Set disableLocalAuth: true (the SDK defaults it to false) and grant EventGrid Data Sender to publishers.",
     },
     [eventgrid.Domain],
-    (p, _a, report) => localAuthDisabled(p, report),
   ),
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "eventgrid-topic-public-network-access-disabled",
       code: "EG-03",
@@ -78,12 +62,10 @@ export const eventGridPolicies: PackPolicy[] = [
       anchor: `AP 1adadefe (${AP}/Event Grid/Topics_PublicNetworkAccess_AuditDeny.json); CK CKV_AZURE_193; PS Azure.EventGrid.TopicPublicAccess`,
       remediation:
         "Set publicNetworkAccess: Disabled (the SDK defaults it to Enabled) and publish through a private endpoint.",
-      configSchema: pnaConfig,
     },
     [eventgrid.Topic],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "eventgrid-domain-public-network-access-disabled",
       code: "EG-04",
@@ -92,12 +74,10 @@ export const eventGridPolicies: PackPolicy[] = [
       anchor: `AP f8f774be (${AP}/Event Grid/Domains_PublicNetworkAccess_AuditDeny.json); CK CKV_AZURE_106`,
       remediation:
         "Set publicNetworkAccess: Disabled (the SDK defaults it to Enabled) and publish through a private endpoint.",
-      configSchema: pnaConfig,
     },
     [eventgrid.Domain],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "eventgrid-namespace-public-network-access-disabled",
       code: "EG-05",
@@ -105,12 +85,10 @@ export const eventGridPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP 67dcad1a (${AP}/Event Grid/Namespaces_PublicNetworkAccess_AuditDeny.json)`,
       remediation: "Set publicNetworkAccess: Disabled and connect through a private endpoint.",
-      configSchema: pnaConfig,
     },
     [eventgrid.Namespace],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
-  resourceRule<{ minimumVersion: string; requireExplicit: boolean }>(
+  minimumTlsRule(
     {
       name: "eventgrid-minimum-tls",
       code: "EG-06",
@@ -119,10 +97,9 @@ export const eventGridPolicies: PackPolicy[] = [
       anchor:
         "PS Azure.EventGrid.TopicTLS / Azure.EventGrid.NamespaceTLS (unset accepts TLS 1.0); derived: AN TopicArgs.minimumTlsVersionAllowed",
       remediation: "Set minimumTlsVersionAllowed: '1.2'.",
-      configSchema: tlsConfig(true),
     },
     [eventgrid.Topic, eventgrid.Domain, eventgrid.Namespace],
-    (p, _a, report, cfg) => minimumTls(p, "minimumTlsVersionAllowed", report, cfg, "TLS 1.0, 1.1 and 1.2 accepted"),
+    { key: "minimumTlsVersionAllowed", azureDefault: "TLS 1.0, 1.1 and 1.2 accepted", requireExplicit: true },
   ),
   resourceRule(
     {
@@ -278,21 +255,12 @@ export const eventGridPolicies: PackPolicy[] = [
       remediation: "Add a private endpoint (group id topic, domain or topicspace) in the integration subnet.",
     },
     (all, _a, report) => {
-      const groups: [typeof eventgrid.Topic | typeof eventgrid.Domain | typeof eventgrid.Namespace, string[]][] = [
-        [eventgrid.Topic, ["topic"]],
-        [eventgrid.Domain, ["domain"]],
-        [eventgrid.Namespace, ["topic", "topicspace"]],
-      ];
-      for (const [cls, groupIds] of groups) {
-        for (const r of ofType(all, [cls])) {
-          if (!hasPrivateEndpoint(all, r, groupIds)) {
-            report(`${r.name} has no private endpoint (group id ${groupIds.join(" or ")}) linked to it`, r.urn);
-          }
-        }
-      }
+      requirePrivateEndpoint(all, [eventgrid.Topic], ["topic"], report);
+      requirePrivateEndpoint(all, [eventgrid.Domain], ["domain"], report);
+      requirePrivateEndpoint(all, [eventgrid.Namespace], ["topic", "topicspace"], report);
     },
   ),
-  stackRule<{ categoryGroups: string[] }>(
+  diagnosticsRule(
     {
       name: "eventgrid-diagnostics",
       code: "EG-14",
@@ -301,15 +269,8 @@ export const eventGridPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP ${AP}/Monitoring/DS_LA_eventgrid-topics_DINE.json; PS Azure.EventGrid diagnostics`,
       remediation: "Add a diagnostic setting with the allLogs (or audit) category group to the stack's workspace.",
-      configSchema: diagnosticsConfig,
     },
-    (all, _a, report, cfg) =>
-      requireDiagnostics(
-        all,
-        [eventgrid.Topic, eventgrid.Domain, eventgrid.SystemTopic, eventgrid.Namespace],
-        report,
-        cfg,
-      ),
+    [eventgrid.Topic, eventgrid.Domain, eventgrid.SystemTopic, eventgrid.Namespace],
   ),
   resourceRule(
     {

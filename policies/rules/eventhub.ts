@@ -1,27 +1,28 @@
 import * as eventhub from "@pulumi/azure-native/eventhub";
-import * as resources from "@pulumi/azure-native/resources";
 import {
   customerManagedKey,
-  diagnosticsConfig,
   geoDrConfig,
-  geoDrPairs,
-  localAuthDisabled,
-  minimumTls,
-  pnaConfig,
-  publicAccessDisabled,
-  requireDiagnostics,
-  requirePrivateEndpoint,
+  identityMissing,
+  infrastructureEncryption,
   tierIn,
   tiersConfig,
-  tlsConfig,
+  zoneRedundant,
 } from "../lib/checks";
-import { has, PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
-
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+import {
+  diagnosticsRule,
+  geoDrRule,
+  localAuthRule,
+  minimumTlsRule,
+  networkRuleSetDefaultDenyRule,
+  noSasAuthorizationRulesRule,
+  privateEndpointRule,
+  publicNetworkAccessRule,
+} from "../lib/factories";
+import { AP, has, PackPolicy, Props, resourceRule, schema } from "../lib/rule";
 
 /** Event Hubs rules (EH-xx in policy-anchors.md). */
 export const eventHubPolicies: PackPolicy[] = [
-  resourceRule(
+  localAuthRule(
     {
       name: "eventhub-namespace-local-auth-disabled",
       code: "EH-01",
@@ -31,9 +32,8 @@ export const eventHubPolicies: PackPolicy[] = [
       remediation: "Set disableLocalAuth: true and grant Entra ID roles (Azure Event Hubs Data Sender/Receiver).",
     },
     [eventhub.Namespace],
-    (p, _a, report) => localAuthDisabled(p, report),
   ),
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "eventhub-namespace-public-network-access-disabled",
       code: "EH-02",
@@ -41,12 +41,10 @@ export const eventHubPolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP 0602787f (${AP}/Event Hub/AuditPublicNetworkAccess.json)`,
       remediation: "Set publicNetworkAccess: Disabled and reach the namespace through a private endpoint.",
-      configSchema: pnaConfig,
     },
     [eventhub.Namespace],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
-  resourceRule(
+  networkRuleSetDefaultDenyRule(
     {
       name: "eventhub-network-rule-set-default-deny",
       code: "EH-03",
@@ -57,15 +55,8 @@ export const eventHubPolicies: PackPolicy[] = [
         "Set defaultAction: Deny with explicit ipRules/virtualNetworkRules, or publicNetworkAccess: Disabled.",
     },
     [eventhub.NamespaceNetworkRuleSet],
-    (p, _a, report) => {
-      if (!same(p.publicNetworkAccess, "Disabled") && !same(p.defaultAction, "Deny")) {
-        report(
-          `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? null)} and defaultAction is ${JSON.stringify(p.defaultAction ?? null)}: the namespace is open to every network; set defaultAction: Deny`,
-        );
-      }
-    },
   ),
-  resourceRule<{ minimumVersion: string; requireExplicit: boolean }>(
+  minimumTlsRule(
     {
       name: "eventhub-namespace-minimum-tls",
       code: "EH-04",
@@ -73,10 +64,9 @@ export const eventHubPolicies: PackPolicy[] = [
       severity: "high",
       anchor: "CK CKV_AZURE_223 (EventHubNamespaceMinTLS12.py; an unset value passes); PS Azure.EventHub.MinTLS",
       remediation: "Set minimumTlsVersion: '1.2'.",
-      configSchema: tlsConfig(false),
     },
     [eventhub.Namespace],
-    (p, _a, report, cfg) => minimumTls(p, "minimumTlsVersion", report, cfg, "1.2 for new namespaces"),
+    { key: "minimumTlsVersion", azureDefault: "1.2 for new namespaces", requireExplicit: false },
   ),
   resourceRule(
     {
@@ -88,10 +78,7 @@ export const eventHubPolicies: PackPolicy[] = [
       remediation: "Set zoneRedundant: true (in a region with availability zones).",
     },
     [eventhub.Namespace],
-    (p, _a, report) => {
-      if (p.zoneRedundant !== true)
-        report(`zoneRedundant is ${JSON.stringify(p.zoneRedundant ?? null)}; set it to true`);
-    },
+    (p, _a, report) => zoneRedundant(p, report),
   ),
   resourceRule<{ tiers: string[] }>(
     {
@@ -129,12 +116,10 @@ export const eventHubPolicies: PackPolicy[] = [
     [eventhub.Namespace],
     (p, args, report) => {
       if (!has(p, "clusterArmId")) return args.notApplicable("only namespaces in a Dedicated cluster");
-      if ((p.encryption as Props | undefined)?.requireInfrastructureEncryption !== true) {
-        report("encryption.requireInfrastructureEncryption is not true");
-      }
+      infrastructureEncryption(p, report);
     },
   ),
-  resourceRule(
+  noSasAuthorizationRulesRule(
     {
       name: "eventhub-no-sas-authorization-rules",
       code: "EH-08",
@@ -144,13 +129,6 @@ export const eventHubPolicies: PackPolicy[] = [
       remediation: "Delete the authorization rule; grant an Entra ID data role to the client's identity instead.",
     },
     [eventhub.NamespaceAuthorizationRule, eventhub.EventHubAuthorizationRule],
-    (p, _a, report) => {
-      if (p.authorizationRuleName !== "RootManageSharedAccessKey") {
-        report(
-          `authorization rule ${JSON.stringify(p.authorizationRuleName ?? null)} hands out shared keys (rights ${JSON.stringify(p.rights ?? [])})`,
-        );
-      }
-    },
   ),
   resourceRule(
     {
@@ -166,13 +144,12 @@ export const eventHubPolicies: PackPolicy[] = [
     (p, args, report) => {
       const capture = p.captureDescription as Props | undefined;
       if (!capture || capture.enabled !== true) return args.notApplicable("capture is off");
-      const identity = (capture.destination as Props | undefined)?.identity as Props | undefined;
-      if (!identity || !identity.type || same(identity.type, "None")) {
+      if (identityMissing((capture.destination as Props | undefined)?.identity as Props | undefined)) {
         report("captureDescription is enabled but destination.identity is not set: capture would use shared keys");
       }
     },
   ),
-  stackRule<{ tiers: string[] }>(
+  privateEndpointRule(
     {
       name: "eventhub-namespace-private-endpoint",
       code: "EH-10",
@@ -180,15 +157,15 @@ export const eventHubPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP b8564268 (${AP}/Event Hub/PrivateEndpoint_Audit.json), PrivateDNSZone_DINE.json`,
       remediation: "Add a private endpoint (privateEndpoints in the component) in the integration subnet.",
-      configSchema: tiersConfig(
-        ["Standard", "Premium"],
-        "Tiers that must have a private endpoint (Basic has no Private Link).",
-      ),
     },
-    (resources, _a, report, cfg) =>
-      requirePrivateEndpoint(resources, [eventhub.Namespace], ["namespace"], report, cfg.tiers),
+    [eventhub.Namespace],
+    ["namespace"],
+    {
+      default: ["Standard", "Premium"],
+      description: "Tiers that must have a private endpoint (Basic has no Private Link).",
+    },
   ),
-  stackRule<{ categoryGroups: string[] }>(
+  diagnosticsRule(
     {
       name: "eventhub-namespace-diagnostics",
       code: "EH-11",
@@ -196,11 +173,10 @@ export const eventHubPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP 83a214f7 (${AP}/Event Hub/AuditDiagnosticLog_Audit.json)`,
       remediation: "Add a diagnostic setting with the allLogs (or audit) category group to the stack's workspace.",
-      configSchema: diagnosticsConfig,
     },
-    (resources, _a, report, cfg) => requireDiagnostics(resources, [eventhub.Namespace], report, cfg),
+    [eventhub.Namespace],
   ),
-  stackRule<{ tiers: string[]; settings: string[] }>(
+  geoDrRule(
     {
       name: "eventhub-geo-dr-pair",
       code: "EH-12",
@@ -219,7 +195,7 @@ export const eventHubPolicies: PackPolicy[] = [
         },
       },
     },
-    (all, _a, report, cfg) =>
-      geoDrPairs(all, eventhub.DisasterRecoveryConfig, eventhub.Namespace, resources.ResourceGroup, report, cfg),
+    eventhub.DisasterRecoveryConfig,
+    eventhub.Namespace,
   ),
 ];

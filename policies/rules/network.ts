@@ -7,10 +7,8 @@ import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as storage from "@pulumi/azure-native/storage";
-import { linked, ofType, zoneGroupsOf } from "../lib/graph";
-import { asArray, isOfType, PackPolicy, Props, resourceRule, ResourceClass, schema, stackRule } from "../lib/rule";
-
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+import { connectionsOf, groupIdsOf, linked, ofType, zoneGroupsOf } from "../lib/graph";
+import { AP, asArray, isOfType, PackPolicy, Props, resourceRule, ResourceClass, schema, stackRule } from "../lib/rule";
 
 interface LinkTarget {
   readonly cls: ResourceClass;
@@ -71,10 +69,6 @@ const TARGETS: readonly LinkTarget[] = [
   { cls: keyvault.Vault, armType: "Microsoft.KeyVault/vaults", groups: { vault: "privatelink.vaultcore.azure.net" } },
 ];
 
-function connections(p: Props): Props[] {
-  return [...asArray(p.privateLinkServiceConnections), ...asArray(p.manualPrivateLinkServiceConnections)] as Props[];
-}
-
 /** The Private Link target(s) of an endpoint: linked resources of the stack, else targets named by a known id. */
 function targetsOf(pe: PolicyResource): { name: string; target: LinkTarget }[] {
   const linkedTargets = [
@@ -86,15 +80,11 @@ function targetsOf(pe: PolicyResource): { name: string; target: LinkTarget }[] {
     return t ? [{ name: r.name, target: t }] : [];
   });
   if (linkedTargets.length > 0) return found;
-  return connections(pe.props as Props).flatMap((c) => {
+  return connectionsOf(pe).flatMap((c) => {
     const id = String(c.privateLinkServiceId ?? "");
     const t = TARGETS.find((x) => id.toLowerCase().includes(`/providers/${x.armType.toLowerCase()}/`));
     return t ? [{ name: id.split("/").pop() ?? id, target: t }] : [];
   });
-}
-
-function groupIdsOf(pe: PolicyResource): string[] {
-  return connections(pe.props as Props).flatMap((c) => asArray(c.groupIds).map(String));
 }
 
 function zoneMatches(zone: string, expected: string): boolean {

@@ -3,9 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as resources from "@pulumi/azure-native/resources";
 import { linked, ofType } from "../lib/graph";
-import { asArray, isOfType, PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
-
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
+import { AP, asArray, isOfType, PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
 
 /**
  * Built-in roles that control access or everything. GUIDs: learn.microsoft.com/azure/role-based-access-control/built-in-roles

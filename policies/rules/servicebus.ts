@@ -1,30 +1,54 @@
-import type { PolicyResource } from "@pulumi/policy";
-import * as resources from "@pulumi/azure-native/resources";
+import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import {
   customerManagedKey,
-  diagnosticsConfig,
-  geoDrConfig,
-  geoDrPairs,
-  localAuthDisabled,
-  minimumTls,
-  pnaConfig,
-  publicAccessDisabled,
-  requireDiagnostics,
-  requirePrivateEndpoint,
+  identityMissing,
+  infrastructureEncryption,
   tierIn,
   tiersConfig,
-  tlsConfig,
+  zoneRedundant,
 } from "../lib/checks";
+import {
+  diagnosticsRule,
+  geoDrRule,
+  localAuthRule,
+  minimumTlsRule,
+  networkRuleSetDefaultDenyRule,
+  noSasAuthorizationRulesRule,
+  privateEndpointRule,
+  publicNetworkAccessRule,
+} from "../lib/factories";
 import { linked, ofType } from "../lib/graph";
-import { PackPolicy, Props, resourceRule, same, schema, stackRule } from "../lib/rule";
+import { AP, PackPolicy, PackResourcePolicy, Props, resourceRule, RuleMeta, schema, stackRule } from "../lib/rule";
 
-const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
 const premiumOnly = tiersConfig(["Premium"], "Tiers the rule applies to.");
+const deliveryCountConfig = {
+  properties: {
+    minMaxDeliveryCount: schema.integer(3, 1, 2000, "Lowest allowed maxDeliveryCount."),
+    maxMaxDeliveryCount: schema.integer(30, 1, 2000, "Highest allowed maxDeliveryCount."),
+  },
+};
+type DeliveryCountConfig = { minMaxDeliveryCount: number; maxMaxDeliveryCount: number };
+
+/** A namespace rule for the configured tiers only (Premium by default); other namespaces are reported not applicable. */
+function premiumNamespaceRule(
+  meta: Omit<RuleMeta, "configSchema">,
+  notApplicable: string,
+  check: (p: Props, report: ReportViolation) => void,
+): PackResourcePolicy {
+  return resourceRule<{ tiers: string[] }>(
+    { ...meta, configSchema: premiumOnly },
+    [servicebus.Namespace],
+    (p, args, report, cfg) => {
+      if (!tierIn(p, cfg.tiers)) return args.notApplicable(notApplicable);
+      check(p, report);
+    },
+  );
+}
 
 /** Service Bus rules (SB-xx in policy-anchors.md). */
 export const serviceBusPolicies: PackPolicy[] = [
-  resourceRule(
+  localAuthRule(
     {
       name: "servicebus-namespace-local-auth-disabled",
       code: "SB-01",
@@ -34,9 +58,8 @@ export const serviceBusPolicies: PackPolicy[] = [
       remediation: "Set disableLocalAuth: true and grant Entra ID roles (Azure Service Bus Data Sender/Receiver).",
     },
     [servicebus.Namespace],
-    (p, _a, report) => localAuthDisabled(p, report),
   ),
-  resourceRule<{ allowedValues: string[] }>(
+  publicNetworkAccessRule(
     {
       name: "servicebus-namespace-public-network-access-disabled",
       code: "SB-02",
@@ -44,12 +67,10 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP cbd11fd3 (${AP}/Service Bus/AuditPublicNetworkAccess.json); CK CKV_AZURE_204`,
       remediation: "Set publicNetworkAccess: Disabled (Premium) and reach the namespace through a private endpoint.",
-      configSchema: pnaConfig,
     },
     [servicebus.Namespace],
-    (p, _a, report, cfg) => publicAccessDisabled(p, report, cfg),
   ),
-  resourceRule(
+  networkRuleSetDefaultDenyRule(
     {
       name: "servicebus-network-rule-set-default-deny",
       code: "SB-03",
@@ -60,15 +81,8 @@ export const serviceBusPolicies: PackPolicy[] = [
         "Set defaultAction: Deny with explicit ipRules/virtualNetworkRules, or publicNetworkAccess: Disabled.",
     },
     [servicebus.NamespaceNetworkRuleSet],
-    (p, _a, report) => {
-      if (!same(p.publicNetworkAccess, "Disabled") && !same(p.defaultAction, "Deny")) {
-        report(
-          `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? null)} and defaultAction is ${JSON.stringify(p.defaultAction ?? null)}: the namespace is open to every network; set defaultAction: Deny`,
-        );
-      }
-    },
   ),
-  resourceRule<{ minimumVersion: string; requireExplicit: boolean }>(
+  minimumTlsRule(
     {
       name: "servicebus-namespace-minimum-tls",
       code: "SB-04",
@@ -76,12 +90,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "high",
       anchor: "CK CKV_AZURE_205 (AzureServicebusMinTLSVersion.py); PS Azure.ServiceBus.MinTLS",
       remediation: "Set minimumTlsVersion: '1.2' (or '1.3').",
-      configSchema: tlsConfig(false),
     },
     [servicebus.Namespace],
-    (p, _a, report, cfg) => minimumTls(p, "minimumTlsVersion", report, cfg, "1.2 for new namespaces"),
+    { key: "minimumTlsVersion", azureDefault: "1.2 for new namespaces", requireExplicit: false },
   ),
-  resourceRule<{ tiers: string[] }>(
+  premiumNamespaceRule(
     {
       name: "servicebus-namespace-customer-managed-key",
       code: "SB-05",
@@ -90,15 +103,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       anchor: `AP 295fc8b1 (${AP}/Service Bus/CustomerManagedKeyEnabled_Audit.json); CK CKV_AZURE_201`,
       remediation:
         "Give the namespace an identity with access to a Key Vault key and set encryption.keyVaultProperties.",
-      configSchema: premiumOnly,
     },
-    [servicebus.Namespace],
-    (p, args, report, cfg) => {
-      if (!tierIn(p, cfg.tiers)) return args.notApplicable("customer-managed keys need a Premium namespace");
-      customerManagedKey(p.encryption as Props | undefined, report, "the namespace");
-    },
+    "customer-managed keys need a Premium namespace",
+    (p, report) => customerManagedKey(p.encryption as Props | undefined, report, "the namespace"),
   ),
-  resourceRule<{ tiers: string[] }>(
+  premiumNamespaceRule(
     {
       name: "servicebus-namespace-infrastructure-encryption",
       code: "SB-06",
@@ -106,17 +115,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "low",
       anchor: `AP ebaf4f25 (${AP}/Service Bus/InfrastructureEncryptionEnabled_Audit.json); CK CKV_AZURE_199`,
       remediation: "Set encryption.requireInfrastructureEncryption: true (with a customer-managed key).",
-      configSchema: premiumOnly,
     },
-    [servicebus.Namespace],
-    (p, args, report, cfg) => {
-      if (!tierIn(p, cfg.tiers)) return args.notApplicable("infrastructure encryption needs a Premium namespace");
-      if ((p.encryption as Props | undefined)?.requireInfrastructureEncryption !== true) {
-        report("encryption.requireInfrastructureEncryption is not true");
-      }
-    },
+    "infrastructure encryption needs a Premium namespace",
+    infrastructureEncryption,
   ),
-  resourceRule<{ tiers: string[] }>(
+  premiumNamespaceRule(
     {
       name: "servicebus-namespace-zone-redundant",
       code: "SB-07",
@@ -124,16 +127,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP d3ee5dcf (${AP}/Resilience/ServiceBus_namespaces_ZoneRedundant_Audit.json, preview)`,
       remediation: "Set zoneRedundant: true (in a region with availability zones).",
-      configSchema: premiumOnly,
     },
-    [servicebus.Namespace],
-    (p, args, report, cfg) => {
-      if (!tierIn(p, cfg.tiers)) return args.notApplicable("zone redundancy is configurable on Premium only");
-      if (p.zoneRedundant !== true)
-        report(`zoneRedundant is ${JSON.stringify(p.zoneRedundant ?? null)}; set it to true`);
-    },
+    "zone redundancy is configurable on Premium only",
+    zoneRedundant,
   ),
-  resourceRule<{ tiers: string[] }>(
+  premiumNamespaceRule(
     {
       name: "servicebus-namespace-managed-identity",
       code: "SB-08",
@@ -141,16 +139,13 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "low",
       anchor: "CK CKV_AZURE_202 (AzureServicebusIdentityProviderEnabled.py)",
       remediation: "Set identity: { type: SystemAssigned } or a user-assigned identity.",
-      configSchema: premiumOnly,
     },
-    [servicebus.Namespace],
-    (p, args, report, cfg) => {
-      if (!tierIn(p, cfg.tiers)) return args.notApplicable("namespace identities are a Premium feature");
-      const identity = p.identity as Props | undefined;
-      if (!identity?.type || same(identity.type, "None")) report("identity is not set");
+    "namespace identities are a Premium feature",
+    (p, report) => {
+      if (identityMissing(p.identity as Props | undefined)) report("identity is not set");
     },
   ),
-  resourceRule(
+  noSasAuthorizationRulesRule(
     {
       name: "servicebus-no-sas-authorization-rules",
       code: "SB-09",
@@ -160,15 +155,8 @@ export const serviceBusPolicies: PackPolicy[] = [
       remediation: "Delete the authorization rule; grant an Entra ID data role to the client's identity instead.",
     },
     [servicebus.NamespaceAuthorizationRule, servicebus.QueueAuthorizationRule, servicebus.TopicAuthorizationRule],
-    (p, _a, report) => {
-      if (p.authorizationRuleName !== "RootManageSharedAccessKey") {
-        report(
-          `authorization rule ${JSON.stringify(p.authorizationRuleName ?? null)} hands out shared keys (rights ${JSON.stringify(p.rights ?? [])})`,
-        );
-      }
-    },
   ),
-  resourceRule<{ minMaxDeliveryCount: number; maxMaxDeliveryCount: number }>(
+  resourceRule<DeliveryCountConfig>(
     {
       name: "servicebus-queue-dead-letter",
       code: "SB-10",
@@ -176,22 +164,15 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "low",
       anchor: "derived: azure-native servicebus/queue.d.ts (deadLetteringOnMessageExpiration, maxDeliveryCount)",
       remediation: "Set deadLetteringOnMessageExpiration: true and maxDeliveryCount within the configured range.",
-      configSchema: {
-        properties: {
-          minMaxDeliveryCount: schema.integer(3, 1, 2000, "Lowest allowed maxDeliveryCount."),
-          maxMaxDeliveryCount: schema.integer(30, 1, 2000, "Highest allowed maxDeliveryCount."),
-        },
-      },
+      configSchema: deliveryCountConfig,
     },
     [servicebus.Queue],
     (p, _a, report, cfg) => {
-      if (p.deadLetteringOnMessageExpiration !== true) {
-        report("deadLetteringOnMessageExpiration is not true (Azure's default is false): expired messages are lost");
-      }
+      expiryDeadLettered(p, report);
       deliveryCount(p, report, cfg);
     },
   ),
-  resourceRule<{ minMaxDeliveryCount: number; maxMaxDeliveryCount: number }>(
+  resourceRule<DeliveryCountConfig>(
     {
       name: "servicebus-subscription-dead-letter",
       code: "SB-11",
@@ -200,18 +181,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       anchor: "derived: azure-native servicebus/subscription.d.ts (deadLettering* properties)",
       remediation:
         "Set deadLetteringOnMessageExpiration: true and leave deadLetteringOnFilterEvaluationExceptions true.",
-      configSchema: {
-        properties: {
-          minMaxDeliveryCount: schema.integer(3, 1, 2000, "Lowest allowed maxDeliveryCount."),
-          maxMaxDeliveryCount: schema.integer(30, 1, 2000, "Highest allowed maxDeliveryCount."),
-        },
-      },
+      configSchema: deliveryCountConfig,
     },
     [servicebus.Subscription],
     (p, _a, report, cfg) => {
-      if (p.deadLetteringOnMessageExpiration !== true) {
-        report("deadLetteringOnMessageExpiration is not true (Azure's default is false): expired messages are lost");
-      }
+      expiryDeadLettered(p, report);
       // Azure's default for filter exceptions is true: only an explicit false is a violation.
       if (p.deadLetteringOnFilterEvaluationExceptions === false) {
         report("deadLetteringOnFilterEvaluationExceptions is false: messages failing a filter are dropped");
@@ -257,7 +231,7 @@ export const serviceBusPolicies: PackPolicy[] = [
       }
     },
   ),
-  stackRule<{ tiers: string[]; settings: string[] }>(
+  geoDrRule(
     {
       name: "servicebus-geo-dr-pair",
       code: "SB-13",
@@ -266,12 +240,11 @@ export const serviceBusPolicies: PackPolicy[] = [
       anchor: "derived: azure-native servicebus/disasterRecoveryConfig.d.ts; PS Azure.ServiceBus.GeoReplica",
       remediation:
         "Pair two Premium namespaces of this stack in different regions; copy the primary's security settings to the secondary.",
-      configSchema: geoDrConfig,
     },
-    (all, _a, report, cfg) =>
-      geoDrPairs(all, servicebus.DisasterRecoveryConfig, servicebus.Namespace, resources.ResourceGroup, report, cfg),
+    servicebus.DisasterRecoveryConfig,
+    servicebus.Namespace,
   ),
-  stackRule<{ tiers: string[] }>(
+  privateEndpointRule(
     {
       name: "servicebus-namespace-private-endpoint",
       code: "SB-14",
@@ -279,11 +252,12 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP 1c06e275 (${AP}/Service Bus/PrivateEndpoint_Audit.json; Premium only)`,
       remediation: "Add a private endpoint (privateEndpoints in the component) in the integration subnet.",
-      configSchema: tiersConfig(["Premium"], "Tiers that must have a private endpoint (Private Link is Premium only)."),
     },
-    (all, _a, report, cfg) => requirePrivateEndpoint(all, [servicebus.Namespace], ["namespace"], report, cfg.tiers),
+    [servicebus.Namespace],
+    ["namespace"],
+    { default: ["Premium"], description: "Tiers that must have a private endpoint (Private Link is Premium only)." },
   ),
-  stackRule<{ categoryGroups: string[] }>(
+  diagnosticsRule(
     {
       name: "servicebus-namespace-diagnostics",
       code: "SB-15",
@@ -291,17 +265,18 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `AP f8d36e2f (${AP}/Service Bus/AuditDiagnosticLog_Audit.json); PS Azure.ServiceBus.AuditLogs`,
       remediation: "Add a diagnostic setting with the allLogs (or audit) category group to the stack's workspace.",
-      configSchema: diagnosticsConfig,
     },
-    (all, _a, report, cfg) => requireDiagnostics(all, [servicebus.Namespace], report, cfg),
+    [servicebus.Namespace],
   ),
 ];
 
-function deliveryCount(
-  p: Props,
-  report: (m: string) => void,
-  cfg: { minMaxDeliveryCount: number; maxMaxDeliveryCount: number },
-): void {
+function expiryDeadLettered(p: Props, report: ReportViolation): void {
+  if (p.deadLetteringOnMessageExpiration !== true) {
+    report("deadLetteringOnMessageExpiration is not true (Azure's default is false): expired messages are lost");
+  }
+}
+
+function deliveryCount(p: Props, report: ReportViolation, cfg: DeliveryCountConfig): void {
   // Azure's default is 10 when unset.
   const n = p.maxDeliveryCount ?? 10;
   if (typeof n !== "number" || n < cfg.minMaxDeliveryCount || n > cfg.maxMaxDeliveryCount) {

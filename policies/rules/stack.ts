@@ -1,3 +1,4 @@
+import type { PolicyResource } from "@pulumi/policy";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as batch from "@pulumi/azure-native/batch";
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
@@ -38,6 +39,10 @@ const LOCKABLE: readonly ResourceClass[] = [
   keyvault.Vault,
 ];
 
+/** Resources whose type is one of `tokens` (versioned tokens included). */
+const ofTokens = (all: readonly PolicyResource[], tokens: readonly string[]) =>
+  all.filter((x) => tokens.some((t) => typeMatches(x.type, t)));
+
 const typesConfig = (classes: readonly ResourceClass[], description: string) => ({
   properties: { types: schema.stringList(classes.map(tokenOf), description) },
 });
@@ -57,7 +62,7 @@ export const stackPolicies: PackPolicy[] = [
       configSchema: typesConfig(STATEFUL, "Type tokens (versioned tokens match too) that must be protected."),
     },
     (all, _a, report, cfg) => {
-      for (const r of all.filter((x) => cfg.types.some((t) => typeMatches(x.type, t)))) {
+      for (const r of ofTokens(all, cfg.types)) {
         if (!r.opts.protect) report(`${r.name} (${r.type}) is not protected`, r.urn);
       }
     },
@@ -83,7 +88,7 @@ export const stackPolicies: PackPolicy[] = [
         cfg.levels.some((lv) => same((l.props as Props).level, lv)),
       );
       const lockedUrns = new Set(locks.flatMap((l) => linked(l, "scope").map((x) => x.urn)));
-      for (const r of all.filter((x) => cfg.types.some((t) => typeMatches(x.type, t)))) {
+      for (const r of ofTokens(all, cfg.types)) {
         const rg = linked(r, "resourceGroupName").find((x) => isOfType(x.type, [resources.ResourceGroup]));
         if (!lockedUrns.has(r.urn) && !(rg && lockedUrns.has(rg.urn))) {
           report(`${r.name} (${r.type}) has no ${cfg.levels.join(" or ")} lock on itself or its resource group`, r.urn);

@@ -1,7 +1,6 @@
 import * as batch from "@pulumi/azure-native/batch";
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as network from "@pulumi/azure-native/network";
-import { fail, pass, RG, RuleCase, SUB, SUBNET, WORKSPACE } from "../harness";
+import { fail, pass, RG, RuleCase, SUB, SUBNET } from "../harness";
+import { diagnosticSetting, privateEndpoint } from "./fixtures";
 
 const storageId = `${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`;
 const account = (n: string, args: Partial<batch.BatchAccountArgs> = {}) =>
@@ -119,35 +118,18 @@ export const cases: RuleCase[] = [
       }),
     /elevationLevel is Admin/,
   ),
-  pass("batch-account-private-endpoint", "batchAccount endpoint", (n) => {
-    const a = account(n);
-    new network.PrivateEndpoint(`${n}-pe`, {
-      resourceGroupName: RG,
-      subnet: { id: SUBNET },
-      privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: a.id, groupIds: ["batchAccount"] }],
-    });
-  }),
+  pass("batch-account-private-endpoint", "batchAccount endpoint", (n) =>
+    privateEndpoint(n, account(n).id, ["batchAccount"]),
+  ),
   fail(
     "batch-account-private-endpoint",
     "only a nodeManagement endpoint",
-    (n) => {
-      const a = account(n);
-      new network.PrivateEndpoint(`${n}-pe`, {
-        resourceGroupName: RG,
-        subnet: { id: SUBNET },
-        privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: a.id, groupIds: ["nodeManagement"] }],
-      });
-    },
+    (n) => privateEndpoint(n, account(n).id, ["nodeManagement"]),
     /has no private endpoint \(group id batchAccount\)/,
   ),
-  pass("batch-account-diagnostics", "allLogs", (n) => {
-    const a = account(n);
-    new monitor.DiagnosticSetting(`${n}-diag`, {
-      resourceUri: a.id,
-      workspaceId: WORKSPACE,
-      logs: [{ categoryGroup: "allLogs", enabled: true }],
-    });
-  }),
+  pass("batch-account-diagnostics", "allLogs", (n) =>
+    diagnosticSetting(n, account(n).id, [{ categoryGroup: "allLogs", enabled: true }]),
+  ),
   fail("batch-account-diagnostics", "none", (n) => account(n), /has no diagnostic setting/),
   pass("batch-pool-no-admin-user-accounts", "non-admin user", (n) =>
     pool(n, { userAccounts: [{ name: "worker", password: "x", elevationLevel: "NonAdmin" }] }),

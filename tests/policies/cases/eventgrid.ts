@@ -1,7 +1,6 @@
 import * as eventgrid from "@pulumi/azure-native/eventgrid";
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as network from "@pulumi/azure-native/network";
-import { fail, pass, RG, RuleCase, SUB, SUBNET, WORKSPACE } from "../harness";
+import { fail, pass, RG, RuleCase, SUB } from "../harness";
+import { diagnosticSetting, privateEndpoint } from "./fixtures";
 
 const secure = {
   resourceGroupName: RG,
@@ -198,14 +197,7 @@ export const cases: RuleCase[] = [
     /eventTimeToLiveInMinutes is 1440; at most 120/,
     { "eventgrid-subscription-retry-policy": { maxEventTimeToLiveInMinutes: 120 } },
   ),
-  pass("eventgrid-private-endpoint", "topic with a topic endpoint", (n) => {
-    const t = topic(n);
-    new network.PrivateEndpoint(`${n}-pe`, {
-      resourceGroupName: RG,
-      subnet: { id: SUBNET },
-      privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: t.id, groupIds: ["topic"] }],
-    });
-  }),
+  pass("eventgrid-private-endpoint", "topic with a topic endpoint", (n) => privateEndpoint(n, topic(n).id, ["topic"])),
   fail(
     "eventgrid-private-endpoint",
     "domain and namespace without",
@@ -225,23 +217,12 @@ export const cases: RuleCase[] = [
       topicType: "Microsoft.Storage.StorageAccounts",
       identity,
     });
-    new monitor.DiagnosticSetting(`${n}-diag`, {
-      resourceUri: st.id,
-      workspaceId: WORKSPACE,
-      logs: [{ categoryGroup: "allLogs", enabled: true }],
-    });
+    diagnosticSetting(n, st.id, [{ categoryGroup: "allLogs", enabled: true }]);
   }),
   fail(
     "eventgrid-diagnostics",
     "disabled log entry",
-    (n) => {
-      const t = topic(n);
-      new monitor.DiagnosticSetting(`${n}-diag`, {
-        resourceUri: t.id,
-        workspaceId: WORKSPACE,
-        logs: [{ categoryGroup: "allLogs", enabled: false }],
-      });
-    },
+    (n) => diagnosticSetting(n, topic(n).id, [{ categoryGroup: "allLogs", enabled: false }]),
     /no diagnostic setting with a destination that sends the log category group/,
   ),
   pass("eventgrid-dead-letter-identity", "with identity", (n) => sub(n)),

@@ -1,7 +1,7 @@
 import * as eventhub from "@pulumi/azure-native/eventhub";
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as network from "@pulumi/azure-native/network";
-import { fail, known, pass, RG, RuleCase, SUB, SUBNET, WORKSPACE } from "../harness";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import { fail, known, pass, RG, RuleCase, SUB } from "../harness";
+import { CMK, diagnosticSetting, geoDrPair, privateEndpoint } from "./fixtures";
 
 const secure: eventhub.NamespaceArgs = {
   resourceGroupName: RG,
@@ -14,36 +14,17 @@ const secure: eventhub.NamespaceArgs = {
 };
 const ns = (n: string, args: Partial<eventhub.NamespaceArgs> = {}) =>
   new eventhub.Namespace(`${n}-ns`, { ...secure, namespaceName: `${n}-ns`, ...args });
-const cmk = { keyVaultProperties: [{ keyName: "k", keyVaultUri: "https://kv.vault.azure.net/" }] };
 const clusterArmId = `${SUB}/resourceGroups/rg/providers/Microsoft.EventHub/clusters/c1`;
 
-function endpoint(n: string, target: eventhub.Namespace, groupIds = ["namespace"]) {
-  return new network.PrivateEndpoint(`${n}-pe`, {
+/** An event hub capturing (Avro) to `destination`. */
+const capturingHub = (n: string, destination: inputs.eventhub.DestinationArgs) =>
+  new eventhub.EventHub(`${n}-eh`, {
     resourceGroupName: RG,
-    subnet: { id: SUBNET },
-    privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: target.id, groupIds }],
+    namespaceName: "x",
+    captureDescription: { enabled: true, encoding: "Avro", destination },
   });
-}
-
-function diagnostics(n: string, target: eventhub.Namespace, logs: monitor.DiagnosticSettingArgs["logs"]) {
-  return new monitor.DiagnosticSetting(`${n}-diag`, {
-    name: "d",
-    resourceUri: target.id,
-    workspaceId: WORKSPACE,
-    logs,
-  });
-}
-
-function drPair(n: string, secondary: Partial<eventhub.NamespaceArgs>) {
-  const primary = ns(`${n}a`);
-  const partner = ns(`${n}b`, { location: "northeurope", ...secondary });
-  new eventhub.DisasterRecoveryConfig(`${n}-dr`, {
-    resourceGroupName: RG,
-    namespaceName: primary.name,
-    alias: "dr",
-    partnerNamespace: partner.id,
-  });
-}
+const drPair = (n: string, secondary: Partial<eventhub.NamespaceArgs>) =>
+  geoDrPair(n, ns, eventhub.DisasterRecoveryConfig, secondary);
 
 export const cases: RuleCase[] = [
   pass("eventhub-namespace-local-auth-disabled", "disableLocalAuth true", (n) => ns(n)),
@@ -104,7 +85,7 @@ export const cases: RuleCase[] = [
     (n) => ns(n, { zoneRedundant: undefined }),
     /zoneRedundant is null/,
   ),
-  pass("eventhub-namespace-customer-managed-key", "Premium with a Key Vault key", (n) => ns(n, { encryption: cmk })),
+  pass("eventhub-namespace-customer-managed-key", "Premium with a Key Vault key", (n) => ns(n, { encryption: CMK })),
   fail("eventhub-namespace-customer-managed-key", "Premium without encryption", (n) => ns(n), /no encryption block/),
   fail(
     "eventhub-namespace-customer-managed-key",
@@ -113,12 +94,12 @@ export const cases: RuleCase[] = [
     /keySource is Microsoft.KeyVault but encryption.keyVaultProperties names no key/,
   ),
   pass("eventhub-namespace-infrastructure-encryption", "Dedicated with double encryption", (n) =>
-    ns(n, { clusterArmId, encryption: { ...cmk, requireInfrastructureEncryption: true } }),
+    ns(n, { clusterArmId, encryption: { ...CMK, requireInfrastructureEncryption: true } }),
   ),
   fail(
     "eventhub-namespace-infrastructure-encryption",
     "Dedicated without",
-    (n) => ns(n, { clusterArmId, encryption: cmk }),
+    (n) => ns(n, { clusterArmId, encryption: CMK }),
     /requireInfrastructureEncryption is not true/,
   ),
   pass(
@@ -152,56 +133,38 @@ export const cases: RuleCase[] = [
     },
     [/"send" hands out shared keys \(rights \["Send"\]\)/, /"listen" hands out shared keys/],
   ),
-  pass(
-    "eventhub-capture-managed-identity",
-    "capture with the namespace identity",
-    (n) =>
-      new eventhub.EventHub(`${n}-eh`, {
-        resourceGroupName: RG,
-        namespaceName: "x",
-        captureDescription: {
-          enabled: true,
-          encoding: "Avro",
-          destination: {
-            name: "EventHubArchive.AzureBlockBlob",
-            blobContainer: "capture",
-            storageAccountResourceId: known(`${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`),
-            identity: { type: "SystemAssigned" },
-          },
-        },
-      }),
+  pass("eventhub-capture-managed-identity", "capture with the namespace identity", (n) =>
+    capturingHub(n, {
+      name: "EventHubArchive.AzureBlockBlob",
+      blobContainer: "capture",
+      storageAccountResourceId: known(`${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`),
+      identity: { type: "SystemAssigned" },
+    }),
   ),
   fail(
     "eventhub-capture-managed-identity",
     "capture without identity",
-    (n) =>
-      new eventhub.EventHub(`${n}-eh`, {
-        resourceGroupName: RG,
-        namespaceName: "x",
-        captureDescription: {
-          enabled: true,
-          encoding: "Avro",
-          destination: { name: "EventHubArchive.AzureBlockBlob" },
-        },
-      }),
+    (n) => capturingHub(n, { name: "EventHubArchive.AzureBlockBlob" }),
     /destination.identity is not set/,
   ),
-  pass("eventhub-namespace-private-endpoint", "a namespace endpoint", (n) => endpoint(n, ns(n))),
+  pass("eventhub-namespace-private-endpoint", "a namespace endpoint", (n) =>
+    privateEndpoint(n, ns(n).id, ["namespace"]),
+  ),
   fail("eventhub-namespace-private-endpoint", "no endpoint", (n) => ns(n), /c\d+-ns has no private endpoint/),
   fail(
     "eventhub-namespace-private-endpoint",
     "an endpoint to another group id",
-    (n) => endpoint(n, ns(n), ["topic"]),
+    (n) => privateEndpoint(n, ns(n).id, ["topic"]),
     /has no private endpoint \(group id namespace\)/,
   ),
   pass("eventhub-namespace-diagnostics", "allLogs to a workspace", (n) =>
-    diagnostics(n, ns(n), [{ categoryGroup: "allLogs", enabled: true }]),
+    diagnosticSetting(n, ns(n).id, [{ categoryGroup: "allLogs", enabled: true }]),
   ),
   fail("eventhub-namespace-diagnostics", "none", (n) => ns(n), /has no diagnostic setting$/),
   fail(
     "eventhub-namespace-diagnostics",
     "metrics only",
-    (n) => diagnostics(n, ns(n), []),
+    (n) => diagnosticSetting(n, ns(n).id, []),
     /no diagnostic setting with a destination that sends the log category group allLogs or audit/,
   ),
   pass("eventhub-geo-dr-pair", "Premium pair in two regions with the same settings", (n) => drPair(n, {})),

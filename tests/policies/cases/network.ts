@@ -5,7 +5,8 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as resources from "@pulumi/azure-native/resources";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as pulumi from "@pulumi/pulumi";
-import { fail, pass, RG, RuleCase, SUB, SUBNET } from "../harness";
+import { fail, pass, RG, RuleCase, SUB } from "../harness";
+import { privateEndpoint } from "./fixtures";
 
 const VNET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet`;
 const ehNs = (n: string, opts: pulumi.CustomResourceOptions = {}, rg: pulumi.Input<string> = RG) =>
@@ -14,14 +15,6 @@ const ehNs = (n: string, opts: pulumi.CustomResourceOptions = {}, rg: pulumi.Inp
     { resourceGroupName: rg, namespaceName: `${n}-ns`, sku: { name: "Premium" } },
     opts,
   );
-const endpoint = (n: string, target: pulumi.Input<string>, groupIds: string[], manual = false) =>
-  new network.PrivateEndpoint(`${n}-pe`, {
-    resourceGroupName: RG,
-    subnet: { id: SUBNET },
-    [manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections"]: [
-      { name: "c", privateLinkServiceId: target, groupIds },
-    ],
-  });
 const zone = (n: string, name: string) =>
   new privatedns.PrivateZone(`${n}-zone`, { resourceGroupName: RG, privateZoneName: name, location: "global" });
 const zoneGroup = (n: string, pe: network.PrivateEndpoint, zoneIds: pulumi.Input<string>[]) =>
@@ -36,46 +29,47 @@ const lock = (n: string, scope: pulumi.Input<string>, level = "CanNotDelete") =>
 
 export const networkCases: RuleCase[] = [
   pass("private-endpoint-group-id", "namespace endpoint to an Event Hubs namespace", (n) =>
-    endpoint(n, ehNs(n).id, ["namespace"]),
+    privateEndpoint(n, ehNs(n).id, ["namespace"]),
   ),
   fail(
     "private-endpoint-group-id",
     "topic group id on a Service Bus namespace",
     (n) => {
       const sb = new servicebus.Namespace(`${n}-sb`, { resourceGroupName: RG, sku: { name: "Premium" } });
-      endpoint(n, sb.id, ["topic"]);
+      privateEndpoint(n, sb.id, ["topic"]);
     },
     /connects to c\d+-sb \(Microsoft.ServiceBus\/namespaces\) with group id \["topic"\]; allowed: namespace/,
   ),
   fail(
     "private-endpoint-group-id",
     "blob group id on a Batch account outside the stack (known id)",
-    (n) => endpoint(n, `${SUB}/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/ba`, ["blob"]),
+    (n) => privateEndpoint(n, `${SUB}/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/ba`, ["blob"]),
     /connects to ba \(Microsoft.Batch\/batchAccounts\) with group id \["blob"\]; allowed: batchAccount, nodeManagement/,
   ),
   pass("private-endpoint-dns-zone-group", "with a zone group", (n) => {
-    const pe = endpoint(n, ehNs(n).id, ["namespace"]);
+    const pe = privateEndpoint(n, ehNs(n).id, ["namespace"]);
     zoneGroup(n, pe, [zone(n, "privatelink.servicebus.windows.net").id]);
   }),
   fail(
     "private-endpoint-dns-zone-group",
     "without",
-    (n) => endpoint(n, ehNs(n).id, ["namespace"]),
+    (n) => privateEndpoint(n, ehNs(n).id, ["namespace"]),
     /c\d+-pe has no private DNS zone group/,
   ),
-  pass("private-endpoint-no-manual-connections", "auto-approved", (n) => endpoint(n, ehNs(n).id, ["namespace"])),
+  pass("private-endpoint-no-manual-connections", "auto-approved", (n) => privateEndpoint(n, ehNs(n).id, ["namespace"])),
   fail(
     "private-endpoint-no-manual-connections",
     "manual",
-    (n) => endpoint(n, `${SUB}/resourceGroups/x/providers/Microsoft.EventHub/namespaces/theirs`, ["namespace"], true),
+    (n) =>
+      privateEndpoint(n, `${SUB}/resourceGroups/x/providers/Microsoft.EventHub/namespaces/theirs`, ["namespace"], true),
     /manualPrivateLinkServiceConnections is used/,
   ),
   pass("private-dns-zone-matches-group-id", "servicebus zone for a namespace endpoint", (n) => {
-    const pe = endpoint(n, ehNs(n).id, ["namespace"]);
+    const pe = privateEndpoint(n, ehNs(n).id, ["namespace"]);
     zoneGroup(n, pe, [zone(n, "privatelink.servicebus.windows.net").id]);
   }),
   pass("private-dns-zone-matches-group-id", "a zone outside the stack, by its known id", (n) => {
-    const pe = endpoint(n, ehNs(n).id, ["namespace"]);
+    const pe = privateEndpoint(n, ehNs(n).id, ["namespace"]);
     zoneGroup(n, pe, [
       `${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net`,
     ]);
@@ -84,7 +78,7 @@ export const networkCases: RuleCase[] = [
     "private-dns-zone-matches-group-id",
     "blob zone for a namespace endpoint",
     (n) => {
-      const pe = endpoint(n, ehNs(n).id, ["namespace"]);
+      const pe = privateEndpoint(n, ehNs(n).id, ["namespace"]);
       zoneGroup(n, pe, [zone(n, "privatelink.blob.core.windows.net").id]);
     },
     /registers c\d+-pe in \["privatelink.blob.core.windows.net"\]; expected privatelink.servicebus.windows.net/,

@@ -1,7 +1,6 @@
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as network from "@pulumi/azure-native/network";
 import * as servicebus from "@pulumi/azure-native/servicebus";
-import { fail, pass, RG, RuleCase, SUB, SUBNET, WORKSPACE } from "../harness";
+import { fail, pass, RG, RuleCase, SUB } from "../harness";
+import { CMK, diagnosticSetting, geoDrPair, privateEndpoint } from "./fixtures";
 
 const secure: servicebus.NamespaceArgs = {
   resourceGroupName: RG,
@@ -16,7 +15,6 @@ const secure: servicebus.NamespaceArgs = {
 const standard = { sku: { name: "Standard" as const, tier: "Standard" as const } };
 const ns = (n: string, args: Partial<servicebus.NamespaceArgs> = {}) =>
   new servicebus.Namespace(`${n}-ns`, { ...secure, namespaceName: `${n}-ns`, ...args });
-const cmk = { keyVaultProperties: [{ keyName: "k", keyVaultUri: "https://kv.vault.azure.net/" }] };
 const queue = (n: string, args: Partial<servicebus.QueueArgs> = {}) =>
   new servicebus.Queue(`${n}-q`, {
     resourceGroupName: RG,
@@ -50,16 +48,8 @@ function forwarding(n: string, sameNamespace: boolean) {
   });
 }
 
-function drPair(n: string, secondary: Partial<servicebus.NamespaceArgs>) {
-  const primary = ns(`${n}a`);
-  const partner = ns(`${n}b`, { location: "northeurope", ...secondary });
-  new servicebus.DisasterRecoveryConfig(`${n}-dr`, {
-    resourceGroupName: RG,
-    namespaceName: primary.name,
-    alias: "dr",
-    partnerNamespace: partner.id,
-  });
-}
+const drPair = (n: string, secondary: Partial<servicebus.NamespaceArgs>) =>
+  geoDrPair(n, ns, servicebus.DisasterRecoveryConfig, secondary);
 
 export const cases: RuleCase[] = [
   pass("servicebus-namespace-local-auth-disabled", "disableLocalAuth true", (n) => ns(n)),
@@ -100,7 +90,7 @@ export const cases: RuleCase[] = [
   ),
   pass("servicebus-namespace-minimum-tls", "1.3", (n) => ns(n, { minimumTlsVersion: "1.3" })),
   fail("servicebus-namespace-minimum-tls", "1.1", (n) => ns(n, { minimumTlsVersion: "1.1" }), /"1.1"; must be 1.2/),
-  pass("servicebus-namespace-customer-managed-key", "Premium with a key", (n) => ns(n, { encryption: cmk })),
+  pass("servicebus-namespace-customer-managed-key", "Premium with a key", (n) => ns(n, { encryption: CMK })),
   fail(
     "servicebus-namespace-customer-managed-key",
     "Premium with Microsoft-managed keys",
@@ -108,12 +98,12 @@ export const cases: RuleCase[] = [
     /no encryption block/,
   ),
   pass("servicebus-namespace-infrastructure-encryption", "Premium double encryption", (n) =>
-    ns(n, { encryption: { ...cmk, requireInfrastructureEncryption: true } }),
+    ns(n, { encryption: { ...CMK, requireInfrastructureEncryption: true } }),
   ),
   fail(
     "servicebus-namespace-infrastructure-encryption",
     "Premium without",
-    (n) => ns(n, { encryption: cmk }),
+    (n) => ns(n, { encryption: CMK }),
     /requireInfrastructureEncryption is not true/,
   ),
   pass("servicebus-namespace-zone-redundant", "Premium zone redundant", (n) => ns(n)),
@@ -202,34 +192,22 @@ export const cases: RuleCase[] = [
     (n) => drPair(n, { publicNetworkAccess: "Enabled", minimumTlsVersion: "1.1" }),
     [/publicNetworkAccess differs/, /minimumTlsVersion differs: primary .* has "1.2", secondary .* has "1.1"/],
   ),
-  pass("servicebus-namespace-private-endpoint", "Premium with an endpoint", (n) => {
-    const target = ns(n);
-    new network.PrivateEndpoint(`${n}-pe`, {
-      resourceGroupName: RG,
-      subnet: { id: SUBNET },
-      privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: target.id, groupIds: ["namespace"] }],
-    });
-  }),
+  pass("servicebus-namespace-private-endpoint", "Premium with an endpoint", (n) =>
+    privateEndpoint(n, ns(n).id, ["namespace"]),
+  ),
   pass("servicebus-namespace-private-endpoint", "Standard is exempt", (n) => ns(n, standard)),
   fail("servicebus-namespace-private-endpoint", "Premium without", (n) => ns(n), /has no private endpoint/),
-  pass("servicebus-namespace-diagnostics", "audit logs", (n) => {
-    const target = ns(n);
-    new monitor.DiagnosticSetting(`${n}-diag`, {
-      resourceUri: target.id,
-      workspaceId: WORKSPACE,
-      logs: [{ categoryGroup: "audit", enabled: true }],
-    });
-  }),
+  pass("servicebus-namespace-diagnostics", "audit logs", (n) =>
+    diagnosticSetting(n, ns(n).id, [{ categoryGroup: "audit", enabled: true }]),
+  ),
   fail(
     "servicebus-namespace-diagnostics",
     "a setting on another resource",
     (n) => {
       ns(n);
-      new monitor.DiagnosticSetting(`${n}-diag`, {
-        resourceUri: `${SUB}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/other`,
-        workspaceId: WORKSPACE,
-        logs: [{ categoryGroup: "allLogs", enabled: true }],
-      });
+      diagnosticSetting(n, `${SUB}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/other`, [
+        { categoryGroup: "allLogs", enabled: true },
+      ]);
     },
     /has no diagnostic setting$/,
   ),
