@@ -1,10 +1,13 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { renderMermaid } from "./diagram";
 import { EXIT_INTERNAL_ERROR, EXIT_INVALID_CONFIG, planJson, runPlan } from "./plan";
 import type { AnyPolicy } from "./policyEngine";
 import { renderTree, renderViolations } from "./report";
+import { readProjectName, readStackFile } from "./stackFile";
 
 const usage = `Usage: npm run plan -- --stack <name> [options]
 
@@ -18,6 +21,11 @@ Options:
   --policy-config FILE     policy pack config (default: policies/config/<environment>.json)
   --policy-module FILE     evaluate the policies this module exports as 'policies' instead of the pack's
   --stack-outputs FILE     JSON { "<org/project/stack>": { outputs } } for StackReferences (team stacks)
+  --platform-stack NAME    plan stack NAME first (a child process) and give its outputs to this team stack's
+                           StackReference; the default for a team stack without --stack-outputs is the stack
+                           its platform.stack names, when stacks/Pulumi.<that stack>.yaml exists
+  --outputs FILE           write the stack's outputs (the program's exports) as JSON, the shape of
+                           \`pulumi stack output --json\`
   --quiet                  print only violations and the result line
   --help
 
@@ -37,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
         "policy-config": { type: "string" },
         "policy-module": { type: "string" },
         "stack-outputs": { type: "string" },
+        "platform-stack": { type: "string" },
+        outputs: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -62,12 +72,25 @@ async function main(argv: string[]): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     policies = require(path.resolve(args["policy-module"])).policies;
   }
-  const stackOutputs = args["stack-outputs"] ? JSON.parse(fs.readFileSync(args["stack-outputs"], "utf8")) : undefined;
+  let stackOutputs: Record<string, Record<string, unknown>> | undefined;
+  try {
+    stackOutputs = args["stack-outputs"] ? JSON.parse(fs.readFileSync(args["stack-outputs"], "utf8")) : undefined;
+  } catch (e) {
+    console.error(`--stack-outputs ${args["stack-outputs"]}: ${(e as Error).message}`);
+    return EXIT_INVALID_CONFIG;
+  }
+  const configFile = args.config ? path.resolve(args.config) : undefined;
+  const team = teamReference(projectDir, configFile ?? stackFilePath(projectDir, stack));
+  if (team) {
+    const resolved = outputsForTeam(projectDir, stack, team, stackOutputs, args["platform-stack"], args.quiet);
+    if (typeof resolved === "number") return resolved;
+    stackOutputs = resolved;
+  }
 
   const report = await runPlan({
     projectDir,
     stack,
-    configFile: args.config ? path.resolve(args.config) : undefined,
+    configFile,
     policyConfigFile: args["policy-config"] ? path.resolve(args["policy-config"]) : undefined,
     policies,
     stackOutputs,
@@ -81,12 +104,88 @@ async function main(argv: string[]): Promise<number> {
     console.log(renderViolations(report.violations));
   }
   if (args.json) fs.writeFileSync(args.json, planJson(report));
+  if (args.outputs && report.outputs) fs.writeFileSync(args.outputs, JSON.stringify(report.outputs, null, 2) + "\n");
   if (args.diagram && !report.error) fs.writeFileSync(args.diagram, renderMermaid(report.resources));
   const verdict = ["plan is valid", "a mandatory policy is violated", "invalid configuration", "internal error"][
     report.exitCode
   ];
   console.log(`\nResult: ${verdict} (exit ${report.exitCode})`);
   return report.exitCode;
+}
+
+function stackFilePath(projectDir: string, stack: string): string {
+  const text = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
+  const dir = /^stackConfigDir:\s*(\S+)/m.exec(text)?.[1] ?? ".";
+  return path.join(projectDir, dir, `Pulumi.${stack}.yaml`);
+}
+
+/** The platform stack a team stack file references (`<project>:platform` with role team), else undefined. */
+function teamReference(projectDir: string, file: string): string | undefined {
+  if (!fs.existsSync(file)) return undefined; // runPlan reports it
+  try {
+    const raw = readStackFile(file).config[`${readProjectName(projectDir)}:platform`];
+    const platform = raw === undefined ? undefined : (JSON.parse(raw) as { role?: unknown; stack?: unknown });
+    return platform?.role === "team" && typeof platform.stack === "string" ? platform.stack : undefined;
+  } catch {
+    return undefined; // a malformed file or key is reported by runPlan with its path
+  }
+}
+
+/**
+ * The outputs a team stack's StackReference reads: from --stack-outputs when they name its platform stack, else by
+ * planning the platform stack first in a child process (one plan per process: the Pulumi runtime is global state).
+ * Returns an exit code when that is not possible.
+ */
+function outputsForTeam(
+  projectDir: string,
+  stack: string,
+  reference: string,
+  given: Record<string, Record<string, unknown>> | undefined,
+  platformStack: string | undefined,
+  quiet: boolean,
+): Record<string, Record<string, unknown>> | number {
+  if (given?.[reference] && !platformStack) return given;
+  const name = platformStack ?? reference.split("/").pop()!;
+  const file = stackFilePath(projectDir, name);
+  if (given && !platformStack) {
+    console.error(
+      `Invalid configuration for stack '${stack}':\nplatform.stack: ${JSON.stringify(reference)} has no outputs in the --stack-outputs file ` +
+        `(it has: ${Object.keys(given).join(", ") || "none"}); add them under that key (pulumi stack output --json --stack ${reference}) ` +
+        `or plan the platform first with --platform-stack NAME`,
+    );
+    return EXIT_INVALID_CONFIG;
+  }
+  if (!fs.existsSync(file)) {
+    console.error(
+      `Invalid configuration for stack '${stack}':\nplatform.stack: ${JSON.stringify(reference)} is a team stack's platform, but no ` +
+        `outputs were given and ${path.relative(projectDir, file)} does not exist; pass --stack-outputs FILE or --platform-stack NAME`,
+    );
+    return EXIT_INVALID_CONFIG;
+  }
+  if (!reference.endsWith(`/${name}`)) {
+    console.error(
+      `Invalid configuration for stack '${stack}':\n--platform-stack ${name}: the team's platform.stack is ${JSON.stringify(reference)}; ` +
+        `plan the stack it names`,
+    );
+    return EXIT_INVALID_CONFIG;
+  }
+  const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-platform-")), "outputs.json");
+  if (!quiet) console.log(`Planning platform stack '${name}' first (its outputs answer ${reference})...`);
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, "--stack", name, "--quiet", "--outputs", outFile],
+    { cwd: process.cwd(), encoding: "utf8" },
+  );
+  if ((child.status !== 0 && child.status !== 1) || !fs.existsSync(outFile)) {
+    console.error(
+      `Platform stack '${name}' could not be planned (exit ${child.status}), so team stack '${stack}' cannot be:\n` +
+        `${child.stderr}${child.stdout}`.trim(),
+    );
+    return child.status === EXIT_INVALID_CONFIG ? EXIT_INVALID_CONFIG : EXIT_INTERNAL_ERROR;
+  }
+  const outputs = JSON.parse(fs.readFileSync(outFile, "utf8")) as Record<string, unknown>;
+  fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+  return { ...given, [reference]: outputs };
 }
 
 main(process.argv.slice(2)).then(

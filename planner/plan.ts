@@ -34,6 +34,11 @@ export interface PlanReport {
   readonly violations: PolicyViolation[];
   /** Set when the plan could not be made (invalid config, or an internal error). */
   readonly error?: string;
+  /**
+   * The stack's outputs (the program's exports), as `pulumi stack output --json` prints them after `pulumi up`;
+   * set when the program ran to completion. A team stack's plan reads a platform's outputs this way.
+   */
+  readonly outputs?: Record<string, unknown>;
 }
 
 /** The JSON document `--json FILE` writes. Deterministic: the same config gives the same bytes. */
@@ -119,8 +124,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   const asyncErrors: unknown[] = [];
   const onRejection = (e: unknown) => asyncErrors.push(e);
   process.on("unhandledRejection", onRejection);
+  let outputs: Record<string, unknown> | undefined;
   try {
-    await pulumi.runtime.runInPulumiStack(async () => {
+    outputs = await pulumi.runtime.runInPulumiStack(async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(programPath(options.projectDir));
     });
@@ -195,5 +201,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     exitCode: mandatory ? EXIT_MANDATORY_VIOLATION : EXIT_OK,
     resources: arm.resources,
     violations,
+    outputs,
   };
 }

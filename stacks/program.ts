@@ -4,6 +4,7 @@ import { buildEventGrid } from "./build/eventgrid";
 import { buildEventHubs } from "./build/eventhubs";
 import { buildIdentitiesAndStorage, buildResourceGroup, buildWorkspace } from "./build/foundation";
 import { buildNetwork } from "./build/network";
+import { buildPlatformExports, buildTeam, teamOutputs } from "./build/platform";
 import { buildRbac } from "./build/rbac";
 import { buildServiceBus } from "./build/servicebus";
 import { loadStackConfig } from "./config/load";
@@ -17,8 +18,12 @@ export function buildStack(): Record<string, unknown> {
   const config = loadStackConfig();
   const environment = config.environment;
   const location = config.location ?? new pulumi.Config("azure-native").get("location") ?? "westeurope";
-  const tags = { ...config.tags, environment, "managed-by": "pulumi" };
-  const resourceGroup = buildResourceGroup(config.resourceGroupName ?? `rg-integration-${environment}`, location, tags);
+  // A team stack gets its own resource group (its identities and storage; its entities live in the platform's
+  // namespaces): never the platform's default name, or destroying the team stack would try to delete it.
+  const team = config.platform?.role === "team" ? (config.platform.team ?? pulumi.getStack()) : undefined;
+  const tags = { ...config.tags, environment, "managed-by": "pulumi", ...(team ? { team } : {}) };
+  const defaultGroup = team ? `rg-integration-${environment}-${team}` : `rg-integration-${environment}`;
+  const resourceGroup = buildResourceGroup(config.resourceGroupName ?? defaultGroup, location, tags);
   const base = {
     config,
     environment,
@@ -44,8 +49,16 @@ export function buildStack(): Record<string, unknown> {
   refs.serviceBus = buildServiceBus(ctx, refs);
   refs.batch = buildBatch(ctx, refs);
   refs.eventGrid = buildEventGrid(ctx, refs);
+  // The platform/team split (docs/operations.md): a platform exports its document, a team attaches its entities.
+  const split =
+    config.platform?.role === "platform"
+      ? { platform: buildPlatformExports(ctx, refs as StackRefs) }
+      : team
+        ? { team: buildTeam(ctx, refs).then(teamOutputs) }
+        : {};
 
   return {
+    ...split,
     resourceGroupName: resourceGroup.name,
     identities: Object.fromEntries(
       Object.entries(refs.foundation.identities).map(([k, v]) => [

@@ -118,7 +118,11 @@ export interface BatchPoolOptions {
   readonly nodeAgentSkuId: string;
   /** Windows settings (Windows images only). Defaults to none. */
   readonly windowsConfiguration?: { readonly enableAutomaticUpdates?: boolean };
-  /** More VM configuration passed through (OS disk, data disks, containers, security profile, extensions, ...). */
+  /**
+   * More VM configuration passed through (OS disk, data disks, containers, security profile, extensions, ...).
+   * `diskEncryptionConfiguration` defaults to the OS's targets for marketplace images (Linux `TemporaryDisk`, Windows
+   * `OsDisk` + `TemporaryDisk`), unless `securityProfile.encryptionAtHost` is on; none for images given by id.
+   */
   readonly virtualMachineOptions?: Omit<VmConfiguration, "imageReference" | "nodeAgentSkuId" | "windowsConfiguration">;
   /** Fixed scale XOR autoscale. Required. */
   readonly scaleSettings: BatchScaleSettings;
@@ -460,6 +464,20 @@ function toStartTask(t: BatchStartTask | undefined): types.input.batch.StartTask
   };
 }
 
+/**
+ * Disk encryption by default (secure default): the OS's targets for marketplace images; none for images given by id,
+ * where Azure does not support it on Linux (limits.ts). `virtualMachineOptions.diskEncryptionConfiguration` wins.
+ */
+function defaultDiskEncryption(
+  options: BatchPoolOptions,
+): types.input.batch.DiskEncryptionConfigurationArgs | undefined {
+  if (!options.imageReference.publisher) return undefined;
+  const securityProfile = options.virtualMachineOptions?.securityProfile as { encryptionAtHost?: unknown } | undefined;
+  if (securityProfile?.encryptionAtHost === true) return undefined;
+  const os = agentOs(options.nodeAgentSkuId) ?? imageOs(options.imageReference);
+  return os ? { targets: [...batchLimits.defaultDiskEncryptionTargets[os]] } : undefined;
+}
+
 /** The azure-native Pool inputs for validated options (shared by BatchPool and tests). */
 export function poolInputs(
   options: BatchPoolOptions,
@@ -480,6 +498,8 @@ export function poolInputs(
         },
         nodeAgentSkuId: options.nodeAgentSkuId,
         windowsConfiguration: options.windowsConfiguration,
+        diskEncryptionConfiguration:
+          options.virtualMachineOptions?.diskEncryptionConfiguration ?? defaultDiskEncryption(options),
       },
     },
     scaleSettings: options.scaleSettings.autoScale

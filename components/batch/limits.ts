@@ -111,6 +111,13 @@ export const batchLimits = {
    * Pools without public IPs need Simplified (same page; batch-pool-no-public-ip-address).
    */
   defaultNodeCommunicationMode: "Simplified",
+  /**
+   * Node disk encryption targets a marketplace-image pool gets by default (policy batch-pool-disk-encryption, AP
+   * 1760f9d4). PN `DiskEncryptionConfigurationArgs`: "On Linux pool, only TemporaryDisk is supported; on Windows pool,
+   * OsDisk and TemporaryDisk must be specified", and disk encryption "is not supported on Linux pool created with
+   * Virtual Machine Image or Azure Compute Gallery Image" (so pools from an image id get no default).
+   */
+  defaultDiskEncryptionTargets: { linux: ["TemporaryDisk"], windows: ["OsDisk", "TemporaryDisk"] },
   /** Autoscale formulas decide the pool size by assigning these (Batch autoscale docs; azure-limits.md §4). */
   autoscaleTargets: ["$TargetDedicatedNodes", "$TargetLowPriorityNodes"],
 } as const;

@@ -4,6 +4,12 @@ import * as eventhub from "@pulumi/azure-native/eventhub";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
+import {
+  manageWithoutSendAndListen,
+  toNamespaceEncryption,
+  toNamespaceNetworkRules,
+  validateNamespaceNetworkRules,
+} from "../core/messaging";
 import { CommonResourceArgs, PrincipalType, principalTypes } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
@@ -215,7 +221,6 @@ export interface EventHubNamespaceArgs extends CommonResourceArgs {
 }
 
 const NS_TYPE = "Microsoft.EventHub/namespaces";
-const IPV4_OR_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)(\/([0-9]|[12]\d|3[0-2]))?$/;
 const EVENT_HUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 function tierMaxMessage(tier: EventHubsTier, what: string, max: number, pick: (t: EventHubsTier) => number): string {
@@ -268,7 +273,7 @@ function validateRules(
       );
     }
     for (const r of rights) found.push(oneOf(`${path}.${key}.rights`, r, commonLimits.accessRights));
-    if (rights.includes("Manage") && !(rights.includes("Send") && rights.includes("Listen"))) {
+    if (manageWithoutSendAndListen(rights)) {
       found.push(violation(`${path}.${key}.rights`, rights, "Manage requires Send and Listen as well"));
     }
   }
@@ -321,239 +326,28 @@ function dedicatedCapacityUnits(args: EventHubNamespaceArgs): number | undefined
   return "create" in c ? (c.create.capacityUnits ?? 1) : c.capacityUnits;
 }
 
+/** What validating event hubs needs to know about their namespace (created here, or an existing one). */
+export interface EventHubsValidationContext {
+  readonly tier: EventHubsTier;
+  /** SAS rules are allowed only with local (SAS) authentication. */
+  readonly localAuth: boolean;
+  /** Why a capture cannot use the namespace's system-assigned identity; undefined when it can. */
+  readonly systemIdentityMissing?: string;
+  /** User-assigned identity ids attached to the namespace (lowercase); undefined when unknown (not checked). */
+  readonly attachedUserIds?: string[];
+}
+
 /**
- * Validates EventHubNamespaceArgs: every tier rule, capture, consumer groups, SAS rules, sizing and geo-DR.
- * Pure; exported for tests. Values given as Outputs (ids, locations) are skipped and left to Azure.
+ * Validates event hubs against their namespace's tier, one hub at a time (name, partitions, load, retention, capture,
+ * consumer groups, principals, SAS rules). Namespace-wide budgets are the caller's. Pure; exported for tests.
  */
-export function validateEventHubNamespaceArgs(args: EventHubNamespaceArgs): Violation[] {
+export function validateEventHubs(
+  hubs: Record<string, EventHubArgs>,
+  ctx: EventHubsValidationContext,
+): { violations: Violation[]; totalPartitions: number } {
   const found: (Violation | undefined)[] = [];
-  const tierCheck = oneOf("tier", args.tier, eventHubsTiers);
-  if (tierCheck) return [tierCheck]; // every other rule depends on the tier
-  const tier = args.tier;
+  const { tier, localAuth } = ctx;
   const limits = tierLimits[tier];
-  const localAuth = args.disableLocalAuth === false;
-
-  // Shared interface, with the tier gate on private endpoints first (a clearer message than a group-id error).
-  found.push(...validateCommonArgs(args, NS_TYPE));
-  if (!limits.networkIsolation && Object.keys(args.privateEndpoints ?? {}).length > 0) {
-    found.push(
-      violation(
-        "privateEndpoints",
-        Object.keys(args.privateEndpoints ?? {}),
-        notOnTier(tier, "Private link", (l) => l.networkIsolation),
-      ),
-    );
-  }
-  found.push(
-    matches(
-      "namespaceName",
-      args.namespaceName,
-      commonLimits.namespaceName,
-      "6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit",
-    ),
-  );
-
-  // Capacity by tier.
-  if (tier === "Dedicated") {
-    if (args.capacity !== undefined) {
-      found.push(
-        violation(
-          "capacity",
-          args.capacity,
-          "is not used on Dedicated: the cluster's capacity units size the namespace (dedicatedCluster)",
-        ),
-      );
-    }
-    if (!args.dedicatedCluster) {
-      found.push(
-        violation(
-          "dedicatedCluster",
-          undefined,
-          "is required on the Dedicated tier: an existing clusterId, or create: { capacityUnits }",
-        ),
-      );
-    } else if ("create" in args.dedicatedCluster) {
-      found.push(
-        ...validateEventHubsClusterArgs({ resourceGroupName: "-", ...args.dedicatedCluster.create }).map((v) => ({
-          ...v,
-          path: `dedicatedCluster.create.${v.path}`,
-        })),
-      );
-    } else {
-      found.push(armId("dedicatedCluster.clusterId", args.dedicatedCluster.clusterId, "Microsoft.EventHub/clusters"));
-      const units = limits.allowedUnits;
-      found.push(
-        intInRange(
-          "dedicatedCluster.capacityUnits",
-          args.dedicatedCluster.capacityUnits,
-          units[0],
-          units[units.length - 1],
-          "on a Dedicated cluster",
-        ),
-      );
-    }
-  } else {
-    if (args.dedicatedCluster) {
-      found.push(violation("dedicatedCluster", "(set)", `is only for the Dedicated tier; this namespace is ${tier}`));
-    }
-    if (tier === "Premium") {
-      found.push(oneOf("capacity", args.capacity, limits.allowedUnits, "on the Premium tier (processing units)"));
-    } else {
-      const u = limits.allowedUnits;
-      found.push(
-        intInRange("capacity", args.capacity, u[0], u[u.length - 1], `on the ${tier} tier (throughput units)`),
-      );
-    }
-  }
-  if (args.autoInflate) {
-    if (!limits.autoInflate) {
-      found.push(
-        violation(
-          "autoInflate",
-          args.autoInflate,
-          notOnTier(tier, "Auto-inflate", (l) => l.autoInflate) +
-            (tier === "Premium" ? "; Premium scales by processing units (capacity)" : ""),
-        ),
-      );
-    } else {
-      const max = args.autoInflate.maximumThroughputUnits;
-      const u = limits.allowedUnits;
-      found.push(intInRange("autoInflate.maximumThroughputUnits", max, u[0], u[u.length - 1], "throughput units"));
-      const capacity = effectiveCapacity(args) ?? 1;
-      if (Number.isInteger(max) && max < capacity) {
-        found.push(
-          violation("autoInflate.maximumThroughputUnits", max, `must be at least the capacity (${capacity} TU)`),
-        );
-      }
-    }
-  }
-
-  // Namespace features by tier.
-  if (args.kafkaEnabled === true && !limits.kafka) {
-    found.push(
-      violation(
-        "kafkaEnabled",
-        true,
-        notOnTier(tier, "The Kafka endpoint", (l) => l.kafka),
-      ),
-    );
-  }
-  found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, commonLimits.tlsVersions));
-  if (limits.minTlsVersion === "1.2" && args.minimumTlsVersion !== undefined && args.minimumTlsVersion !== "1.2") {
-    found.push(
-      violation(
-        "minimumTlsVersion",
-        args.minimumTlsVersion,
-        `is not supported on the ${tier} tier, which requires TLS 1.2 or greater`,
-      ),
-    );
-  }
-  found.push(oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled", "SecuredByPerimeter"]));
-  const nrs = args.networkRuleSet;
-  if (nrs) {
-    if (!limits.networkIsolation) {
-      found.push(
-        violation(
-          "networkRuleSet",
-          "(set)",
-          notOnTier(tier, "The IP firewall / VNet rule set", (l) => l.networkIsolation),
-        ),
-      );
-    }
-    found.push(oneOf("networkRuleSet.defaultAction", nrs.defaultAction, ["Allow", "Deny"]));
-    found.push(
-      ...mapKeys("networkRuleSet.ipRules", nrs.ipRules),
-      ...mapKeys("networkRuleSet.virtualNetworkRules", nrs.virtualNetworkRules),
-    );
-    const ipCount = Object.keys(nrs.ipRules ?? {}).length;
-    const vnetCount = Object.keys(nrs.virtualNetworkRules ?? {}).length;
-    if (ipCount > commonLimits.maxIpRules)
-      found.push(violation("networkRuleSet.ipRules", ipCount, `rules; at most ${commonLimits.maxIpRules} are allowed`));
-    if (vnetCount > commonLimits.maxVirtualNetworkRules) {
-      found.push(
-        violation(
-          "networkRuleSet.virtualNetworkRules",
-          vnetCount,
-          `rules; at most ${commonLimits.maxVirtualNetworkRules} are allowed`,
-        ),
-      );
-    }
-    for (const [k, mask] of Object.entries(nrs.ipRules ?? {})) {
-      found.push(
-        matches(
-          `networkRuleSet.ipRules.${k}`,
-          mask,
-          IPV4_OR_CIDR,
-          "an IPv4 address or CIDR range such as 203.0.113.0/24",
-        ),
-      );
-    }
-    for (const [k, r] of Object.entries(nrs.virtualNetworkRules ?? {})) {
-      found.push(
-        armId(`networkRuleSet.virtualNetworkRules.${k}.subnetId`, r.subnetId, "Microsoft.Network/virtualNetworks"),
-      );
-    }
-    if (nrs.defaultAction === "Allow" && ipCount + vnetCount > 0) {
-      found.push(
-        violation(
-          "networkRuleSet.defaultAction",
-          "Allow",
-          "makes the IP and VNet rules no-ops (everything is allowed); use Deny",
-        ),
-      );
-    }
-  }
-  const cmk = args.customerManagedKey;
-  if (cmk) {
-    if (!limits.customerManagedKey) {
-      found.push(
-        violation(
-          "customerManagedKey",
-          "(set)",
-          notOnTier(tier, "A customer-managed key", (l) => l.customerManagedKey),
-        ),
-      );
-    }
-    found.push(
-      matches(
-        "customerManagedKey.keyVaultUri",
-        cmk.keyVaultUri,
-        /^https:\/\/[^/]+/,
-        "an https:// Key Vault or managed HSM URI",
-      ),
-    );
-    const attached = knownUserIdentityIds(args);
-    if (
-      isKnown(cmk.userAssignedIdentityId) &&
-      attached &&
-      !attached.includes(cmk.userAssignedIdentityId.toLowerCase())
-    ) {
-      found.push(
-        violation(
-          "customerManagedKey.userAssignedIdentityId",
-          cmk.userAssignedIdentityId,
-          "is not attached to the namespace: add it to managedIdentities.userAssignedResourceIds",
-        ),
-      );
-    }
-  }
-  found.push(...validateRules("authorizationRules", args.authorizationRules, localAuth));
-
-  // Event hubs.
-  const hubs = args.eventHubs ?? {};
-  const hubKeys = Object.keys(hubs);
-  found.push(...mapKeys("eventHubs", hubs));
-  const capacity = effectiveCapacity(args);
-  const maxHubs = limits.maxEventHubsPerUnit && capacity ? limits.maxEventHubsPerUnit * capacity : limits.maxEventHubs;
-  if (hubKeys.length > maxHubs) {
-    found.push(
-      violation(
-        "eventHubs",
-        hubKeys.length,
-        `event hubs exceed the ${tier} tier maximum of ${maxHubs} per namespace${limits.maxEventHubsPerUnit ? ` (${limits.maxEventHubsPerUnit} per ${limits.unit})` : ""}`,
-      ),
-    );
-  }
   let totalPartitions = 0;
   for (const [key, hub] of Object.entries(hubs)) {
     const p = `eventHubs.${key}`;
@@ -709,17 +503,11 @@ export function validateEventHubNamespaceArgs(args: EventHubNamespaceArgs): Viol
       }
       found.push(armId(`${p}.capture.storageAccountId`, c.storageAccountId, "Microsoft.Storage/storageAccounts"));
       if (c.identity?.type === "SystemAssigned") {
-        if (args.managedIdentities?.systemAssigned !== true) {
-          found.push(
-            violation(
-              `${p}.capture.identity`,
-              "SystemAssigned",
-              "needs the namespace's system-assigned identity: set managedIdentities.systemAssigned: true",
-            ),
-          );
+        if (ctx.systemIdentityMissing !== undefined) {
+          found.push(violation(`${p}.capture.identity`, "SystemAssigned", ctx.systemIdentityMissing));
         }
       } else if (c.identity?.type === "UserAssigned") {
-        const attached = knownUserIdentityIds(args);
+        const attached = ctx.attachedUserIds;
         if (isKnown(c.identity.resourceId) && attached && !attached.includes(c.identity.resourceId.toLowerCase())) {
           found.push(
             violation(
@@ -773,6 +561,234 @@ export function validateEventHubNamespaceArgs(args: EventHubNamespaceArgs): Viol
     );
     found.push(...validateRules(`${p}.authorizationRules`, hub.authorizationRules, localAuth));
   }
+  return { violations: found.filter((v): v is Violation => v !== undefined), totalPartitions };
+}
+
+/**
+ * Validates EventHubNamespaceArgs: every tier rule, capture, consumer groups, SAS rules, sizing and geo-DR.
+ * Pure; exported for tests. Values given as Outputs (ids, locations) are skipped and left to Azure.
+ */
+export function validateEventHubNamespaceArgs(args: EventHubNamespaceArgs): Violation[] {
+  const found: (Violation | undefined)[] = [];
+  const tierCheck = oneOf("tier", args.tier, eventHubsTiers);
+  if (tierCheck) return [tierCheck]; // every other rule depends on the tier
+  const tier = args.tier;
+  const limits = tierLimits[tier];
+  const localAuth = args.disableLocalAuth === false;
+
+  // Shared interface, with the tier gate on private endpoints first (a clearer message than a group-id error).
+  found.push(...validateCommonArgs(args, NS_TYPE));
+  if (!limits.networkIsolation && Object.keys(args.privateEndpoints ?? {}).length > 0) {
+    found.push(
+      violation(
+        "privateEndpoints",
+        Object.keys(args.privateEndpoints ?? {}),
+        notOnTier(tier, "Private link", (l) => l.networkIsolation),
+      ),
+    );
+  }
+  found.push(
+    matches(
+      "namespaceName",
+      args.namespaceName,
+      commonLimits.namespaceName,
+      "6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+    ),
+  );
+
+  // Capacity by tier.
+  if (tier === "Dedicated") {
+    if (args.capacity !== undefined) {
+      found.push(
+        violation(
+          "capacity",
+          args.capacity,
+          "is not used on Dedicated: the cluster's capacity units size the namespace (dedicatedCluster)",
+        ),
+      );
+    }
+    if (!args.dedicatedCluster) {
+      found.push(
+        violation(
+          "dedicatedCluster",
+          undefined,
+          "is required on the Dedicated tier: an existing clusterId, or create: { capacityUnits }",
+        ),
+      );
+    } else if ("create" in args.dedicatedCluster) {
+      found.push(
+        ...validateEventHubsClusterArgs({ resourceGroupName: "-", ...args.dedicatedCluster.create }).map((v) => ({
+          ...v,
+          path: `dedicatedCluster.create.${v.path}`,
+        })),
+      );
+    } else {
+      found.push(armId("dedicatedCluster.clusterId", args.dedicatedCluster.clusterId, "Microsoft.EventHub/clusters"));
+      const units = limits.allowedUnits;
+      found.push(
+        intInRange(
+          "dedicatedCluster.capacityUnits",
+          args.dedicatedCluster.capacityUnits,
+          units[0],
+          units[units.length - 1],
+          "on a Dedicated cluster",
+        ),
+      );
+    }
+  } else {
+    if (args.dedicatedCluster) {
+      found.push(violation("dedicatedCluster", "(set)", `is only for the Dedicated tier; this namespace is ${tier}`));
+    }
+    if (tier === "Premium") {
+      found.push(oneOf("capacity", args.capacity, limits.allowedUnits, "on the Premium tier (processing units)"));
+    } else {
+      const u = limits.allowedUnits;
+      found.push(
+        intInRange("capacity", args.capacity, u[0], u[u.length - 1], `on the ${tier} tier (throughput units)`),
+      );
+    }
+  }
+  if (args.autoInflate) {
+    if (!limits.autoInflate) {
+      found.push(
+        violation(
+          "autoInflate",
+          args.autoInflate,
+          notOnTier(tier, "Auto-inflate", (l) => l.autoInflate) +
+            (tier === "Premium" ? "; Premium scales by processing units (capacity)" : ""),
+        ),
+      );
+    } else {
+      const max = args.autoInflate.maximumThroughputUnits;
+      const u = limits.allowedUnits;
+      found.push(intInRange("autoInflate.maximumThroughputUnits", max, u[0], u[u.length - 1], "throughput units"));
+      const capacity = effectiveCapacity(args) ?? 1;
+      if (Number.isInteger(max) && max < capacity) {
+        found.push(
+          violation("autoInflate.maximumThroughputUnits", max, `must be at least the capacity (${capacity} TU)`),
+        );
+      }
+    }
+  }
+
+  // Namespace features by tier.
+  if (args.kafkaEnabled === true && !limits.kafka) {
+    found.push(
+      violation(
+        "kafkaEnabled",
+        true,
+        notOnTier(tier, "The Kafka endpoint", (l) => l.kafka),
+      ),
+    );
+  }
+  found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, commonLimits.tlsVersions));
+  if (limits.minTlsVersion === "1.2" && args.minimumTlsVersion !== undefined && args.minimumTlsVersion !== "1.2") {
+    found.push(
+      violation(
+        "minimumTlsVersion",
+        args.minimumTlsVersion,
+        `is not supported on the ${tier} tier, which requires TLS 1.2 or greater`,
+      ),
+    );
+  }
+  found.push(oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled", "SecuredByPerimeter"]));
+  const nrs = args.networkRuleSet;
+  if (nrs) {
+    if (!limits.networkIsolation) {
+      found.push(
+        violation(
+          "networkRuleSet",
+          "(set)",
+          notOnTier(tier, "The IP firewall / VNet rule set", (l) => l.networkIsolation),
+        ),
+      );
+    }
+    found.push(...validateNamespaceNetworkRules(nrs));
+    const ipCount = Object.keys(nrs.ipRules ?? {}).length;
+    const vnetCount = Object.keys(nrs.virtualNetworkRules ?? {}).length;
+    if (ipCount > commonLimits.maxIpRules)
+      found.push(violation("networkRuleSet.ipRules", ipCount, `rules; at most ${commonLimits.maxIpRules} are allowed`));
+    if (vnetCount > commonLimits.maxVirtualNetworkRules) {
+      found.push(
+        violation(
+          "networkRuleSet.virtualNetworkRules",
+          vnetCount,
+          `rules; at most ${commonLimits.maxVirtualNetworkRules} are allowed`,
+        ),
+      );
+    }
+    if (nrs.defaultAction === "Allow" && ipCount + vnetCount > 0) {
+      found.push(
+        violation(
+          "networkRuleSet.defaultAction",
+          "Allow",
+          "makes the IP and VNet rules no-ops (everything is allowed); use Deny",
+        ),
+      );
+    }
+  }
+  const cmk = args.customerManagedKey;
+  if (cmk) {
+    if (!limits.customerManagedKey) {
+      found.push(
+        violation(
+          "customerManagedKey",
+          "(set)",
+          notOnTier(tier, "A customer-managed key", (l) => l.customerManagedKey),
+        ),
+      );
+    }
+    found.push(
+      matches(
+        "customerManagedKey.keyVaultUri",
+        cmk.keyVaultUri,
+        /^https:\/\/[^/]+/,
+        "an https:// Key Vault or managed HSM URI",
+      ),
+    );
+    const attached = knownUserIdentityIds(args);
+    if (
+      isKnown(cmk.userAssignedIdentityId) &&
+      attached &&
+      !attached.includes(cmk.userAssignedIdentityId.toLowerCase())
+    ) {
+      found.push(
+        violation(
+          "customerManagedKey.userAssignedIdentityId",
+          cmk.userAssignedIdentityId,
+          "is not attached to the namespace: add it to managedIdentities.userAssignedResourceIds",
+        ),
+      );
+    }
+  }
+  found.push(...validateRules("authorizationRules", args.authorizationRules, localAuth));
+
+  // Event hubs.
+  const hubs = args.eventHubs ?? {};
+  const hubKeys = Object.keys(hubs);
+  found.push(...mapKeys("eventHubs", hubs));
+  const capacity = effectiveCapacity(args);
+  const maxHubs = limits.maxEventHubsPerUnit && capacity ? limits.maxEventHubsPerUnit * capacity : limits.maxEventHubs;
+  if (hubKeys.length > maxHubs) {
+    found.push(
+      violation(
+        "eventHubs",
+        hubKeys.length,
+        `event hubs exceed the ${tier} tier maximum of ${maxHubs} per namespace${limits.maxEventHubsPerUnit ? ` (${limits.maxEventHubsPerUnit} per ${limits.unit})` : ""}`,
+      ),
+    );
+  }
+  const hubCheck = validateEventHubs(hubs, {
+    tier,
+    localAuth,
+    systemIdentityMissing:
+      args.managedIdentities?.systemAssigned === true
+        ? undefined
+        : "needs the namespace's system-assigned identity: set managedIdentities.systemAssigned: true",
+    attachedUserIds: knownUserIdentityIds(args),
+  });
+  found.push(...hubCheck.violations);
+  const totalPartitions = hubCheck.totalPartitions;
 
   // Namespace-wide partition budget (Premium 200 per PU, Dedicated 2000 per CU).
   const units = tier === "Dedicated" ? dedicatedCapacityUnits(args) : capacity;
@@ -981,20 +997,9 @@ export class EventHubNamespace extends pulumi.ComponentResource {
         disableLocalAuth: args.disableLocalAuth ?? true,
         publicNetworkAccess,
         identity: toManagedServiceIdentity(args.managedIdentities),
-        encryption: cmk
-          ? {
-              keySource: "Microsoft.KeyVault",
-              keyVaultProperties: [
-                {
-                  keyVaultUri: cmk.keyVaultUri,
-                  keyName: cmk.keyName,
-                  keyVersion: cmk.keyVersion,
-                  identity: { userAssignedIdentity: cmk.userAssignedIdentityId },
-                },
-              ],
-              requireInfrastructureEncryption: cmk.requireInfrastructureEncryption ?? false,
-            }
-          : undefined,
+        encryption: toNamespaceEncryption(
+          cmk && { ...cmk, requireInfrastructureEncryption: cmk.requireInfrastructureEncryption ?? false },
+        ),
         tags: args.tags,
       },
       stateful,
@@ -1009,14 +1014,8 @@ export class EventHubNamespace extends pulumi.ComponentResource {
         {
           resourceGroupName: args.resourceGroupName,
           namespaceName: nsName,
-          defaultAction: nrs.defaultAction ?? "Deny",
+          ...toNamespaceNetworkRules(nrs),
           publicNetworkAccess,
-          trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled ?? false,
-          ipRules: Object.values(nrs.ipRules ?? {}).map((ipMask) => ({ ipMask, action: "Allow" })),
-          virtualNetworkRules: Object.values(nrs.virtualNetworkRules ?? {}).map((r) => ({
-            subnet: { id: r.subnetId },
-            ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint ?? false,
-          })),
         },
         { parent: this },
       );
@@ -1043,7 +1042,13 @@ export class EventHubNamespace extends pulumi.ComponentResource {
 
     const allHubResources: pulumi.Resource[] = [];
     for (const [key, hubArgs] of Object.entries(args.eventHubs ?? {})) {
-      const res = this.createEventHub(name, key, hubArgs, args, nsName);
+      const res = createEventHub(name, key, hubArgs, {
+        parent: this,
+        resourceGroupName: args.resourceGroupName,
+        namespaceName: nsName,
+        systemPrincipalId: this.principalId,
+        protect: args.protect,
+      });
       this.eventHubs[key] = res;
       allHubResources.push(res.hub, ...Object.values(res.consumerGroups));
     }
@@ -1069,139 +1074,153 @@ export class EventHubNamespace extends pulumi.ComponentResource {
     this.name = nsName;
     this.registerOutputs({ id: this.id, name: this.name, principalId: this.principalId });
   }
+}
 
-  private createEventHub(
-    name: string,
-    key: string,
-    hub: EventHubArgs,
-    args: EventHubNamespaceArgs,
-    nsName: pulumi.Output<string>,
-  ): EventHubResources {
-    const rg = args.resourceGroupName;
-    const c = hub.capture;
-    let captureRoleAssignment: authorization.RoleAssignment | undefined;
-    if (c) {
-      // Least privilege: the capturing identity may write to this one container, and the hub waits for the grant.
-      captureRoleAssignment = createRoleAssignment(
-        childName(name, "capture", key),
+/** Where event hubs are created: the namespace (created by a component, or an existing one) and their parent. */
+export interface EventHubPlacement {
+  readonly parent: pulumi.ComponentResource;
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly namespaceName: pulumi.Input<string>;
+  /** Principal id of the namespace's system-assigned identity: the grantee of captures that use it. */
+  readonly systemPrincipalId: pulumi.Input<string>;
+  /** Protect the event hubs and consumer groups. */
+  readonly protect?: boolean;
+}
+
+/**
+ * Creates one event hub with its capture grant (on the container, before the hub), consumer groups (after their
+ * checkpoint grants), sender/receiver roles scoped to the hub and SAS rules. Validate with validateEventHubs first.
+ */
+export function createEventHub(name: string, key: string, hub: EventHubArgs, at: EventHubPlacement): EventHubResources {
+  const rg = at.resourceGroupName;
+  const c = hub.capture;
+  let captureRoleAssignment: authorization.RoleAssignment | undefined;
+  if (c) {
+    // Least privilege: the capturing identity may write to this one container, and the hub waits for the grant.
+    captureRoleAssignment = createRoleAssignment(
+      childName(name, "capture", key),
+      {
+        scope: c.containerId,
+        role: "Storage Blob Data Contributor",
+        principalId: c.identity.type === "SystemAssigned" ? at.systemPrincipalId : c.identity.principalId,
+        principalType: "ServicePrincipal",
+        description: `Event Hubs Capture of ${key} writes to this container.`,
+      },
+      { parent: at.parent },
+    );
+  }
+  const retention = hub.retention ?? {};
+  const compact = retention.cleanupPolicy === "Compact";
+  const eh = new eventhub.EventHub(
+    childName(name, "hub", key),
+    {
+      resourceGroupName: rg,
+      namespaceName: at.namespaceName,
+      eventHubName: hub.name ?? key,
+      partitionCount: effectivePartitionCount(hub),
+      // Only retentionDescription is set, never the legacy messageRetentionInDays as well (⚠️ whether both
+      // conflict is unverified, so the question never arises).
+      retentionDescription: compact
+        ? { cleanupPolicy: "Compact", tombstoneRetentionTimeInHours: retention.tombstoneRetentionTimeInHours }
+        : {
+            cleanupPolicy: "Delete",
+            retentionTimeInHours:
+              retention.retentionTimeInHours ??
+              (retention.retentionTimeInDays !== undefined
+                ? retention.retentionTimeInDays * 24
+                : commonLimits.defaultRetentionHours),
+          },
+      status: hub.status,
+      userMetadata: hub.userMetadata,
+      captureDescription: c
+        ? {
+            enabled: c.enabled ?? true,
+            encoding: c.encoding ?? "Avro",
+            intervalInSeconds: c.intervalInSeconds ?? commonLimits.captureIntervalSeconds.default,
+            sizeLimitInBytes: c.sizeLimitInBytes ?? commonLimits.captureSizeLimitBytes.default,
+            skipEmptyArchives: c.skipEmptyArchives ?? true,
+            destination: {
+              name: commonLimits.captureDestinationName,
+              storageAccountResourceId: c.storageAccountId,
+              blobContainer: c.blobContainer,
+              archiveNameFormat: c.archiveNameFormat ?? commonLimits.defaultArchiveNameFormat,
+              identity:
+                c.identity.type === "SystemAssigned"
+                  ? { type: "SystemAssigned" }
+                  : { type: "UserAssigned", userAssignedIdentity: c.identity.resourceId },
+            },
+          }
+        : undefined,
+    },
+    { parent: at.parent, protect: at.protect, dependsOn: captureRoleAssignment ? [captureRoleAssignment] : [] },
+  );
+
+  const consumerGroups: Record<string, eventhub.ConsumerGroup> = {};
+  for (const [gk, g] of Object.entries(hub.consumerGroups ?? {})) {
+    const grants = Object.entries(g.checkpointStore?.consumers ?? {}).map(([ck, consumer]) =>
+      createRoleAssignment(
+        childName(name, "checkpoint", key, gk, ck),
         {
-          scope: c.containerId,
+          scope: g.checkpointStore!.containerId,
           role: "Storage Blob Data Contributor",
-          principalId: c.identity.type === "SystemAssigned" ? this.principalId : c.identity.principalId,
-          principalType: "ServicePrincipal",
-          description: `Event Hubs Capture of ${key} writes to this container.`,
+          principalId: consumer.principalId,
+          principalType: consumer.principalType,
+          description: `Checkpoint store of consumer group ${gk} on ${key}.`,
         },
-        { parent: this },
-      );
-    }
-    const retention = hub.retention ?? {};
-    const compact = retention.cleanupPolicy === "Compact";
-    const eh = new eventhub.EventHub(
-      childName(name, "hub", key),
+        { parent: at.parent },
+      ),
+    );
+    consumerGroups[gk] = new eventhub.ConsumerGroup(
+      childName(name, "cg", key, gk),
       {
         resourceGroupName: rg,
-        namespaceName: nsName,
-        eventHubName: hub.name ?? key,
-        partitionCount: effectivePartitionCount(hub),
-        // Only retentionDescription is set, never the legacy messageRetentionInDays as well (⚠️ whether both
-        // conflict is unverified, so the question never arises).
-        retentionDescription: compact
-          ? { cleanupPolicy: "Compact", tombstoneRetentionTimeInHours: retention.tombstoneRetentionTimeInHours }
-          : {
-              cleanupPolicy: "Delete",
-              retentionTimeInHours:
-                retention.retentionTimeInHours ??
-                (retention.retentionTimeInDays !== undefined
-                  ? retention.retentionTimeInDays * 24
-                  : commonLimits.defaultRetentionHours),
-            },
-        status: hub.status,
-        userMetadata: hub.userMetadata,
-        captureDescription: c
-          ? {
-              enabled: c.enabled ?? true,
-              encoding: c.encoding ?? "Avro",
-              intervalInSeconds: c.intervalInSeconds ?? commonLimits.captureIntervalSeconds.default,
-              sizeLimitInBytes: c.sizeLimitInBytes ?? commonLimits.captureSizeLimitBytes.default,
-              skipEmptyArchives: c.skipEmptyArchives ?? true,
-              destination: {
-                name: commonLimits.captureDestinationName,
-                storageAccountResourceId: c.storageAccountId,
-                blobContainer: c.blobContainer,
-                archiveNameFormat: c.archiveNameFormat ?? commonLimits.defaultArchiveNameFormat,
-                identity:
-                  c.identity.type === "SystemAssigned"
-                    ? { type: "SystemAssigned" }
-                    : { type: "UserAssigned", userAssignedIdentity: c.identity.resourceId },
-              },
-            }
-          : undefined,
+        namespaceName: at.namespaceName,
+        eventHubName: eh.name,
+        consumerGroupName: g.name ?? gk,
+        userMetadata: g.userMetadata,
       },
-      { parent: this, protect: args.protect, dependsOn: captureRoleAssignment ? [captureRoleAssignment] : [] },
+      // The group is usable once its processors can checkpoint.
+      { parent: at.parent, protect: at.protect, dependsOn: grants },
     );
-
-    const consumerGroups: Record<string, eventhub.ConsumerGroup> = {};
-    for (const [gk, g] of Object.entries(hub.consumerGroups ?? {})) {
-      const grants = Object.entries(g.checkpointStore?.consumers ?? {}).map(([ck, consumer]) =>
-        createRoleAssignment(
-          childName(name, "checkpoint", key, gk, ck),
-          {
-            scope: g.checkpointStore!.containerId,
-            role: "Storage Blob Data Contributor",
-            principalId: consumer.principalId,
-            principalType: consumer.principalType,
-            description: `Checkpoint store of consumer group ${gk} on ${key}.`,
-          },
-          { parent: this },
-        ),
-      );
-      consumerGroups[gk] = new eventhub.ConsumerGroup(
-        childName(name, "cg", key, gk),
-        {
-          resourceGroupName: rg,
-          namespaceName: nsName,
-          eventHubName: eh.name,
-          consumerGroupName: g.name ?? gk,
-          userMetadata: g.userMetadata,
-        },
-        // The group is usable once its processors can checkpoint.
-        { parent: this, protect: args.protect, dependsOn: grants },
-      );
-    }
-
-    // Data-plane roles scoped to the event hub, not the namespace.
-    const grant = (kind: "sender" | "receiver", role: string, principals: Record<string, PrincipalRef> | undefined) => {
-      for (const [pk, p] of Object.entries(principals ?? {})) {
-        createRoleAssignment(
-          childName(name, kind, key, pk),
-          { scope: eh.id, role, principalId: p.principalId, principalType: p.principalType },
-          { parent: this },
-        );
-      }
-    };
-    grant("sender", "Azure Event Hubs Data Sender", hub.senders);
-    grant("receiver", "Azure Event Hubs Data Receiver", hub.receivers);
-
-    const authorizationRuleKeys: Record<string, AuthorizationRuleKeys> = {};
-    for (const [rk, rule] of Object.entries(hub.authorizationRules ?? {})) {
-      const r = new eventhub.EventHubAuthorizationRule(
-        childName(name, "rule", key, rk),
-        {
-          resourceGroupName: rg,
-          namespaceName: nsName,
-          eventHubName: eh.name,
-          authorizationRuleName: rk,
-          rights: rule.rights,
-        },
-        { parent: this },
-      );
-      authorizationRuleKeys[rk] = pulumi.secret(
-        eventhub.listEventHubKeysOutput(
-          { resourceGroupName: rg, namespaceName: nsName, eventHubName: eh.name, authorizationRuleName: r.name },
-          { parent: this },
-        ),
-      );
-    }
-    return { hub: eh, consumerGroups, authorizationRuleKeys, captureRoleAssignment };
   }
+
+  // Data-plane roles scoped to the event hub, not the namespace.
+  const grant = (kind: "sender" | "receiver", role: string, principals: Record<string, PrincipalRef> | undefined) => {
+    for (const [pk, p] of Object.entries(principals ?? {})) {
+      createRoleAssignment(
+        childName(name, kind, key, pk),
+        { scope: eh.id, role, principalId: p.principalId, principalType: p.principalType },
+        { parent: at.parent },
+      );
+    }
+  };
+  grant("sender", "Azure Event Hubs Data Sender", hub.senders);
+  grant("receiver", "Azure Event Hubs Data Receiver", hub.receivers);
+
+  const authorizationRuleKeys: Record<string, AuthorizationRuleKeys> = {};
+  for (const [rk, rule] of Object.entries(hub.authorizationRules ?? {})) {
+    const r = new eventhub.EventHubAuthorizationRule(
+      childName(name, "rule", key, rk),
+      {
+        resourceGroupName: rg,
+        namespaceName: at.namespaceName,
+        eventHubName: eh.name,
+        authorizationRuleName: rk,
+        rights: rule.rights,
+      },
+      { parent: at.parent },
+    );
+    authorizationRuleKeys[rk] = pulumi.secret(
+      eventhub.listEventHubKeysOutput(
+        {
+          resourceGroupName: rg,
+          namespaceName: at.namespaceName,
+          eventHubName: eh.name,
+          authorizationRuleName: r.name,
+        },
+        { parent: at.parent },
+      ),
+    );
+  }
+  return { hub: eh, consumerGroups, authorizationRuleKeys, captureRoleAssignment };
 }

@@ -4,26 +4,23 @@ import * as servicebus from "@pulumi/azure-native/servicebus";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
+import { toNamespaceEncryption, toNamespaceNetworkRules, validateNamespaceNetworkRules } from "../core/messaging";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
-import { createRoleAssignment } from "../core/roleAssignment";
-import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
+import { createServiceBusEntities } from "./NamespaceEntities";
+import { intInRange, isKnown, matches, oneOf, violation } from "../core/validate";
 import {
   AuthorizationRuleArgs,
-  queueCreationOrder,
   ServiceBusQueueArgs,
-  ServiceBusRuleArgs,
   ServiceBusTopicArgs,
   validateAuthorizationRules,
   validateEntities,
 } from "./entities";
 import {
   allowedMessagingUnits,
-  durations,
   geoReplication,
   names,
   premiumPartitions,
-  ruleLimits,
   ServiceBusSku,
   serviceBusSkus,
   tierFacts,
@@ -167,26 +164,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         ),
       );
     }
-    found.push(oneOf("networkRuleSet.defaultAction", nrs.defaultAction, ["Allow", "Deny"] as const));
-    found.push(
-      ...mapKeys("networkRuleSet.ipRules", nrs.ipRules),
-      ...mapKeys("networkRuleSet.virtualNetworkRules", nrs.virtualNetworkRules),
-    );
-    for (const [k, ip] of Object.entries(nrs.ipRules ?? {})) {
-      found.push(
-        matches(
-          `networkRuleSet.ipRules.${k}`,
-          ip,
-          /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/,
-          "an IPv4 address or CIDR range such as 203.0.113.0/24",
-        ),
-      );
-    }
-    for (const [k, r] of Object.entries(nrs.virtualNetworkRules ?? {})) {
-      found.push(
-        armId(`networkRuleSet.virtualNetworkRules.${k}.subnetId`, r.subnetId, "Microsoft.Network/virtualNetworks"),
-      );
-    }
+    found.push(...validateNamespaceNetworkRules(nrs));
   }
   const cmk = args.customerManagedKey;
   if (cmk) {
@@ -291,12 +269,6 @@ export function validateServiceBusNamespaceArgs(
   ].filter((v): v is Violation => v !== undefined);
 }
 
-function toFilter(rule: ServiceBusRuleArgs) {
-  return rule.sqlFilter !== undefined
-    ? { filterType: "SqlFilter" as const, sqlFilter: { sqlExpression: rule.sqlFilter } }
-    : { filterType: "CorrelationFilter" as const, correlationFilter: rule.correlationFilter };
-}
-
 /**
  * A Service Bus namespace (Basic, Standard or Premium) with its queues, topics, subscriptions and rules, SAS policies
  * (only with local auth), data-plane role assignments scoped to each entity, network rules, CMK and geo-replication.
@@ -361,22 +333,9 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
         disableLocalAuth: args.disableLocalAuth ?? true,
         publicNetworkAccess,
         identity: toManagedServiceIdentity(args.managedIdentities),
-        encryption: cmk
-          ? {
-              keySource: "Microsoft.KeyVault",
-              keyVaultProperties: [
-                {
-                  keyVaultUri: cmk.keyVaultUri,
-                  keyName: cmk.keyName,
-                  keyVersion: cmk.keyVersion,
-                  identity: cmk.userAssignedIdentityResourceId
-                    ? { userAssignedIdentity: cmk.userAssignedIdentityResourceId }
-                    : undefined,
-                },
-              ],
-              requireInfrastructureEncryption: cmk.requireInfrastructureEncryption,
-            }
-          : undefined,
+        encryption: toNamespaceEncryption(
+          cmk && { ...cmk, userAssignedIdentityId: cmk.userAssignedIdentityResourceId },
+        ),
         geoDataReplication: geo
           ? {
               locations: [
@@ -398,15 +357,9 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
         childName(name, "network"),
         {
           ...ns,
-          defaultAction: nrs.defaultAction ?? "Deny",
+          ...toNamespaceNetworkRules(nrs),
           // The rule set carries its own publicNetworkAccess; it must agree with the namespace's or it resets it.
           publicNetworkAccess: publicNetworkAccess === "SecuredByPerimeter" ? undefined : publicNetworkAccess,
-          trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled ?? false,
-          ipRules: Object.values(nrs.ipRules ?? {}).map((ipMask) => ({ ipMask, action: "Allow" })),
-          virtualNetworkRules: Object.values(nrs.virtualNetworkRules ?? {}).map((r) => ({
-            subnet: { id: r.subnetId },
-            ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint,
-          })),
         },
         { parent: this },
       );
@@ -424,7 +377,12 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
       );
     }
 
-    this.createEntities(name, args, ns, stateful);
+    const entities = createServiceBusEntities(this, name, ns, args, stateful);
+    Object.assign(this.queues, entities.queues);
+    Object.assign(this.topics, entities.topics);
+    Object.assign(this.subscriptions, entities.subscriptions);
+    Object.assign(this.entityRoleAssignments, entities.entityRoleAssignments);
+    Object.assign(this.connectionStrings, entities.connectionStrings);
     applyExtensions(
       this,
       name,
@@ -441,187 +399,5 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
       endpoint: this.endpoint,
       connectionStrings: this.connectionStrings,
     });
-  }
-
-  /** Topics first, then queues in forwarding order, then subscriptions, rules and the `$Default` rule. */
-  private createEntities(
-    name: string,
-    args: ServiceBusNamespaceArgs,
-    ns: { resourceGroupName: pulumi.Input<string>; namespaceName: pulumi.Output<string> },
-    stateful: pulumi.CustomResourceOptions,
-  ): void {
-    const queues = args.queues ?? {};
-    const topics = args.topics ?? {};
-    const target = (key: string | undefined): servicebus.Queue | servicebus.Topic | undefined =>
-      key === undefined ? undefined : (this.queues[key] ?? this.topics[key]);
-    const forwarding = (a: { forwardTo?: string; forwardDeadLetteredMessagesTo?: string }) => {
-      const to = target(a.forwardTo);
-      const dlq = target(a.forwardDeadLetteredMessagesTo);
-      return {
-        args: { forwardTo: to?.name, forwardDeadLetteredMessagesTo: dlq?.name },
-        // SB-FWD: the target must exist when the source is created.
-        dependsOn: [to, dlq].filter((r): r is servicebus.Queue | servicebus.Topic => r !== undefined),
-      };
-    };
-    const grant = (
-      kind: string,
-      entity: string,
-      scope: pulumi.Output<string>,
-      roles: ServiceBusQueueArgs["roleAssignments"],
-    ) => {
-      for (const [key, a] of Object.entries(roles ?? {})) {
-        this.entityRoleAssignments[`${kind}-${entity}-${key}`] = createRoleAssignment(
-          childName(name, "ra", kind, entity, key),
-          { ...a, scope },
-          { parent: this },
-        );
-      }
-    };
-    const dedup = (a: {
-      requiresDuplicateDetection?: boolean;
-      duplicateDetectionHistoryTimeWindow?: pulumi.Input<string>;
-    }) => ({
-      requiresDuplicateDetection: a.requiresDuplicateDetection ?? false,
-      duplicateDetectionHistoryTimeWindow: a.requiresDuplicateDetection
-        ? (a.duplicateDetectionHistoryTimeWindow ?? durations.duplicateDetectionDefault)
-        : undefined,
-    });
-
-    for (const [t, a] of Object.entries(topics)) {
-      const topic = new servicebus.Topic(
-        childName(name, "topic", t),
-        {
-          ...ns,
-          topicName: t,
-          ...dedup(a),
-          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
-          autoDeleteOnIdle: a.autoDeleteOnIdle,
-          maxSizeInMegabytes: a.maxSizeInMegabytes,
-          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
-          enablePartitioning: a.enablePartitioning,
-          enableExpress: a.enableExpress,
-          enableBatchedOperations: a.enableBatchedOperations ?? true,
-          supportOrdering: a.supportOrdering,
-          status: a.status,
-        },
-        stateful,
-      );
-      this.topics[t] = topic;
-      grant("topic", t, topic.id, a.roleAssignments);
-      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
-        const r = new servicebus.TopicAuthorizationRule(
-          childName(name, "sas", "topic", t, key),
-          { ...ns, topicName: topic.name, authorizationRuleName: key, rights: rule.rights },
-          { parent: this },
-        );
-        this.connectionStrings[`topics/${t}/${key}`] = pulumi.secret(
-          servicebus.listTopicKeysOutput(
-            { ...ns, topicName: topic.name, authorizationRuleName: r.name },
-            { parent: this },
-          ).primaryConnectionString,
-        );
-      }
-    }
-
-    for (const q of queueCreationOrder(queues)) {
-      const a = queues[q];
-      const fwd = forwarding(a);
-      const queue = new servicebus.Queue(
-        childName(name, "queue", q),
-        {
-          ...ns,
-          queueName: q,
-          requiresSession: a.requiresSession ?? false,
-          ...dedup(a),
-          deadLetteringOnMessageExpiration: a.deadLetteringOnMessageExpiration ?? true,
-          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
-          lockDuration: a.lockDuration,
-          maxDeliveryCount: a.maxDeliveryCount,
-          maxSizeInMegabytes: a.maxSizeInMegabytes,
-          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
-          autoDeleteOnIdle: a.autoDeleteOnIdle,
-          enablePartitioning: a.enablePartitioning,
-          enableExpress: a.enableExpress,
-          enableBatchedOperations: a.enableBatchedOperations ?? true,
-          status: a.status,
-          ...fwd.args,
-        },
-        { ...stateful, dependsOn: fwd.dependsOn },
-      );
-      this.queues[q] = queue;
-      grant("queue", q, queue.id, a.roleAssignments);
-      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
-        const r = new servicebus.QueueAuthorizationRule(
-          childName(name, "sas", "queue", q, key),
-          { ...ns, queueName: queue.name, authorizationRuleName: key, rights: rule.rights },
-          { parent: this },
-        );
-        this.connectionStrings[`queues/${q}/${key}`] = pulumi.secret(
-          servicebus.listQueueKeysOutput(
-            { ...ns, queueName: queue.name, authorizationRuleName: r.name },
-            { parent: this },
-          ).primaryConnectionString,
-        );
-      }
-    }
-
-    for (const [t, a] of Object.entries(topics)) {
-      this.subscriptions[t] = {};
-      for (const [s, sa] of Object.entries(a.subscriptions ?? {})) {
-        const fwd = forwarding(sa);
-        const sub = new servicebus.Subscription(
-          childName(name, "sub", t, s),
-          {
-            ...ns,
-            topicName: this.topics[t].name,
-            subscriptionName: s,
-            requiresSession: sa.requiresSession ?? false,
-            deadLetteringOnMessageExpiration: sa.deadLetteringOnMessageExpiration ?? true,
-            deadLetteringOnFilterEvaluationExceptions: sa.deadLetteringOnFilterEvaluationExceptions ?? true,
-            defaultMessageTimeToLive: sa.defaultMessageTimeToLive,
-            lockDuration: sa.lockDuration,
-            maxDeliveryCount: sa.maxDeliveryCount,
-            autoDeleteOnIdle: sa.autoDeleteOnIdle,
-            enableBatchedOperations: sa.enableBatchedOperations ?? true,
-            status: sa.status,
-            ...fwd.args,
-          },
-          { ...stateful, dependsOn: fwd.dependsOn },
-        );
-        this.subscriptions[t][s] = sub;
-        grant("sub", `${t}-${s}`, sub.id, sa.roleAssignments);
-        const where = { ...ns, topicName: this.topics[t].name, subscriptionName: sub.name };
-        const rules: pulumi.Resource[] = [];
-        for (const [r, ra] of Object.entries(sa.rules ?? {})) {
-          rules.push(
-            new servicebus.Rule(
-              childName(name, "rule", t, s, r),
-              {
-                ...where,
-                ruleName: r,
-                ...toFilter(ra),
-                action: ra.action === undefined ? undefined : { sqlExpression: ra.action },
-              },
-              { parent: this },
-            ),
-          );
-        }
-        // The $Default TrueFilter would let everything through next to the rules: handle it explicitly.
-        const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
-        if (def !== "keep") {
-          const rule: ServiceBusRuleArgs = def === "disable" ? { sqlFilter: ruleLimits.matchNothing } : def;
-          new servicebus.DefaultRule(
-            childName(name, "default-rule", t, s),
-            {
-              ...where,
-              ...toFilter(rule),
-              action: rule.action === undefined ? undefined : { sqlExpression: rule.action },
-            },
-            // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
-            { parent: this, dependsOn: rules },
-          );
-        }
-      }
-    }
   }
 }

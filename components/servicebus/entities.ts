@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { Violation } from "../core/errors";
 import { RoleAssignmentArgs } from "../core/interfaces";
+import { manageWithoutSendAndListen } from "../core/messaging";
 import { validateRoleAssignments } from "../core/roleAssignment";
 import {
   durationInRange,
@@ -214,7 +215,7 @@ export function validateAuthorizationRules(
         found.push(violation(`${p}.rights`, r, `is not a right; allowed: ${accessRights.join(", ")}`));
     }
     if (new Set(rights).size !== rights.length) found.push(violation(`${p}.rights`, rights, "lists a right twice"));
-    if (rights.includes("Manage") && !(rights.includes("Send") && rights.includes("Listen"))) {
+    if (manageWithoutSendAndListen(rights)) {
       found.push(
         violation(`${p}.rights`, rights, "includes Manage, which Azure accepts only together with Send and Listen"),
       );

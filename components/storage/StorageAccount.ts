@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
+import type * as types from "@pulumi/azure-native/types";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
@@ -20,6 +21,13 @@ export interface StorageAccountArgs extends CommonResourceArgs {
   readonly queues?: Record<string, Record<string, never>>;
   /** Defaults to Disabled when private endpoints are given, Enabled otherwise. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
+  /**
+   * Firewall of the public endpoint. Defaults, when private endpoints are given, to `{ defaultAction: Deny, bypass:
+   * AzureServices }`: no network reaches the public endpoint except trusted Azure services authenticating with a
+   * managed identity (Event Grid dead-letter and queue delivery, Event Hubs Capture, Batch auto-storage), which only
+   * works with `publicNetworkAccess: Enabled` ("selected networks"); with Disabled it changes nothing. None otherwise.
+   */
+  readonly networkRuleSet?: types.input.storage.NetworkRuleSetArgs;
   /**
    * Shared key (account key / SAS) access. Defaults to false: every consumer here (Event Grid dead-letter, Event Hubs
    * capture, checkpoint stores, Batch) authenticates with Entra ID.
@@ -83,6 +91,7 @@ export class StorageAccount extends pulumi.ComponentResource {
         allowSharedKeyAccess: args.allowSharedKeyAccess ?? false,
         defaultToOAuthAuthentication: true,
         publicNetworkAccess: defaultPublicNetworkAccess(args.publicNetworkAccess, hasPe, false),
+        networkRuleSet: args.networkRuleSet ?? (hasPe ? { defaultAction: "Deny", bypass: "AzureServices" } : undefined),
         identity: toManagedServiceIdentity(args.managedIdentities),
         tags: args.tags,
       },

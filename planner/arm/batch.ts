@@ -21,7 +21,10 @@ export const batchTypes: Record<string, SimulatedType> = {
     id: `${rg}/Microsoft.Batch/batchAccounts/{accountName}/pools/{name}`,
     diagram: {
       label: "batch pool",
-      edges: [{ path: "networkConfiguration.subnetId", direction: "to", label: "nodes in", dashed: true }],
+      edges: [
+        { ids: (_, id) => [id.split("/pools/")[0]], direction: "from" },
+        { path: "networkConfiguration.subnetId", direction: "to", label: "nodes in", dashed: true },
+      ],
     },
     outputs: (c) => ({
       // Azure reports the pool's current state; a new pool starts resizing towards its targets.

@@ -91,6 +91,8 @@ export const coreTypes: Record<string, SimulatedType> = {
     nameInput: "accountName",
     autoName: "alnum",
     id: `${rg}/Microsoft.Storage/storageAccounts/{name}`,
+    // Drawn so capture, auto-storage and system-topic sources have a node; containers and queues hang off it.
+    diagram: { label: "storage account" },
     outputs: (c) => ({
       ...identityOutputs(c),
       primaryEndpoints: {
@@ -104,12 +106,18 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:storage:BlobContainer": {
     nameInput: "containerName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{name}`,
-    diagram: { label: "blob container" },
+    diagram: {
+      label: "blob container",
+      edges: [{ ids: (_, id) => [id.split("/blobServices/")[0]], direction: "from" }],
+    },
   },
   "azure-native:storage:Queue": {
     nameInput: "queueName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/queueServices/default/queues/{name}`,
-    diagram: { label: "storage queue" },
+    diagram: {
+      label: "storage queue",
+      edges: [{ ids: (_, id) => [id.split("/queueServices/")[0]], direction: "from" }],
+    },
   },
   "azure-native:keyvault:Vault": {
     nameInput: "vaultName",

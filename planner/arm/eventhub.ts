@@ -1,3 +1,4 @@
+import { builtInRoles } from "../../components/rbac/builtInRoles";
 import { identityOutputs, rg, SimulatedType } from "./types";
 
 const ehNs = `${rg}/Microsoft.EventHub/namespaces/{namespaceName}`;
@@ -32,12 +33,23 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     }),
     diagram: {
       label: "event hub",
-      edges: [{ path: "captureDescription.destination.storageAccountResourceId", direction: "to", label: "capture" }],
+      edges: [
+        { ids: (_, id) => [id.split("/eventhubs/")[0]], direction: "from" },
+        { path: "captureDescription.destination.storageAccountResourceId", direction: "to", label: "capture" },
+      ],
+      grantees: [
+        { role: builtInRoles["Azure Event Hubs Data Sender"], label: "sends" },
+        { role: builtInRoles["Azure Event Hubs Data Receiver"], label: "reads" },
+      ],
     },
   },
   "azure-native:eventhub:ConsumerGroup": {
     nameInput: "consumerGroupName",
     id: `${ehNs}/eventhubs/{eventHubName}/consumergroups/{name}`,
+    diagram: {
+      label: "consumer group",
+      edges: [{ ids: (_, id) => [id.split("/consumergroups/")[0]], direction: "from" }],
+    },
   },
   "azure-native:eventhub:NamespaceAuthorizationRule": {
     nameInput: "authorizationRuleName",

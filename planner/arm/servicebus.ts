@@ -1,6 +1,14 @@
-import { identityOutputs, rg, SimulatedType } from "./types";
+import { builtInRoles } from "../../components/rbac/builtInRoles";
+import { DiagramRule, identityOutputs, rg, SimulatedType } from "./types";
 
 const sbNs = `${rg}/Microsoft.ServiceBus/namespaces/{namespaceName}`;
+
+const dataRoles: DiagramRule["grantees"] = [
+  { role: builtInRoles["Azure Service Bus Data Sender"], label: "sends" },
+  { role: builtInRoles["Azure Service Bus Data Receiver"], label: "receives" },
+];
+/** The entity's namespace (queues, topics) or topic (subscriptions): its id up to the last `/<kind>/`. */
+const under = (kind: string) => (_: unknown, id: string) => [id.slice(0, id.lastIndexOf(`/${kind}/`))];
 
 /** Service Bus: ARM id templates, computed outputs and diagram rules. */
 export const serviceBusTypes: Record<string, SimulatedType> = {
@@ -19,17 +27,21 @@ export const serviceBusTypes: Record<string, SimulatedType> = {
   "azure-native:servicebus:Queue": {
     nameInput: "queueName",
     id: `${sbNs}/queues/{name}`,
-    diagram: { label: "Service Bus queue" },
+    diagram: { label: "Service Bus queue", edges: [{ ids: under("queues"), direction: "from" }], grantees: dataRoles },
   },
   "azure-native:servicebus:Topic": {
     nameInput: "topicName",
     id: `${sbNs}/topics/{name}`,
-    diagram: { label: "Service Bus topic" },
+    diagram: { label: "Service Bus topic", edges: [{ ids: under("topics"), direction: "from" }], grantees: dataRoles },
   },
   "azure-native:servicebus:Subscription": {
     nameInput: "subscriptionName",
     id: `${sbNs}/topics/{topicName}/subscriptions/{name}`,
-    diagram: { label: "Service Bus subscription" },
+    diagram: {
+      label: "Service Bus subscription",
+      edges: [{ ids: under("subscriptions"), direction: "from" }],
+      grantees: dataRoles,
+    },
   },
   "azure-native:servicebus:Rule": {
     nameInput: "ruleName",

@@ -1,10 +1,145 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import { keyed, keySchema } from "./common";
 import type { StackConfig } from "./schema";
 
-/** Reference architectures switched on by configuration (issue: Environments). Not implemented yet. */
-export const architecturesSchema = z.strictObject({});
+// Reference architectures (issue: Environments and reference architectures). Each preset expands, before the schema
+// runs, into the regular sections (identities, storage, servicebus, eventgrid, eventhubs, batch, rbac) with settings
+// for the stack's environment; what the user writes in those sections explicitly wins (stacks/architectures/merge.ts).
+// Every key is documented in stacks/README.md ("Reference architectures"). Semantic checks of these options (subnets,
+// load per tier, webhook security in prod, key clashes) are made by expandArchitectures and name `architectures.*`.
 
+/** Lowercase prefix of every key and name a preset derives (`orders` -> `orders-api`, `evgt-orders-prod`, ...). */
+const prefixSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, "3-20 lowercase letters, digits and hyphens, starting with a letter");
+
+/** ISO 8601 duration (`PT30M`, `P14D`); ranges are checked by the expansion with the `architectures.*` path. */
+const duration = z.string().min(1);
+
+const webBackendSchema = z.strictObject({
+  /** Switch the preset off without deleting its options. Defaults to true. */
+  enabled: z.boolean().optional(),
+  /** Prefix of the keys and names it creates. Defaults to `orders`. */
+  prefix: prefixSchema.optional(),
+  /** The orders queue (FIFO per order with sessions, duplicate detection). */
+  orders: z
+    .strictObject({
+      /** Sessions (SessionId = order id). Defaults to true. */
+      sessions: z.boolean().optional(),
+      /** Duplicate-detection window, 20 s - 7 days. Defaults to `PT30M`. */
+      duplicateDetectionWindow: duration.optional(),
+      /** Deliveries before a message is dead-lettered, 1-100. Defaults to 5. */
+      maxDeliveryCount: z.number().int().optional(),
+      /** Time to live; expired orders are dead-lettered. Defaults to `P14D`. */
+      messageTimeToLive: duration.optional(),
+    })
+    .optional(),
+  /** SQL filter of the billing subscription on the order-events topic. Defaults to `eventType = 'OrderPlaced'`. */
+  billingFilter: z.string().min(1).max(1024).optional(),
+  /** Subject (label) the shipping subscription's correlation filter matches. Defaults to `order.paid`. */
+  shippingLabel: z.string().min(1).optional(),
+  /** The Event Grid custom topic for application events (routed to a queue and, with `webhook`, a webhook). Defaults to true. */
+  appEvents: z.boolean().optional(),
+  /** A webhook subscriber of the application events. Defaults to none. In prod it needs `entraId`. */
+  webhook: z
+    .strictObject({
+      /** https URL. */
+      endpointUrl: z.string().min(1),
+      /** Entra ID protected webhook: the app id or URI (and tenant) Event Grid requests a token for. */
+      entraId: z.strictObject({ applicationIdOrUri: z.string().min(1), tenantId: z.string().optional() }).optional(),
+    })
+    .optional(),
+  /** The upload storage account with its system topic (blob created -> uploads queue). Defaults to true. */
+  uploads: z.boolean().optional(),
+  /** Premium messaging units in prod: 1, 2, 4, 8 or 16. Defaults to 1. */
+  messagingUnits: z.number().int().optional(),
+  /** Geo-DR alias of the prod Service Bus pair (what applications connect to). Defaults to `<prefix>-bus-prod`. */
+  serviceBusAlias: z.string().optional(),
+});
+
+const iotBackendSchema = z.strictObject({
+  /** Switch the preset off without deleting its options. Defaults to true. */
+  enabled: z.boolean().optional(),
+  /** Prefix of the keys and names it creates. Defaults to `telemetry`. */
+  prefix: prefixSchema.optional(),
+  /**
+   * Expected peak load of the telemetry hub. Sizes the namespace (TUs / PUs) and the partitions through the Event
+   * Hubs sizing (components/eventhubs/sizing.ts). Defaults to 1 MB/s and 1000 events/s in, 2 MB/s out.
+   */
+  load: z
+    .strictObject({
+      ingressMBps: z.number().positive(),
+      ingressEventsPerSecond: z.number().positive().optional(),
+      egressMBps: z.number().positive().optional(),
+      egressEventsPerSecond: z.number().positive().optional(),
+    })
+    .optional(),
+  /** Retention of the telemetry hub in days. Defaults to 1 in dev, 3 in test, 7 in prod (tier maximum applies). */
+  retentionDays: z.number().int().optional(),
+  /**
+   * Consumer groups, each with a checkpoint store and a reader identity (`<prefix>-<group>` unless `identity` names
+   * one). Defaults to `processing`, `alerting` and `archive`.
+   */
+  consumerGroups: keyed(z.strictObject({ identity: keySchema.optional() })).optional(),
+  /** Capture to the data lake. */
+  capture: z
+    .strictObject({
+      /** 60-900 seconds. Defaults to 300. */
+      intervalInSeconds: z.number().int().optional(),
+      /** Defaults to `Avro`. */
+      encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
+    })
+    .optional(),
+  /** The Batch pool that processes captured files (fed by the capture-file-created system topic). */
+  batch: z
+    .strictObject({
+      /** Defaults to true. */
+      enabled: z.boolean().optional(),
+      /** Defaults to `Standard_D2s_v3`. */
+      vmSize: z.string().min(1).optional(),
+      /** Autoscale ceiling, 1-100. Defaults to 2 in dev, 4 in test, 10 in prod. */
+      maxNodes: z.number().int().optional(),
+      /** Subnet of the nodes (no public IPs) outside dev: a `network.subnets` key or id. Defaults to `batch-nodes`. */
+      subnet: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+export const architecturesSchema = z.strictObject({
+  /** Private endpoints for the presets' resources. */
+  privateEndpoints: z
+    .strictObject({
+      /** Defaults to true in test and prod, false in dev. */
+      enabled: z.boolean().optional(),
+      /** A `network.subnets` key or a subnet id. Defaults to `private-endpoints`. */
+      subnet: z.string().min(1).optional(),
+      /** Prod: a subnet in the secondary region for the Service Bus pair's endpoints. Defaults to none. */
+      secondarySubnet: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** Prod: the Service Bus pair's second region. Defaults to the Azure paired region of `location`. */
+  secondaryLocation: z.string().min(1).optional(),
+  /** The seed's custom "Event grid read only role" (`Microsoft.EventGrid/*\/read`). */
+  eventGridReaderRole: z
+    .strictObject({
+      /** Defaults to true when a preset is on. */
+      enabled: z.boolean().optional(),
+      /** Identities (keys of `identities`) it is assigned to. Defaults to the presets' API / ingest identities. */
+      assignTo: keyed(z.strictObject({})).optional(),
+    })
+    .optional(),
+  /** Web application backend (order processing). */
+  webBackend: webBackendSchema.optional(),
+  /** IoT backend (telemetry). */
+  iotBackend: iotBackendSchema.optional(),
+});
+
+export type ArchitecturesConfig = z.infer<typeof architecturesSchema>;
+export type WebBackendConfig = z.infer<typeof webBackendSchema>;
+export type IotBackendConfig = z.infer<typeof iotBackendSchema>;
+
+/** The presets are checked while they expand (expandArchitectures); nothing is left to check afterwards. */
 export function architecturesCrossCheck(_config: StackConfig): Violation[] {
   return [];
 }

@@ -1,0 +1,195 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlanCli } from "../helpers/runPlanCli";
+
+// The test and prod stacks (stacks/Pulumi.{test,prod}.yaml, built from the reference-architecture presets) planned
+// as a user would: two CLI spawns. The dev stack is planned by tests/planner/planCli.test.ts.
+
+interface Planned {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  protect: boolean;
+}
+interface Report {
+  resources: Planned[];
+  violations: { policy: string; enforcementLevel: string; message: string }[];
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "environments-"));
+const all = (r: Report, type: string) => r.resources.filter((x) => x.type === `azure-native:${type}`);
+const one = (r: Report, type: string, suffix: string) => {
+  const found = all(r, type).filter((x) => x.name.endsWith(suffix));
+  expect(found.map((x) => x.name)).toHaveLength(1);
+  return found[0];
+};
+/** Private endpoint targets, by the type in the target id. */
+const endpointTargets = (r: Report) =>
+  all(r, "network:PrivateEndpoint").map(
+    (pe) =>
+      (pe.inputs.privateLinkServiceConnections as { privateLinkServiceId: string; groupIds: string[] }[])[0]
+        .privateLinkServiceId,
+  );
+
+describe("environment stacks", () => {
+  test("test: exit 0, Standard tiers, private endpoints where the tier allows", () => {
+    const json = path.join(tmp, "test.json");
+    const r = runPlanCli(["--stack", "test", "--quiet", "--json", json]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
+    const sb = one(report, "servicebus:Namespace", "orders-namespace");
+    expect(sb.inputs.sku).toMatchObject({ name: "Standard" });
+    const eh = one(report, "eventhub:Namespace", "telemetry-namespace");
+    // Sized from the declared load: egress 6 MB/s at 2 MB/s per TU.
+    expect(eh.inputs).toMatchObject({ sku: { name: "Standard", capacity: 3 }, publicNetworkAccess: "Disabled" });
+    const targets = endpointTargets(report);
+    expect(targets.some((t) => t.includes("Microsoft.ServiceBus/"))).toBe(false); // Standard: no private link
+    for (const kind of [
+      "Microsoft.EventHub/",
+      "Microsoft.EventGrid/topics/",
+      "Microsoft.Batch/",
+      "Microsoft.Storage/",
+    ]) {
+      expect(targets.some((t) => t.includes(kind))).toBe(true);
+    }
+    expect(one(report, "batch:Pool", "capture-files-pool").inputs.networkConfiguration).toMatchObject({
+      publicIPAddressConfiguration: { provision: "NoPublicIPAddresses" },
+    });
+    expect(all(report, "authorization:ManagementLockByScope")).toEqual([]);
+  });
+
+  test("prod: exit 0 with no mandatory violation, Premium, zone redundant, private, paired, protected, locked; the diagram shows the flow", () => {
+    const json = path.join(tmp, "prod.json");
+    const diagram = path.join(tmp, "prod.mmd");
+    const r = runPlanCli(["--stack", "prod", "--quiet", "--json", json, "--diagram", diagram]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ 0 mandatory/);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
+    expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+
+    // Service Bus: a Premium, zone-redundant pair in two regions behind the alias, private only.
+    const primary = one(report, "servicebus:Namespace", "primary-namespace");
+    const secondary = one(report, "servicebus:Namespace", "secondary-namespace");
+    for (const [ns, location] of [
+      [primary, "westeurope"],
+      [secondary, "northeurope"],
+    ] as const) {
+      expect(ns.inputs).toMatchObject({
+        location,
+        sku: { name: "Premium", capacity: 2 },
+        zoneRedundant: true,
+        publicNetworkAccess: "Disabled",
+        minimumTlsVersion: "1.2",
+      });
+      expect(ns.protect).toBe(true);
+    }
+    const alias = one(report, "servicebus:DisasterRecoveryConfig", "orders-alias");
+    expect(alias.inputs).toMatchObject({
+      alias: "orders-bus-prod",
+      namespaceName: expect.stringMatching(/^sbpair-orders-primary-namespace/),
+    });
+    expect(String(alias.inputs.partnerNamespace)).toMatch(/\/namespaces\/sbpair-orders-secondary-namespace/);
+    expect(one(report, "servicebus:Queue", "primary-queue-orders").inputs).toMatchObject({
+      requiresSession: true,
+      requiresDuplicateDetection: true,
+      maxSizeInMegabytes: 5120, // explicit key over the preset
+    });
+
+    // Event Hubs: Premium, zone redundant, sized from the load (18 MB/s out at 10 MB/s per PU -> 2 PUs).
+    expect(one(report, "eventhub:Namespace", "telemetry-namespace").inputs).toMatchObject({
+      sku: { name: "Premium", capacity: 2 },
+      zoneRedundant: true,
+      publicNetworkAccess: "Disabled",
+    });
+
+    // Private endpoints for every service, each zone created once and linked to the network.
+    const targets = endpointTargets(report);
+    for (const kind of [
+      "Microsoft.ServiceBus/namespaces/sbpair-orders-primary",
+      "Microsoft.ServiceBus/namespaces/sbpair-orders-secondary",
+      "Microsoft.EventHub/",
+      "Microsoft.EventGrid/topics/",
+      "Microsoft.Batch/",
+      "Microsoft.Storage/",
+    ]) {
+      expect(targets.some((t) => t.includes(kind))).toBe(true);
+    }
+    expect(all(report, "privatedns:PrivateZone").map((z) => z.inputs.privateZoneName)).toContain(
+      "privatelink.servicebus.windows.net",
+    );
+
+    // Protect + CanNotDelete locks on the stateful top-level resources.
+    const locked = all(report, "authorization:ManagementLockByScope").map((l) => {
+      expect(l.inputs.level).toBe("CanNotDelete");
+      return String(l.inputs.scope);
+    });
+    for (const kind of [
+      "ServiceBus/namespaces",
+      "EventHub/namespaces",
+      "Storage/storageAccounts",
+      "Batch/batchAccounts",
+    ]) {
+      expect(locked.some((s) => s.includes(`/Microsoft.${kind}/`))).toBe(true);
+    }
+    for (const type of ["eventhub:EventHub", "storage:StorageAccount", "batch:Pool", "servicebus:Topic"]) {
+      for (const res of all(report, type)) expect(res.protect).toBe(true);
+    }
+
+    // Batch: disk encryption, no public IPs; storage only for trusted services outside its private endpoints.
+    expect(one(report, "batch:Pool", "capture-files-pool").inputs).toMatchObject({
+      deploymentConfiguration: {
+        virtualMachineConfiguration: { diskEncryptionConfiguration: { targets: ["TemporaryDisk"] } },
+      },
+      networkConfiguration: { publicIPAddressConfiguration: { provision: "NoPublicIPAddresses" } },
+    });
+    expect(one(report, "storage:StorageAccount", "lake-account").inputs).toMatchObject({
+      isHnsEnabled: true,
+      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+    });
+
+    // The whole flow in the diagram.
+    const mmd = fs.readFileSync(diagram, "utf8");
+    const node = (label: RegExp) => {
+      const m = new RegExp(`^  (n\\d+)\\["${label.source}`, "m").exec(mmd);
+      expect(m).not.toBeNull();
+      return m![1];
+    };
+    const api = node(/identity: id-orders-api-prod/);
+    const topic = node(/event grid topic: evgt-orders-prod/);
+    const toQueue = node(/filter: to-queue/);
+    const appQueue = node(/Service Bus queue: app-events/);
+    const ordersTopic = node(/Service Bus topic: orders-events/);
+    const billing = node(/Service Bus subscription: billing/);
+    const hub = node(/event hub: telemetry/);
+    const lake = node(/storage account: sttelemetrylake/);
+    const captureTopic = node(/system topic: evgst-telemetry-capture-prod/);
+    const captureFiles = node(/filter: capture-files/);
+    const work = node(/storage queue: work/);
+    const uploads = node(/system topic: evgst-orders-storage-prod/);
+    const blobUploads = node(/Service Bus queue: blob-uploads/);
+    const blobCreated = node(/filter: blob-created/);
+    const pool = node(/batch pool: capture-files/);
+    const batchAccount = node(/batch account: /);
+    for (const edge of [
+      `${api} -->|publishes| ${topic}`,
+      `${topic} --> ${toQueue}`,
+      `${toQueue} -->|delivers with identity| ${appQueue}`,
+      `${api} -->|sends| ${ordersTopic}`,
+      `${ordersTopic} --> ${billing}`,
+      `${node(/identity: id-telemetry-ingest-prod/)} -->|sends| ${hub}`,
+      `${hub} -->|capture| ${lake}`,
+      `${node(/Event Hubs namespace: evhns-telemetry-prod/)} -->|events| ${captureTopic}`,
+      `${captureTopic} --> ${captureFiles}`,
+      `${captureFiles} -->|delivers with identity| ${work}`,
+      `${uploads} --> ${blobCreated}`,
+      `${blobCreated} -->|delivers with identity| ${blobUploads}`,
+      `${batchAccount} --> ${pool}`,
+      `${node(/geo-DR alias: orders-bus-prod/)} -.->|secondary| ${node(/Service Bus namespace: sbpair-orders-secondary/)}`,
+    ]) {
+      expect(mmd).toContain(`  ${edge}\n`);
+    }
+  });
+});
