@@ -11,6 +11,8 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 const state = require("@pulumi/pulumi/runtime/state");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
 /**
  * The simulated Azure Resource Manager: Pulumi runtime mocks that answer like ARM would (real-shaped ids, names,
@@ -55,6 +57,13 @@ export interface SimulatedArmOptions {
    * derived from them (resource ids, principal ids) are unknown too. Defaults to false (every value known).
    */
   readonly preview?: boolean;
+  /**
+   * Let the Pulumi SDK capture a stack trace for every promise it creates (several per output property of every
+   * resource). The SDK prints them only for leaked promises with PULUMI_DEBUG_PROMISE_LEAKS set, yet formatting them
+   * (source-mapped under tsx) costs about a third of a plan's CPU time and adds garbage the GC must trace (see
+   * README "Performance"). Defaults to true only when PULUMI_DEBUG_PROMISE_LEAKS is set.
+   */
+  readonly debugPromiseStacks?: boolean;
 }
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -233,6 +242,31 @@ interface RegisterRequest {
   getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
 }
 
+let keepPromiseStacks = true;
+const LEAN_PROMISES = Symbol.for("azint.planner.leanDebuggablePromise");
+
+/**
+ * Wraps the SDK's `debuggablePromise` (called through its module exports by every runtime module) so that, unless
+ * `keepPromiseStacks`, the stack trace it stores on each promise is captured with a zero frame limit: the promise,
+ * its leak tracking and its context string are unchanged; only the debug trace is empty. Errors thrown by the
+ * program keep their full stacks (the limit is restored before the SDK's code continues).
+ */
+function installLeanPromiseStacks(): void {
+  if (debuggable[LEAN_PROMISES]) return;
+  const original = debuggable.debuggablePromise as (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
+  debuggable.debuggablePromise = (p: Promise<unknown>, ctx: unknown) => {
+    if (keepPromiseStacks) return original(p, ctx);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return original(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  debuggable[LEAN_PROMISES] = true;
+}
+
 /**
  * Installs the simulated ARM as the Pulumi runtime's monitor (like `pulumi.runtime.setMocks`, plus recording),
  * sets the stack config, and returns the simulator to read the recorded resources from.
@@ -282,5 +316,7 @@ export function installSimulatedArm(options: SimulatedArmOptions): SimulatedArm 
   store.supportsAliasSpecs = true;
   store.supportsTransforms = false;
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+  installLeanPromiseStacks();
+  keepPromiseStacks = options.debugPromiseStacks ?? debuggable.debugPromiseLeaks === true;
   return arm;
 }
