@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PrivateEndpoint } from "../network/PrivateEndpoint";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import { throwIfInvalid, Violation } from "../core/errors";
@@ -291,6 +292,8 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
   public readonly subscriptions: Record<string, Record<string, servicebus.Subscription>> = {};
   /** Data-plane role assignments on entities, keyed `<queue|topic|sub>-<entity>-<assignment>`. */
   public readonly entityRoleAssignments: Record<string, authorization.RoleAssignment> = {};
+  /** Private endpoints of the namespace, by key (a geo-DR pairing needs them on both sides first). */
+  public readonly privateEndpoints: Record<string, PrivateEndpoint> = {};
   /**
    * Primary connection strings of the SAS policies, as Pulumi secrets, keyed `namespace/<rule>`, `queues/<q>/<rule>`,
    * `topics/<t>/<rule>`. Empty unless local auth is enabled and policies are declared.
@@ -383,12 +386,13 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
     Object.assign(this.subscriptions, entities.subscriptions);
     Object.assign(this.entityRoleAssignments, entities.entityRoleAssignments);
     Object.assign(this.connectionStrings, entities.connectionStrings);
-    applyExtensions(
+    const extensions = applyExtensions(
       this,
       name,
       { id: this.namespace.id, resourceType: SERVICE_BUS_NAMESPACE_TYPE, resource: this.namespace },
       args,
     );
+    Object.assign(this.privateEndpoints, extensions.privateEndpoints);
 
     this.id = this.namespace.id;
     this.name = this.namespace.name;

@@ -175,7 +175,7 @@ export class PairedNamespaces extends pulumi.ComponentResource {
     );
     const hasPe = Object.keys(privateEndpoints).length > 0;
 
-    // The secondary first: pairing needs it (and its private endpoints, SB-GEO) to exist, and it must stay empty.
+    // The secondary: pairing needs it (and its private endpoints, SB-GEO) to exist, and it must stay empty.
     this.secondary = new ServiceBusNamespace(
       childName(name, "secondary"),
       {
@@ -193,8 +193,7 @@ export class PairedNamespaces extends pulumi.ComponentResource {
     this.primary = new ServiceBusNamespace(
       childName(name, "primary"),
       { ...primaryArgs, privateEndpoints: hasPe ? privateEndpoints : undefined },
-      // SB-GEO: with an existing pairing, a private endpoint on the primary fails unless the secondary has one first.
-      { parent: this, dependsOn: [this.secondary] },
+      { parent: this },
     );
     this.disasterRecoveryConfig = new servicebus.DisasterRecoveryConfig(
       childName(name, "alias"),
@@ -204,7 +203,18 @@ export class PairedNamespaces extends pulumi.ComponentResource {
         alias: args.alias,
         partnerNamespace: this.secondary.id,
       },
-      { parent: this, protect: args.protect, dependsOn: [this.primary, this.secondary] },
+      // Pairing needs both namespaces and, when the primary has private endpoints, the secondary's too (SB-GEO);
+      // nothing else (entities, locks, diagnostics) has to wait for it or be waited for.
+      {
+        parent: this,
+        protect: args.protect,
+        dependsOn: [
+          this.primary.namespace,
+          this.secondary.namespace,
+          ...Object.values(this.primary.privateEndpoints),
+          ...Object.values(this.secondary.privateEndpoints),
+        ],
+      },
     );
 
     // Entity role assignments are not replicated: grant them on the secondary's copies of the entities, which exist

@@ -293,9 +293,11 @@ describe("PairedNamespaces", () => {
       partnerNamespace: ns("sb-orders-neu"),
     });
     expect(alias.protect).toBe(true);
-    expect(alias.dependencies).toEqual(expect.arrayContaining([primary.urn, secondary.urn]));
-    // The primary waits for the secondary (its private endpoints first, SB-GEO).
-    expect(primary.dependencies).toContain(secondary.urn);
+    // Pairing waits for both namespaces and both sides' private endpoints (SB-GEO), and for nothing else.
+    const peUrns = sim.arm.ofType("azure-native:network:PrivateEndpoint").map((p) => p.urn);
+    expect(peUrns).toHaveLength(2);
+    expect([...alias.dependencies].sort()).toEqual([primary.urn, secondary.urn, ...peUrns].sort());
+    expect(primary.dependencies).not.toContain(secondary.urn);
 
     // Entity roles are mirrored onto the secondary's replicated entity, after pairing.
     const mirroredRole = sim.one("azure-native:authorization:RoleAssignment", "dr-secondary-ra-queue-orders-send");
