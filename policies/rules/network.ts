@@ -10,7 +10,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { connectionsOf, groupIdsOf, linked, ofType, zoneGroupsOf } from "../lib/graph";
 import { AP, asArray, isOfType, PackPolicy, Props, resourceRule, ResourceClass, schema, stackRule } from "../lib/rule";
 
-interface LinkTarget {
+export interface LinkTarget {
   readonly cls: ResourceClass;
   /** ARM type, to recognise targets outside the stack by their (known) id. */
   readonly armType: string;
@@ -22,7 +22,9 @@ interface LinkTarget {
  * ⚠️ Batch: older PE-DNS copies give regional zones (`{region}.privatelink.batch.azure.com`); zone names that end in
  * the listed zone are accepted. ⚠️ Event Grid namespace `topicspace` (MQTT) uses its own zone, not checked here.
  */
-const TARGETS: readonly LinkTarget[] = [
+// Same facts as components/network/privateLink.ts (copied so the pack stands alone); tests/policies/factsAgree.test.ts
+// fails if they drift.
+export const TARGETS: readonly LinkTarget[] = [
   {
     cls: eventhub.Namespace,
     armType: "Microsoft.EventHub/namespaces",

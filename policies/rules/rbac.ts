@@ -9,7 +9,7 @@ import { AP, asArray, isOfType, PackPolicy, Props, resourceRule, same, schema, s
  * Built-in roles that control access or everything. GUIDs: learn.microsoft.com/azure/role-based-access-control/built-in-roles
  * (same values as components/rbac/builtInRoles.ts; copied so that the pack stands alone when published).
  */
-const PRIVILEGED_ROLES: Record<string, string> = {
+export const PRIVILEGED_ROLES: Record<string, string> = {
   Owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
   "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
   "Role Based Access Control Administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
