@@ -4,7 +4,8 @@ import type * as types from "@pulumi/azure-native/types";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
-import { CommonResourceArgs } from "../core/interfaces";
+import { CommonResourceArgs, RoleAssignmentArgs } from "../core/interfaces";
+import { createRoleAssignment, validateRoleAssignments } from "../core/roleAssignment";
 import { childName } from "../core/naming";
 import { mapKeys, matches } from "../core/validate";
 
@@ -16,9 +17,22 @@ export interface StorageAccountArgs extends CommonResourceArgs {
   /** Hierarchical namespace (Data Lake Storage Gen2, for Event Hubs capture to a data lake). Defaults to false. */
   readonly dataLake?: boolean;
   /** Blob containers keyed by container name. Defaults to none. */
-  readonly containers?: Record<string, { readonly metadata?: pulumi.Input<Record<string, pulumi.Input<string>>> }>;
+  readonly containers?: Record<
+    string,
+    {
+      readonly metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+      /** Data roles scoped to this container (least privilege: not the account). Defaults to none. */
+      readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+    }
+  >;
   /** Storage queues keyed by queue name. Defaults to none. */
-  readonly queues?: Record<string, Record<string, never>>;
+  readonly queues?: Record<
+    string,
+    {
+      /** Data roles scoped to this queue (least privilege: not the account). Defaults to none. */
+      readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+    }
+  >;
   /** Defaults to Disabled when private endpoints are given, Enabled otherwise. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
   /**
@@ -48,6 +62,12 @@ export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[
         /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
         "a container name: 3-63 lowercase letters, digits and single hyphens",
       ),
+    ),
+    ...Object.entries(args.containers ?? {}).flatMap(([k, c]) =>
+      validateRoleAssignments(`containers.${k}.roleAssignments`, c.roleAssignments),
+    ),
+    ...Object.entries(args.queues ?? {}).flatMap(([k, q]) =>
+      validateRoleAssignments(`queues.${k}.roleAssignments`, q.roleAssignments),
     ),
     ...Object.keys(args.queues ?? {}).map((k) =>
       matches(
@@ -109,13 +129,27 @@ export class StorageAccount extends pulumi.ComponentResource {
         },
         { parent: this, protect: args.protect },
       );
+      for (const [rk, a] of Object.entries(c.roleAssignments ?? {})) {
+        createRoleAssignment(
+          childName(name, "ra", "container", key, rk),
+          { ...a, scope: this.containers[key].id },
+          { parent: this },
+        );
+      }
     }
-    for (const key of Object.keys(args.queues ?? {})) {
+    for (const [key, q] of Object.entries(args.queues ?? {})) {
       this.queues[key] = new storage.Queue(
         childName(name, "queue", key),
         { resourceGroupName: args.resourceGroupName, accountName: this.account.name, queueName: key },
         { parent: this, protect: args.protect },
       );
+      for (const [rk, a] of Object.entries(q.roleAssignments ?? {})) {
+        createRoleAssignment(
+          childName(name, "ra", "queue", key, rk),
+          { ...a, scope: this.queues[key].id },
+          { parent: this },
+        );
+      }
     }
     applyExtensions(
       this,

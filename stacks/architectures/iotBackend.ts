@@ -107,8 +107,33 @@ export function expandIotBackend(cfg: IotBackendConfig, profile: Profile, raw: R
     [lake]: {
       sku: profile.storageSku,
       dataLake: true,
-      containers: { capture: {}, checkpoints: {}, deadletters: {} },
-      ...(batchOn ? { queues: { work: {} } } : {}),
+      // The pool's identity reads the captured files and takes work items: data roles on that container and that
+      // queue only (least privilege), never on the account.
+      containers: {
+        capture: batchOn
+          ? {
+              roleAssignments: {
+                "batch-read": { role: "Storage Blob Data Reader", principal: { identity: batchIdentity } },
+              },
+            }
+          : {},
+        checkpoints: {},
+        deadletters: {},
+      },
+      ...(batchOn
+        ? {
+            queues: {
+              work: {
+                roleAssignments: {
+                  "batch-process": {
+                    role: "Storage Queue Data Message Processor",
+                    principal: { identity: batchIdentity },
+                  },
+                },
+              },
+            },
+          }
+        : {}),
       ...(pe
         ? {
             // Capture (Event Hubs) and delivery to the work queue (Event Grid) use the trusted-services exception;

@@ -4,7 +4,8 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import { StorageAccount } from "../../components/storage/StorageAccount";
 import type { StackContext, StackRefs } from "../context";
-import { commonArgs } from "./shared";
+import type { RoleAssignmentConfig } from "../config/common";
+import { commonArgs, resolveRoleAssignments } from "./shared";
 
 export interface IdentityRef {
   readonly id: pulumi.Output<string>;
@@ -63,11 +64,30 @@ export function buildIdentitiesAndStorage(
   }
   const storage: Record<string, StorageAccount> = {};
   for (const [key, cfg] of Object.entries(ctx.config.storage ?? {})) {
+    const withIdentities = { ...refs, foundation: { ...refs.foundation!, identities } };
+    // Data roles on one container or queue (e.g. a Batch pool's identity on its work queue), never the account.
+    const scopedRoles = <T extends { roleAssignments?: Record<string, RoleAssignmentConfig> }>(
+      items: Record<string, T> | undefined,
+      kind: "containers" | "queues",
+    ) =>
+      items &&
+      Object.fromEntries(
+        Object.entries(items).map(([k, v]) => [
+          k,
+          {
+            roleAssignments: resolveRoleAssignments(
+              withIdentities,
+              v.roleAssignments,
+              `storage.${key}.${kind}.${k}.roleAssignments`,
+            ),
+          },
+        ]),
+      );
     storage[key] = new StorageAccount(`st-${key}`, {
       // Storage accounts take metrics-only diagnostics at account level (logs live on the blob service): none here.
       ...commonArgs(
         ctx,
-        { ...refs, foundation: { ...refs.foundation!, identities } },
+        withIdentities,
         { privateEndpoints: cfg.privateEndpoints, diagnostics: false },
         "Microsoft.Storage/storageAccounts",
         true,
@@ -76,8 +96,8 @@ export function buildIdentitiesAndStorage(
       accountName: cfg.name,
       sku: cfg.sku ?? (ctx.environment === "dev" ? "Standard_LRS" : "Standard_ZRS"),
       dataLake: cfg.dataLake,
-      containers: cfg.containers,
-      queues: cfg.queues,
+      containers: scopedRoles(cfg.containers, "containers"),
+      queues: scopedRoles(cfg.queues, "queues"),
       publicNetworkAccess: cfg.publicNetworkAccess,
     });
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Violation } from "../../components/core/errors";
-import { keyed, keySchema } from "./common";
+import { keyed, keySchema, roleAssignmentSchema } from "./common";
 
 /** User-assigned managed identities for applications and services, keyed (`identities.orders-app`). */
 export const identitiesSchema = keyed(
@@ -24,10 +24,10 @@ export const storageSchema = keyed(
       .optional(),
     /** Hierarchical namespace (Data Lake Gen2). Defaults to false. */
     dataLake: z.boolean().optional(),
-    /** Blob containers, keyed; the key is the container name. */
-    containers: keyed(z.strictObject({})).optional(),
-    /** Storage queues, keyed; the key is the queue name. */
-    queues: keyed(z.strictObject({})).optional(),
+    /** Blob containers, keyed; the key is the container name. Data roles are scoped to the container. */
+    containers: keyed(z.strictObject({ roleAssignments: keyed(roleAssignmentSchema).optional() })).optional(),
+    /** Storage queues, keyed; the key is the queue name. Data roles are scoped to the queue. */
+    queues: keyed(z.strictObject({ roleAssignments: keyed(roleAssignmentSchema).optional() })).optional(),
     /** Public network access. Defaults to Disabled when private endpoints are given, Enabled otherwise. */
     publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
     privateEndpoints: keyed(

@@ -70,6 +70,21 @@ describe("environment stacks", () => {
     const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 
+    // The Batch pool's identity reads captured files and takes work items: roles on that container and queue only.
+    const poolIdentity = one(report, "managedidentity:UserAssignedIdentity", "-batch");
+    expect(poolIdentity).toBeDefined();
+    const batchRoles = all(report, "authorization:RoleAssignment")
+      .filter((ra) => /-ra-(container-capture|queue-work)-batch-/.test(ra.name))
+      .map((ra) => [
+        String(ra.inputs.scope).split("/").slice(-2).join("/"),
+        String(ra.inputs.roleDefinitionId).slice(-36),
+      ])
+      .sort();
+    expect(batchRoles).toEqual([
+      ["containers/capture", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"], // Storage Blob Data Reader
+      ["queues/work", "8a0f0c08-91a1-4084-bc3d-661d67233fed"], // Storage Queue Data Message Processor
+    ]);
+
     // Service Bus: a Premium, zone-redundant pair in two regions behind the alias, private only.
     const primary = one(report, "servicebus:Namespace", "primary-namespace");
     const secondary = one(report, "servicebus:Namespace", "secondary-namespace");

@@ -9,6 +9,18 @@ describe("validateStorageAccountArgs", () => {
     ["uppercase account name", { accountName: "StEvents" }, ["accountName"]],
     ["container name with underscore", { containers: { dead_letters: {} } }, ["containers.dead_letters"]],
     ["queue name too short", { queues: { q: {} } }, ["queues.q"]],
+    [
+      "container role without principal type",
+      { containers: { capture: { roleAssignments: { r: { role: "Storage Blob Data Reader", principalId: "p" } } } } },
+      ["containers.capture.roleAssignments.r.principalType"],
+    ],
+    [
+      "queue role that is not a role",
+      {
+        queues: { work: { roleAssignments: { r: { role: "Queue Reader", principalId: "p", principalType: "User" } } } },
+      },
+      ["queues.work.roleAssignments.r.role"],
+    ],
   ])("%s", (_c, extra, paths) => {
     expect(validateStorageAccountArgs({ resourceGroupName: "rg", ...(extra as object) }).map((v) => v.path)).toEqual(
       paths,
@@ -59,6 +71,31 @@ describe("StorageAccount", () => {
     expect(sim.one("azure-native:storage:BlobContainer").protect).toBe(true);
     expect(sim.one("azure-native:network:PrivateEndpoint").inputs).toMatchObject({
       privateLinkServiceConnections: [{ groupIds: ["blob"] }],
+    });
+  });
+
+  test("data roles are scoped to the container or queue, never the account", async () => {
+    const principal = { principalId: "pool-pid", principalType: "ServicePrincipal" as const };
+    new StorageAccount("st4", {
+      resourceGroupName: "rg",
+      accountName: "stlake01",
+      containers: { capture: { roleAssignments: { read: { role: "Storage Blob Data Reader", ...principal } } } },
+      queues: { work: { roleAssignments: { take: { role: "Storage Queue Data Message Processor", ...principal } } } },
+    });
+    await sim.settle();
+    const account =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake01";
+    const roleId = (guid: string) =>
+      `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra-container-capture-read").inputs).toMatchObject({
+      scope: `${account}/blobServices/default/containers/capture`,
+      roleDefinitionId: roleId("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"),
+      principalId: "pool-pid",
+      principalType: "ServicePrincipal",
+    });
+    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra-queue-work-take").inputs).toMatchObject({
+      scope: `${account}/queueServices/default/queues/work`,
+      roleDefinitionId: roleId("8a0f0c08-91a1-4084-bc3d-661d67233fed"),
     });
   });
 
