@@ -6,6 +6,7 @@ import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from 
 import { toManagedServiceIdentity } from "../core/identity";
 import {
   manageWithoutSendAndListen,
+  NamespaceKeyArgs,
   toNamespaceEncryption,
   toNamespaceNetworkRules,
   validateNamespaceNetworkRules,
@@ -154,19 +155,13 @@ export interface NetworkRuleSetArgs {
   readonly trustedServiceAccessEnabled?: boolean;
 }
 
-export interface CustomerManagedKeyArgs {
-  /** Key Vault (or managed HSM) URI, `https://...`. */
-  readonly keyVaultUri: pulumi.Input<string>;
-  readonly keyName: pulumi.Input<string>;
-  /** Defaults to none: the latest version, rotated automatically. */
-  readonly keyVersion?: pulumi.Input<string>;
+/** A customer-managed key (the shared namespace shape), with the user-assigned identity required. */
+export interface CustomerManagedKeyArgs extends NamespaceKeyArgs {
   /**
    * User-assigned identity with key access; it must be in `managedIdentities.userAssignedResourceIds`. Required: a
    * system-assigned identity does not exist before the namespace does, so it cannot be granted the key in advance.
    */
   readonly userAssignedIdentityId: pulumi.Input<string>;
-  /** Double encryption. Defaults to false. */
-  readonly requireInfrastructureEncryption?: boolean;
 }
 
 export interface GeoDisasterRecoveryArgs {

@@ -5,7 +5,12 @@ import * as servicebus from "@pulumi/azure-native/servicebus";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
-import { toNamespaceEncryption, toNamespaceNetworkRules, validateNamespaceNetworkRules } from "../core/messaging";
+import {
+  NamespaceKeyArgs,
+  toNamespaceEncryption,
+  toNamespaceNetworkRules,
+  validateNamespaceNetworkRules,
+} from "../core/messaging";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createServiceBusEntities } from "./NamespaceEntities";
@@ -47,20 +52,13 @@ export interface NetworkRuleSetArgs {
   readonly trustedServiceAccessEnabled?: pulumi.Input<boolean>;
 }
 
-/** Customer-managed key encryption (Premium only). */
-export interface CustomerManagedKeyArgs {
-  /** Key Vault URI, e.g. `https://kv-x.vault.azure.net/`. */
-  readonly keyVaultUri: pulumi.Input<string>;
-  readonly keyName: pulumi.Input<string>;
-  /** Defaults to the latest version (auto-rotation). */
-  readonly keyVersion?: pulumi.Input<string>;
+/** Customer-managed key encryption (Premium only): the shared namespace shape, with Service Bus's identity field. */
+export interface CustomerManagedKeyArgs extends Omit<NamespaceKeyArgs, "userAssignedIdentityId"> {
   /**
    * User-assigned identity that reads the key; must be one of `managedIdentities.userAssignedResourceIds`.
    * Defaults to the system-assigned identity (which then must be enabled and granted access to the vault first).
    */
   readonly userAssignedIdentityResourceId?: pulumi.Input<string>;
-  /** Double encryption. Defaults to false. */
-  readonly requireInfrastructureEncryption?: pulumi.Input<boolean>;
 }
 
 /** Premium geo-replication: metadata AND data replicated to a secondary region (the alternative to a geo-DR pair). */

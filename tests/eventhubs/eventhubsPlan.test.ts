@@ -1,18 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-eventhubs-"));
-
-interface Planned {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  protect: boolean;
-  urn: string;
-}
 
 describe("npm run plan with Event Hubs", () => {
   test("the production-like Premium fixture plans: private endpoint, capture, consumer groups, geo-DR", () => {

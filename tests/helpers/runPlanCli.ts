@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 export const projectDir = path.resolve(__dirname, "../..");
@@ -18,4 +19,26 @@ export function runPlanCli(args: string[]): CliResult {
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One resource of the `--json` document (planner/plan.ts `planJson`). */
+export interface PlannedJson {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: string[];
+  readonly protect: boolean;
+}
+
+/** The `--json` document the plan writes. */
+export interface PlanJson {
+  readonly stack: string;
+  readonly resources: PlannedJson[];
+  readonly violations: { policy: string; enforcementLevel: string; urn: string | null; message: string }[];
+}
+
+export function readPlanJson(file: string): PlanJson {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PlanJson;
 }

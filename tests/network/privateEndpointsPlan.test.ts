@@ -1,17 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pe-"));
-
-interface Planned {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  urn: string;
-}
 
 describe("npm run plan: private endpoints, DNS zone registry, RBAC and Batch (one process per plan)", () => {
   test("every service's endpoints plan with the shared zones created once (tests/fixtures/stacks)", () => {

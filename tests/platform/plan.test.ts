@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, runPlanCli } from "../helpers/runPlanCli";
 
 // Three CLI spawns: the platform (capturing its outputs), a team planned with the platform first (child process),
 // and a team whose platform export lacks what it references (exit 2).
@@ -9,13 +9,6 @@ const REF = "organization/azure-integration/platform";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-platform-"));
 const file = (name: string) => path.join(tmp, name);
 const readJson = (name: string) => JSON.parse(fs.readFileSync(file(name), "utf8"));
-interface Planned {
-  name: string;
-  type: string;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  urn: string;
-}
 const one = (plan: { resources: Planned[] }, type: string, suffix: string): Planned => {
   const found = plan.resources.filter((r) => r.type === type && r.name.endsWith(suffix));
   expect(found.map((r) => r.name)).toHaveLength(1);

@@ -1,21 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, projectDir, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
 
 // Two CLI spawns in this file (a few seconds each): the paired fixture and one bad config. The dev stack is planned by
 // tests/planner/planCli.test.ts; its Service Bus section is checked without a spawn in config.test.ts.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-servicebus-"));
 
-interface Planned {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  dependencies: string[];
-  protect: boolean;
-  urn: string;
-}
-const load = (file: string): Planned[] => JSON.parse(fs.readFileSync(file, "utf8")).resources;
+const load = (file: string): Planned[] => readPlanJson(file).resources;
 const named = (rs: Planned[], type: string, suffix: string) => {
   const found = rs.filter((r) => r.type === type && r.name.endsWith(suffix));
   expect(found.map((r) => r.name)).toHaveLength(1);

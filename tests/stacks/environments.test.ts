@@ -1,21 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runPlanCli } from "../helpers/runPlanCli";
+import { PlanJson as Report, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
 
 // The test and prod stacks (stacks/Pulumi.{test,prod}.yaml, built from the reference-architecture presets) planned
 // as a user would: two CLI spawns. The dev stack is planned by tests/planner/planCli.test.ts.
-
-interface Planned {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-  protect: boolean;
-}
-interface Report {
-  resources: Planned[];
-  violations: { policy: string; enforcementLevel: string; message: string }[];
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "environments-"));
 const all = (r: Report, type: string) => r.resources.filter((x) => x.type === `azure-native:${type}`);
@@ -38,7 +27,7 @@ describe("environment stacks", () => {
     const r = runPlanCli(["--stack", "test", "--quiet", "--json", json]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
+    const report = readPlanJson(json);
     const sb = one(report, "servicebus:Namespace", "orders-namespace");
     expect(sb.inputs.sku).toMatchObject({ name: "Standard" });
     const eh = one(report, "eventhub:Namespace", "telemetry-namespace");
@@ -67,7 +56,7 @@ describe("environment stacks", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ 0 mandatory/);
-    const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
+    const report = readPlanJson(json);
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 
     // The Batch pool's identity reads captured files and takes work items: roles on that container and queue only.
