@@ -3,7 +3,9 @@ import { throwIfInvalid, Violation } from "../core/errors";
 import { CommonResourceArgs } from "../core/interfaces";
 import { mapKeys, oneOf, requireValue, violation } from "../core/validate";
 import { EventHubsTier, eventHubsTiers, tierLimits } from "./limits";
-import { createEventHub, EventHubArgs, EventHubResources, validateEventHubs } from "./Namespace";
+import { EventHubArgs } from "./args";
+import { createEventHub, EventHubResources } from "./eventHub";
+import { validateEventHubs } from "./validateEventHub";
 
 export interface EventHubNamespaceEntitiesArgs extends Pick<CommonResourceArgs, "resourceGroupName" | "protect"> {
   /**

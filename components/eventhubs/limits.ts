@@ -238,6 +238,26 @@ export function describeTierMaxima(pick: (l: TierLimits) => number | boolean, un
   return eventHubsTiers.map((t) => `${t} ${String(pick(tierLimits[t]))}${unit}`).join(", ");
 }
 
+/** "exceeds the Standard tier maximum of 32 partitions per event hub (Premium allows 100, Dedicated allows 1024)". */
+export function tierMaxMessage(
+  tier: EventHubsTier,
+  what: string,
+  max: number,
+  pick: (t: EventHubsTier) => number,
+): string {
+  const others = eventHubsTiers
+    .filter((t) => t !== tier && pick(t) > max)
+    .map((t) => `${t} ${pick(t)}`)
+    .join(", ");
+  return `exceeds the ${tier} tier maximum of ${max} ${what}${others ? ` (${others.replace(/ (\d)/g, " allows $1")})` : ""}`;
+}
+
+/** "Capture is not available on the Basic tier; available on: Standard, Premium, Dedicated". */
+export function notOnTier(tier: EventHubsTier, feature: string, allowed: (l: TierLimits) => boolean): string {
+  const ok = eventHubsTiers.filter((t) => allowed(tierLimits[t])).join(", ");
+  return `${feature} is not available on the ${tier} tier; available on: ${ok}`;
+}
+
 function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }

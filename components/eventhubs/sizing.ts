@@ -1,3 +1,4 @@
+import type { EventHubArgs, EventHubNamespaceArgs } from "./args";
 import { commonLimits, EventHubsTier, tierLimits } from "./limits";
 
 /**
@@ -103,4 +104,22 @@ export function recommend(
     unitReason: need.reason,
     partitions: Object.fromEntries(Object.entries(hubs).map(([k, l]) => [k, partitionsNeeded(l).partitions])),
   };
+}
+
+/** The capacity the namespace gets: explicit, else what the load needs, else 1 (undefined on Dedicated). */
+export function effectiveCapacity(
+  args: Pick<EventHubNamespaceArgs, "tier" | "capacity" | "eventHubs">,
+): number | undefined {
+  if (args.tier === "Dedicated") return undefined;
+  if (args.capacity !== undefined) return args.capacity;
+  const loads = Object.values(args.eventHubs ?? {}).map((h) => h.load);
+  if (loads.every((l) => l === undefined)) return 1;
+  return unitsNeeded(args.tier, totalLoad(loads)).units ?? 1;
+}
+
+/** The partition count an event hub gets: explicit, else what its load needs, at least the default 4. */
+export function effectivePartitionCount(hub: EventHubArgs): number {
+  if (hub.partitionCount !== undefined) return hub.partitionCount;
+  const needed = hub.load ? partitionsNeeded(hub.load).partitions : 0;
+  return Math.max(commonLimits.defaultPartitionCount, needed);
 }
