@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Violation } from "./errors";
-import { armId, mapKeys, matches, oneOf } from "./validate";
+import { armId, mapKeys, matches, oneOf, violation } from "./validate";
 
 // What Event Hubs and Service Bus namespaces share: ARM gives both the same encryption and network-rule-set shapes
 // (Microsoft.EventHub and Microsoft.ServiceBus are one resource provider family), so both components map them here.
@@ -34,14 +34,21 @@ export function toNamespaceEncryption(cmk: NamespaceKeyArgs | undefined) {
   };
 }
 
-/** An IP firewall / VNet rule set as both namespace components receive it. */
+/**
+ * The namespace IP firewall / VNet rule set, as both namespace components receive it (each gates it by tier). Keys
+ * are plain (they name the rules); values may be Outputs, which are passed through and left to Azure to check.
+ */
 export interface NamespaceNetworkRulesArgs {
+  /** What traffic no rule matches gets. Defaults to `Deny` (the rules are an allow-list). */
   readonly defaultAction?: "Allow" | "Deny";
+  /** Allowed IPv4 addresses or CIDR ranges, keyed by a stable name. Defaults to none. */
   readonly ipRules?: Record<string, pulumi.Input<string>>;
+  /** Allowed subnets (service endpoints), keyed by a stable name. Defaults to none. */
   readonly virtualNetworkRules?: Record<
     string,
     { readonly subnetId: pulumi.Input<string>; readonly ignoreMissingVnetServiceEndpoint?: pulumi.Input<boolean> }
   >;
+  /** Let trusted Microsoft services bypass the firewall. Defaults to false. */
   readonly trustedServiceAccessEnabled?: pulumi.Input<boolean>;
 }
 
@@ -83,7 +90,72 @@ export function validateNamespaceNetworkRules(nrs: NamespaceNetworkRulesArgs): V
   return found.filter((v): v is Violation => v !== undefined);
 }
 
-/** SAS rights: Azure accepts `Manage` only together with `Send` and `Listen`. */
-export function manageWithoutSendAndListen(rights: readonly string[]): boolean {
-  return rights.includes("Manage") && !(rights.includes("Send") && rights.includes("Listen"));
+/**
+ * SAS rights: the `AccessRights` enum, the same in both providers (Azure/azure-rest-api-specs
+ * specification/eventhub/resource-manager/Microsoft.EventHub/stable/2024-01-01/AuthorizationRules.json; azure-native's
+ * `eventhub.AccessRights` and `servicebus.AccessRights`). ⚠️ That `Manage` needs `Send` and `Listen` as well is ARM's
+ * rule from its error message, not a docs page.
+ */
+export const accessRights = ["Send", "Listen", "Manage"] as const;
+export type AccessRight = (typeof accessRights)[number];
+
+/** A shared access (SAS) authorization rule. Allowed only when local auth is enabled (`disableLocalAuth: false`). */
+export interface AuthorizationRuleArgs {
+  /** `Send`, `Listen` and/or `Manage`; `Manage` needs `Send` and `Listen` too. Required, at least one. */
+  readonly rights: AccessRight[];
+}
+
+/** The service's own facts about SAS rules, checked when given. */
+export interface AuthorizationRuleLimits {
+  /** Rules per namespace or entity. */
+  readonly maxRules?: number;
+  /** Rule names: the pattern and how to say it in a message. */
+  readonly name?: { readonly pattern: RegExp; readonly rule: string };
+}
+
+/**
+ * The one SAS-rule validator of both namespace components (namespace, queue, topic or event hub rules): local auth
+ * on, at least one known right, none twice, `Manage` only with `Send` and `Listen`, plus the service's `limits`.
+ */
+export function validateAuthorizationRules(
+  path: string,
+  rules: Record<string, AuthorizationRuleArgs> | undefined,
+  localAuth: boolean,
+  limits: AuthorizationRuleLimits = {},
+): Violation[] {
+  const found: (Violation | undefined)[] = [...mapKeys(path, rules)];
+  const keys = Object.keys(rules ?? {});
+  if (limits.maxRules !== undefined && keys.length > limits.maxRules) {
+    found.push(violation(path, keys.length, `rules; at most ${limits.maxRules} are allowed`));
+  }
+  for (const [key, rule] of Object.entries(rules ?? {})) {
+    const p = `${path}.${key}`;
+    if (!localAuth) {
+      found.push(
+        violation(
+          p,
+          rule,
+          "is a SAS rule, but local auth is disabled (the secure default); set disableLocalAuth: false to use SAS, " +
+            "or grant a data-plane role instead",
+        ),
+      );
+    }
+    if (limits.name) found.push(matches(p, key, limits.name.pattern, limits.name.rule));
+    const rights = rule.rights ?? [];
+    if (rights.length === 0) {
+      found.push(violation(`${p}.rights`, rights, `must list at least one of ${accessRights.join(", ")}`));
+    }
+    for (const r of rights) {
+      if (!accessRights.includes(r)) {
+        found.push(violation(`${p}.rights`, r, `is not a right; allowed: ${accessRights.join(", ")}`));
+      }
+    }
+    if (new Set(rights).size !== rights.length) found.push(violation(`${p}.rights`, rights, "lists a right twice"));
+    if (rights.includes("Manage") && !(rights.includes("Send") && rights.includes("Listen"))) {
+      found.push(
+        violation(`${p}.rights`, rights, "includes Manage, which Azure accepts only together with Send and Listen"),
+      );
+    }
+  }
+  return found.filter((v): v is Violation => v !== undefined);
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceKeyArgs } from "../core/messaging";
+import { AuthorizationRuleArgs, NamespaceKeyArgs, NamespaceNetworkRulesArgs } from "../core/messaging";
 import { CommonResourceArgs, PrincipalType } from "../core/interfaces";
 import { EventHubsClusterArgs } from "./Cluster";
-import { AccessRight, EventHubsTier } from "./limits";
+import { EventHubsTier } from "./limits";
 import { EventHubLoad } from "./sizing";
 
 // The argument types of EventHubNamespace and EventHubNamespaceEntities: what a caller can declare. Validation is in
@@ -16,11 +16,10 @@ export interface PrincipalRef {
   readonly principalType: PrincipalType;
 }
 
-/** A shared access (SAS) authorization rule. Allowed only when local auth is enabled (`disableLocalAuth: false`). */
-export interface AuthorizationRuleArgs {
-  /** Rights: `Send`, `Listen`, `Manage` (Manage requires Send and Listen too). */
-  readonly rights: AccessRight[];
-}
+// SAS rules and the network rule set are the shapes Event Hubs shares with Service Bus (components/core/messaging.ts).
+export type { AuthorizationRuleArgs } from "../core/messaging";
+/** The IP firewall / VNet rule set (not on Basic). */
+export type NetworkRuleSetArgs = NamespaceNetworkRulesArgs;
 
 export interface RetentionArgs {
   /** `Delete` (time-based) or `Compact` (keep the latest event per key). Defaults to `Delete`. */
@@ -129,20 +128,6 @@ export type DedicatedClusterArgs =
       /** Create the cluster as a child of this namespace component. */
       readonly create: Omit<EventHubsClusterArgs, "resourceGroupName" | "location" | "tags" | "protect">;
     };
-
-export interface NetworkRuleSetArgs {
-  /** Action for traffic no rule matches. Defaults to `Deny` (`Allow` with rules would make them no-ops). */
-  readonly defaultAction?: "Allow" | "Deny";
-  /** Allowed IPv4 addresses or CIDR ranges, keyed. Defaults to none. */
-  readonly ipRules?: Record<string, string>;
-  /** Allowed subnets, keyed. Defaults to none. */
-  readonly virtualNetworkRules?: Record<
-    string,
-    { readonly subnetId: pulumi.Input<string>; readonly ignoreMissingVnetServiceEndpoint?: boolean }
-  >;
-  /** Let trusted Microsoft services bypass the firewall. Defaults to false. */
-  readonly trustedServiceAccessEnabled?: boolean;
-}
 
 /** A customer-managed key (the shared namespace shape), with the user-assigned identity required. */
 export interface CustomerManagedKeyArgs extends NamespaceKeyArgs {

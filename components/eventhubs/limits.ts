@@ -221,8 +221,6 @@ export const commonLimits = {
    * "a partition can carry one TU" guidance had it.
    */
   perPartition: { ingressMBps: 1, ingressEventsPerSecond: 1000, egressMBps: 2, egressEventsPerSecond: 4096 },
-  /** SAS rights. PN `AccessRights`. Manage requires Send and Listen (ARM rejects Manage alone). ⚠️ see README. */
-  accessRights: ["Send", "Listen", "Manage"] as const,
   /** Minimum TLS versions the 2024-01-01 API accepts. PN `TlsVersion`. */
   tlsVersions: ["1.0", "1.1", "1.2"] as const,
   /** Default partition count when neither partitionCount nor a load is given. */
@@ -230,8 +228,6 @@ export const commonLimits = {
   /** Default retention when none is given: one day, valid on every tier. */
   defaultRetentionHours: 24,
 } as const;
-
-export type AccessRight = (typeof commonLimits.accessRights)[number];
 
 /** One limit across the tiers, for messages: `Basic 32, Standard 32, Premium 100, Dedicated 1024`. */
 export function describeTierMaxima(pick: (l: TierLimits) => number | boolean, unit = ""): string {

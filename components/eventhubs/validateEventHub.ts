@@ -1,8 +1,8 @@
 import { Violation } from "../core/errors";
 import { principalTypes } from "../core/interfaces";
-import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
-import { manageWithoutSendAndListen } from "../core/messaging";
-import { AuthorizationRuleArgs, CaptureArgs, EventHubArgs, PrincipalRef, RetentionArgs } from "./args";
+import { armId, intInRange, isKnown, mapKeys, oneOf, violation } from "../core/validate";
+import { AuthorizationRuleArgs, validateAuthorizationRules } from "../core/messaging";
+import { CaptureArgs, EventHubArgs, PrincipalRef, RetentionArgs } from "./args";
 import { commonLimits, describeTierMaxima, EventHubsTier, notOnTier, tierLimits, tierMaxMessage } from "./limits";
 import { effectivePartitionCount, partitionsNeeded } from "./sizing";
 
@@ -24,49 +24,16 @@ export interface EventHubsValidationContext {
   readonly attachedUserIds?: string[];
 }
 
-/** SAS rules (namespace or event hub): only with local auth, a capped count, valid names and rights. */
+/** SAS rules (namespace or event hub): the shared checks, plus Event Hubs' cap and name rule. */
 export function validateSasRules(
   path: string,
   rules: Record<string, AuthorizationRuleArgs> | undefined,
   localAuth: boolean,
 ): Violation[] {
-  const found: Found = [...mapKeys(path, rules)];
-  const keys = Object.keys(rules ?? {});
-  if (keys.length === 0) return [];
-  if (!localAuth) {
-    found.push(
-      violation(
-        path,
-        keys,
-        "SAS rules need local (SAS) authentication, which is disabled: set disableLocalAuth: false for clients " +
-          "that cannot use Entra ID, or grant them a data-plane role (senders / receivers) instead",
-      ),
-    );
-  }
-  if (keys.length > commonLimits.maxAuthorizationRules) {
-    found.push(violation(path, keys.length, `rules; at most ${commonLimits.maxAuthorizationRules} are allowed`));
-  }
-  for (const [key, rule] of Object.entries(rules ?? {})) {
-    found.push(
-      matches(
-        `${path}.${key}`,
-        key,
-        commonLimits.authorizationRuleName,
-        "a rule name: 1-256 letters, digits, '.', '-' or '_'",
-      ),
-    );
-    const rights = rule.rights ?? [];
-    if (rights.length === 0) {
-      found.push(
-        violation(`${path}.${key}.rights`, rights, `must name at least one of ${commonLimits.accessRights.join(", ")}`),
-      );
-    }
-    for (const r of rights) found.push(oneOf(`${path}.${key}.rights`, r, commonLimits.accessRights));
-    if (manageWithoutSendAndListen(rights)) {
-      found.push(violation(`${path}.${key}.rights`, rights, "Manage requires Send and Listen as well"));
-    }
-  }
-  return found.filter((v): v is Violation => v !== undefined);
+  return validateAuthorizationRules(path, rules, localAuth, {
+    maxRules: commonLimits.maxAuthorizationRules,
+    name: { pattern: commonLimits.authorizationRuleName, rule: "a rule name: 1-256 letters, digits, '.', '-' or '_'" },
+  });
 }
 
 /** Principals that get a data-plane role: each needs a valid `principalType`. */

@@ -6,22 +6,19 @@ import { throwIfInvalid, Violation } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess, validateCommonArgs } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
 import {
+  AuthorizationRuleArgs,
   NamespaceKeyArgs,
+  NamespaceNetworkRulesArgs,
   toNamespaceEncryption,
   toNamespaceNetworkRules,
+  validateAuthorizationRules,
   validateNamespaceNetworkRules,
 } from "../core/messaging";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createServiceBusEntities } from "./NamespaceEntities";
 import { intInRange, isKnown, matches, oneOf, violation } from "../core/validate";
-import {
-  AuthorizationRuleArgs,
-  ServiceBusQueueArgs,
-  ServiceBusTopicArgs,
-  validateAuthorizationRules,
-  validateEntities,
-} from "./entities";
+import { ServiceBusQueueArgs, ServiceBusTopicArgs, validateEntities } from "./entities";
 import {
   allowedMessagingUnits,
   geoReplication,
@@ -37,20 +34,8 @@ import {
 
 export const SERVICE_BUS_NAMESPACE_TYPE = "Microsoft.ServiceBus/namespaces";
 
-/** The namespace firewall (Premium only). */
-export interface NetworkRuleSetArgs {
-  /** What traffic not matched by a rule gets. Defaults to `Deny` (the rules are an allow-list). */
-  readonly defaultAction?: "Allow" | "Deny";
-  /** Allowed IPv4 addresses or CIDR ranges, keyed by a stable name. Defaults to none. */
-  readonly ipRules?: Record<string, pulumi.Input<string>>;
-  /** Allowed subnets (service endpoints), keyed by a stable name. Defaults to none. */
-  readonly virtualNetworkRules?: Record<
-    string,
-    { readonly subnetId: pulumi.Input<string>; readonly ignoreMissingVnetServiceEndpoint?: pulumi.Input<boolean> }
-  >;
-  /** Let trusted Microsoft services bypass the firewall. Defaults to false. */
-  readonly trustedServiceAccessEnabled?: pulumi.Input<boolean>;
-}
+/** The namespace firewall (Premium only): the shape Service Bus shares with Event Hubs. */
+export type NetworkRuleSetArgs = NamespaceNetworkRulesArgs;
 
 /** Customer-managed key encryption (Premium only): the shared namespace shape, with Service Bus's identity field. */
 export interface CustomerManagedKeyArgs extends Omit<NamespaceKeyArgs, "userAssignedIdentityId"> {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { Violation } from "../core/errors";
 import { RoleAssignmentArgs } from "../core/interfaces";
-import { manageWithoutSendAndListen } from "../core/messaging";
+import { AuthorizationRuleArgs, validateAuthorizationRules } from "../core/messaging";
 import { validateRoleAssignments } from "../core/roleAssignment";
 import {
   durationInRange,
@@ -14,8 +14,6 @@ import {
   violation,
 } from "../core/validate";
 import {
-  AccessRight,
-  accessRights,
   dataRoles,
   durations,
   forwarding,
@@ -33,11 +31,8 @@ import {
 
 export type EntityStatus = "Active" | "Disabled" | "SendDisabled" | "ReceiveDisabled";
 
-/** A shared access (SAS) policy. Only allowed when the namespace has local auth enabled (`disableLocalAuth: false`). */
-export interface AuthorizationRuleArgs {
-  /** `Send`, `Listen` and/or `Manage`; `Manage` needs `Send` and `Listen` too. Required, at least one. */
-  readonly rights: AccessRight[];
-}
+/** A SAS policy: the shape Service Bus shares with Event Hubs (components/core/messaging.ts). */
+export type { AuthorizationRuleArgs } from "../core/messaging";
 
 /** Settings queues and topics share. */
 export interface MessageEntityArgs {
@@ -188,40 +183,6 @@ function minDuration(path: string, value: pulumi.Input<string> | undefined, minS
       `is not an ISO 8601 duration such as "PT5M" or "P1D"; must be at least ${formatSeconds(minSeconds)}`,
     );
   return s < minSeconds ? violation(path, value, `must be at least ${formatSeconds(minSeconds)}`) : undefined;
-}
-
-export function validateAuthorizationRules(
-  path: string,
-  rules: Record<string, AuthorizationRuleArgs> | undefined,
-  localAuth: boolean,
-): Violation[] {
-  const found: Found = [...mapKeys(path, rules)];
-  for (const [key, rule] of Object.entries(rules ?? {})) {
-    const p = `${path}.${key}`;
-    if (!localAuth) {
-      found.push(
-        violation(
-          p,
-          rule,
-          "is a SAS policy, but local auth is disabled (the secure default); set disableLocalAuth: false to use SAS, or grant a data-plane role instead",
-        ),
-      );
-    }
-    const rights = rule.rights ?? [];
-    if (rights.length === 0)
-      found.push(violation(`${p}.rights`, rights, `must list at least one of ${accessRights.join(", ")}`));
-    for (const r of rights) {
-      if (!accessRights.includes(r))
-        found.push(violation(`${p}.rights`, r, `is not a right; allowed: ${accessRights.join(", ")}`));
-    }
-    if (new Set(rights).size !== rights.length) found.push(violation(`${p}.rights`, rights, "lists a right twice"));
-    if (manageWithoutSendAndListen(rights)) {
-      found.push(
-        violation(`${p}.rights`, rights, "includes Manage, which Azure accepts only together with Send and Listen"),
-      );
-    }
-  }
-  return found.filter((v): v is Violation => v !== undefined);
 }
 
 function validateRule(found: Found, path: string, rule: ServiceBusRuleArgs): void {

@@ -240,10 +240,6 @@ export const geoDr = {
   autoDeleteOnIdle: false,
 } as const;
 
-/** SAS authorization rule rights (PN `AccessRights`); `Manage` must come with `Send` and `Listen`. ⚠️ ARM's rule, from its error message, not a docs page. */
-export const accessRights = ["Send", "Listen", "Manage"] as const;
-export type AccessRight = (typeof accessRights)[number];
-
 /** Minimum TLS versions ARM accepts (PN `TlsVersion`, 2026-01-01 adds 1.3); the component defaults to 1.2. */
 export const tlsVersions = ["1.0", "1.1", "1.2", "1.3"] as const;
 export type TlsVersion = (typeof tlsVersions)[number];

@@ -61,7 +61,7 @@ describe("eventhubs config: schema, references and tier rules with config paths"
     [
       "SAS rule without local auth",
       withNs({ ns: { tier: "Standard", authorizationRules: { kafka: { rights: ["Send"] } } } }),
-      "eventhubs.namespaces.ns.authorizationRules",
+      "eventhubs.namespaces.ns.authorizationRules.kafka",
       "set disableLocalAuth: false",
     ],
     [

@@ -171,19 +171,19 @@ describe("SAS rules only with local auth", () => {
     [
       "a rule while local auth is disabled (the default)",
       { authorizationRules: { kafka: { rights: ["Send"] } } },
-      ["authorizationRules"],
+      ["authorizationRules.kafka"],
       "set disableLocalAuth: false",
     ],
     [
       "Manage without Listen",
       { disableLocalAuth: false, authorizationRules: { admin: { rights: ["Manage", "Send"] } } },
       ["authorizationRules.admin.rights"],
-      "Manage requires Send and Listen",
+      "includes Manage, which Azure accepts only together with Send and Listen",
     ],
     [
       "a hub rule while local auth is disabled",
       { eventHubs: { t: { authorizationRules: { publisher: { rights: ["Send"] } } } } },
-      ["eventHubs.t.authorizationRules"],
+      ["eventHubs.t.authorizationRules.publisher"],
     ],
   ]);
 });

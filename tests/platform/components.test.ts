@@ -158,8 +158,8 @@ describe("EventHubNamespaceEntities", () => {
     [
       "a SAS rule without local auth",
       { eventHubs: { h: { authorizationRules: { app: { rights: ["Send"] } } } } },
-      "eventHubs.h.authorizationRules",
-      "SAS rules need local (SAS) authentication",
+      "eventHubs.h.authorizationRules.app",
+      "local auth is disabled",
     ],
   ])("rejects %s", (_case, over, path, message) => {
     expect(found(validateEventHubNamespaceEntitiesArgs({ ...base, ...over }), path)).toContain(message);
