@@ -11,6 +11,7 @@ import { createRoleAssignment } from "../core/roleAssignment";
 import { armId, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
 import { BatchPool, BatchPoolOptions, validateBatchPoolOptions } from "./BatchPool";
 import { batchLimits } from "./limits";
+import { sortedValues } from "../core/collections";
 
 export type BatchAuthenticationMode = "AAD" | "SharedKey" | "TaskAuthenticationToken";
 
@@ -306,7 +307,7 @@ export class BatchAccount extends pulumi.ComponentResource {
     const access = (a: BatchEndpointAccess | undefined) =>
       a && {
         defaultAction: a.defaultAction,
-        ipRules: Object.values(a.ipRules ?? {}).map((value) => ({ action: "Allow" as const, value })),
+        ipRules: sortedValues(a.ipRules).map((value) => ({ action: "Allow" as const, value })),
       };
 
     this.account = new batch.BatchAccount(
@@ -346,7 +347,7 @@ export class BatchAccount extends pulumi.ComponentResource {
         ? this.account.identity.apply((i) => i?.principalId ?? "")
         : args.autoStorage.identityPrincipalId!;
       this.autoStorageRoleAssignment = createRoleAssignment(
-        childName(name, "ra", "autostorage"),
+        childName(name, "ra-autostorage"),
         {
           scope: args.autoStorage.storageAccountId,
           role: "Storage Blob Data Contributor",

@@ -16,6 +16,7 @@ import {
   violation,
 } from "../core/validate";
 import { agentOs, batchLimits, imageRules, OsFamily, publisherOs } from "./limits";
+import { sortedEntries, sortedValues } from "../core/collections";
 
 type VmConfiguration = types.input.batch.VirtualMachineConfigurationArgs;
 
@@ -455,9 +456,9 @@ function toStartTask(t: BatchStartTask | undefined): types.input.batch.StartTask
           },
         },
     environmentSettings: t.environmentSettings
-      ? Object.entries(t.environmentSettings).map(([name, value]) => ({ name, value }))
+      ? sortedEntries(t.environmentSettings).map(([name, value]) => ({ name, value }))
       : undefined,
-    resourceFiles: t.resourceFiles ? Object.values(t.resourceFiles) : undefined,
+    resourceFiles: t.resourceFiles ? sortedValues(t.resourceFiles) : undefined,
     maxTaskRetryCount: t.maxTaskRetryCount,
     waitForSuccess: t.waitForSuccess ?? true,
     containerSettings: t.containerSettings,
@@ -519,20 +520,20 @@ export function poolInputs(
           enableAcceleratedNetworking: net.enableAcceleratedNetworking,
           dynamicVnetAssignmentScope: net.dynamicVnetAssignmentScope,
           publicIPAddressConfiguration: provision
-            ? { provision, ipAddressIds: net.ipAddressIds ? Object.values(net.ipAddressIds) : undefined }
+            ? { provision, ipAddressIds: net.ipAddressIds ? sortedValues(net.ipAddressIds) : undefined }
             : undefined,
         }
       : undefined,
     targetNodeCommunicationMode: options.targetNodeCommunicationMode ?? batchLimits.defaultNodeCommunicationMode,
     applicationPackages: options.applicationPackages
-      ? Object.values(options.applicationPackages).map((a) => ({ id: a.id, version: a.version }))
+      ? sortedValues(options.applicationPackages).map((a) => ({ id: a.id, version: a.version }))
       : undefined,
-    mountConfiguration: options.mountConfiguration ? Object.values(options.mountConfiguration) : undefined,
+    mountConfiguration: options.mountConfiguration ? sortedValues(options.mountConfiguration) : undefined,
     identity:
       Object.keys(options.userAssignedIdentities ?? {}).length > 0
-        ? { type: "UserAssigned", userAssignedIdentities: Object.values(options.userAssignedIdentities!) }
+        ? { type: "UserAssigned", userAssignedIdentities: sortedValues(options.userAssignedIdentities!) }
         : undefined,
-    metadata: options.metadata ? Object.entries(options.metadata).map(([name, value]) => ({ name, value })) : undefined,
+    metadata: options.metadata ? sortedEntries(options.metadata).map(([name, value]) => ({ name, value })) : undefined,
     interNodeCommunication: options.interNodeCommunication,
     tags: options.tags,
   };

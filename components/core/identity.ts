@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedIdentitiesArgs } from "./interfaces";
+import { sortedValues } from "./collections";
 
 export type IdentityType = "None" | "SystemAssigned" | "UserAssigned" | "SystemAssigned, UserAssigned";
 
@@ -14,7 +15,7 @@ export function identityType(m: ManagedIdentitiesArgs | undefined): IdentityType
 }
 
 export function userAssignedIds(m: ManagedIdentitiesArgs | undefined): pulumi.Input<string>[] {
-  return Object.values(m?.userAssignedResourceIds ?? {});
+  return sortedValues(m?.userAssignedResourceIds);
 }
 
 /**

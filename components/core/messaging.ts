@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Violation } from "./errors";
 import { armId, mapKeys, matches, oneOf, violation } from "./validate";
+import { sortedValues } from "./collections";
 
 // What Event Hubs and Service Bus namespaces share: ARM gives both the same encryption and network-rule-set shapes
 // (Microsoft.EventHub and Microsoft.ServiceBus are one resource provider family), so both components map them here.
@@ -60,8 +61,8 @@ export function toNamespaceNetworkRules(nrs: NamespaceNetworkRulesArgs) {
   return {
     defaultAction: nrs.defaultAction ?? "Deny",
     trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled ?? false,
-    ipRules: Object.values(nrs.ipRules ?? {}).map((ipMask) => ({ ipMask, action: "Allow" as const })),
-    virtualNetworkRules: Object.values(nrs.virtualNetworkRules ?? {}).map((r) => ({
+    ipRules: sortedValues(nrs.ipRules).map((ipMask) => ({ ipMask, action: "Allow" as const })),
+    virtualNetworkRules: sortedValues(nrs.virtualNetworkRules).map((r) => ({
       subnet: { id: r.subnetId },
       ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint ?? false,
     })),

@@ -1,8 +1,16 @@
 import { createHash } from "crypto";
 
-/** Logical name of a child: the component name plus the map key(s), so reordering config never replaces anything. */
-export function childName(componentName: string, ...keys: string[]): string {
-  return [componentName, ...keys].join("-");
+/**
+ * Logical name of a child: `<component>-<kind>` followed by `/<key>` for each map key, e.g. `sb-orders-queue/audit`,
+ * `sb-orders-sub/order-events/eu-created`. Keys may contain `-` but never `/` (config keys are letters, digits, `-`,
+ * `_`, `.`), so the name is injective: two different key paths can never give one URN, which the engine would refuse
+ * ("Duplicate resource URN"). Names depend only on keys, never on their order, so reordering config replaces nothing.
+ */
+export function childName(componentName: string, kind: string, ...keys: string[]): string {
+  for (const key of keys) {
+    if (key.includes("/")) throw new Error(`childName: key ${JSON.stringify(key)} must not contain '/'`);
+  }
+  return [`${componentName}-${kind}`, ...keys].join("/");
 }
 
 /**

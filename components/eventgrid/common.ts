@@ -27,6 +27,7 @@ import {
   validateDeadLetterDefault,
   validateEventSubscriptions,
 } from "./subscription";
+import { sortedValues } from "../core/collections";
 
 // Pieces shared by the Event Grid components: identities, publishers, the validation and wiring of the subscriptions
 // every topic kind has, and the network/schema arguments that custom topics and domains have in common.
@@ -69,7 +70,7 @@ export function toEventGridIdentity(args: EventGridIdentityArgs): eventgrid.Topi
   const m = effectiveIdentities(args.managedIdentities);
   const type = identityType(m);
   if (type === "None") return undefined;
-  const ids = Object.values(m.userAssignedResourceIds ?? {});
+  const ids = sortedValues(m.userAssignedResourceIds);
   if (ids.length === 0) return { type };
   return {
     type,
@@ -263,7 +264,7 @@ export function topicInputSchema(args: TopicNetworkArgs): InputSchema {
  * when private endpoints are given and no IP rules are).
  */
 export function topicNetworkInputs(args: TopicNetworkArgs & Pick<CommonResourceArgs, "privateEndpoints">) {
-  const ipMasks = Object.values(args.inboundIpRules ?? {});
+  const ipMasks = sortedValues(args.inboundIpRules);
   return {
     inputSchema: topicInputSchema(args),
     inputSchemaMapping: args.inputSchemaMapping

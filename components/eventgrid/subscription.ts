@@ -3,7 +3,7 @@ import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import type * as authorization from "@pulumi/azure-native/authorization";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { Violation } from "../core/errors";
-import { childName } from "../core/naming";
+import { childName, stableSuffix } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
 import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
 import {
@@ -29,6 +29,7 @@ import {
   TlsVersion,
   tlsVersions,
 } from "./limits";
+import { sortedValues } from "../core/collections";
 
 // The one event-subscription model every Event Grid component uses (custom topics, system topics, domains, domain
 // topics, partner topics): typed destinations and filters, validators, and the creation of the subscription with the
@@ -744,9 +745,30 @@ export type SubscriptionParent =
   | { readonly kind: "partnerTopic"; readonly partnerTopicName: pulumi.Input<string> };
 
 /**
+ * A stable text for one part of a grant's target: a string as it is; an Output by the resources it is derived
+ * from (type and logical name, unique in a stack). Never by construction order, so that which subscription comes
+ * first in the config decides nothing. Undefined for an Output that names no resource.
+ */
+function stablePart(x: unknown): string | undefined {
+  if (typeof x === "string") return `s:${x.toLowerCase()}`;
+  if (pulumi.Output.isInstance(x)) {
+    // `resources()` is the Output's own (synchronous) record of the resources it was derived from.
+    const from = (x as unknown as { resources?: () => Set<pulumi.Resource> }).resources?.();
+    if (!from || from.size === 0) return undefined;
+    return `r:${[...from]
+      .map((r) => `${pulumi.resourceType(r)}::${pulumi.resourceName(r)}`)
+      .sort()
+      .join("+")}`;
+  }
+  return undefined;
+}
+
+/**
  * Role assignments a component makes for its subscriptions, de-duplicated: two subscriptions delivering to the same
  * entity with the same identity share one assignment (ARM names assignments by scope, principal and role, so a second
- * one would collide). Ids given as Outputs are compared by object identity, strings by value.
+ * one would collide). The shared assignment is named after what it grants (purpose, identity, role, target), never
+ * after the subscription that happened to ask first: reordering, adding or removing subscriptions never moves it to
+ * another URN, which would make `pulumi up` delete the live assignment after re-creating it.
  */
 export class GrantRegistry {
   private readonly objectIds = new WeakMap<object, number>();
@@ -755,8 +777,10 @@ export class GrantRegistry {
 
   constructor(private readonly component: pulumi.ComponentResource) {}
 
+  /** Parts no stable text exists for are told apart by object identity (their name then depends on order). */
   private keyOf(x: unknown): string {
-    if (typeof x === "string") return `s:${x.toLowerCase()}`;
+    const stable = stablePart(x);
+    if (stable !== undefined) return stable;
     if (x !== null && typeof x === "object") {
       let n = this.objectIds.get(x);
       if (n === undefined) {
@@ -769,7 +793,7 @@ export class GrantRegistry {
   }
 
   grant(
-    logicalName: string,
+    purpose: string,
     a: {
       role: string;
       identity: string;
@@ -783,7 +807,7 @@ export class GrantRegistry {
     const existing = this.made.get(key);
     if (existing) return existing;
     const ra = createRoleAssignment(
-      logicalName,
+      childName(pulumi.resourceName(this.component), "ra", purpose, stableSuffix(12, key)),
       {
         scope: a.scope,
         role: a.role,
@@ -915,7 +939,7 @@ type ArmAdvancedFilter = inputs.eventgrid.EventSubscriptionFilterArgs["advancedF
 
 /** The azure-native `advancedFilters` input: the operator becomes the `operatorType` discriminator. */
 export function advancedFilterInputs(filters: Record<string, AdvancedFilterArgs> | undefined): ArmAdvancedFilter {
-  const list = Object.values(filters ?? {});
+  const list = sortedValues(filters);
   if (list.length === 0) return undefined;
   return list.map((f) => {
     const out: Record<string, unknown> = { operatorType: f.operator, key: f.key };
@@ -966,13 +990,13 @@ export function createEventSubscriptions(
       target: GrantTarget,
     ) =>
       grants.push(
-        host.grants.grant(childName(logical, suffix), {
+        host.grants.grant(suffix, {
           role,
           identity: identityLabel(identity),
           scopeParts: target.parts,
           scope: target.scope,
           principalId: principalOf(identity),
-          description: `Event Grid ${purpose} for subscription ${key} (granted by the Event Grid component).`,
+          description: `Event Grid ${purpose} (granted by the Event Grid component).`,
         }),
       );
 
@@ -981,7 +1005,7 @@ export function createEventSubscriptions(
     const role = destinationFacts[sub.destination.kind].deliveryRole;
     const scope = deliveryScope(sub.destination);
     if (deliveryIdentity && assignRoles && role && scope) {
-      grant("ra-delivery", "delivery", role, deliveryIdentity, scope);
+      grant("delivery", "delivery", role, deliveryIdentity, scope);
     }
 
     const dl = resolveDeadLetter(sub, ctx);
@@ -993,7 +1017,7 @@ export function createEventSubscriptions(
         }
       : undefined;
     if (dl?.identity && assignRoles) {
-      grant("ra-deadletter", "dead-lettering", deadLetterRole, dl.identity, deadLetterScope(dl.destination));
+      grant("deadletter", "dead-lettering", deadLetterRole, dl.identity, deadLetterScope(dl.destination));
     }
 
     const common = {

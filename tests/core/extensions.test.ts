@@ -120,7 +120,7 @@ describe("applyExtensions on the simulated ARM", () => {
     await sim.settle();
     const scope = `/subscriptions/${sub}/resourceGroups/rg-x`;
 
-    const ra = sim.one("azure-native:authorization:RoleAssignment", "ns-ra-app");
+    const ra = sim.one("azure-native:authorization:RoleAssignment", "ns-ra/app");
     expect(ra.inputs).toMatchObject({
       scope,
       principalId: "pid-1",

@@ -14,6 +14,17 @@ describe("deterministicGuid", () => {
   });
 
   test("child names derive from the component name and map keys", () => {
-    expect(childName("core", "queue", "orders")).toBe("core-queue-orders");
+    expect(childName("core", "queue", "orders")).toBe("core-queue/orders");
+    expect(childName("sb-orders", "namespace")).toBe("sb-orders-namespace");
+  });
+
+  test("child names are injective: keys containing '-' never make two key paths one URN", () => {
+    // topic `order-events` + subscription `eu-created` vs topic `order` + subscription `events-eu-created`
+    expect(childName("sb-orders", "sub", "order-events", "eu-created")).not.toBe(
+      childName("sb-orders", "sub", "order", "events-eu-created"),
+    );
+    // namespace key `a-queue-b` + queue `c` vs namespace key `a` + queue `b-queue-c`
+    expect(childName("sb-a-queue-b", "queue", "c")).not.toBe(childName("sb-a", "queue", "b-queue-c"));
+    expect(() => childName("sb", "queue", "a/b")).toThrow(/must not contain '\/'/);
   });
 });

@@ -18,6 +18,12 @@ const deadLetter = { storageAccountId: accountId, containerName: "deadletters" }
 const roleId = (name: keyof typeof builtInRoles) =>
   `/subscriptions/${subId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[name]}`;
 const RA = "azure-native:authorization:RoleAssignment";
+/** The one grant for `purpose` on `scope`: grants are named after what they grant, never after a subscription. */
+const grant = (purpose: "delivery" | "deadletter", scope: string) => {
+  const found = sim.arm.ofType(RA).filter((r) => r.name.includes(`-ra/${purpose}/`) && r.inputs.scope === scope);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
 
 describe("validators of the components (table-driven)", () => {
   const rg = { resourceGroupName: "rg" };
@@ -187,13 +193,13 @@ describe("Topic on the simulated ARM", () => {
     const topicId = `${p}/Microsoft.EventGrid/topics/evgt-orders`;
     const principal = (topic.outputs!.identity as { principalId: string }).principalId;
 
-    expect(sim.one(RA, "orders-publisher-app").inputs).toMatchObject({
+    expect(sim.one(RA, "orders-publisher/app").inputs).toMatchObject({
       scope: topicId,
       principalId: "app-principal",
       roleDefinitionId: roleId("EventGrid Data Sender"),
     });
 
-    const toQueue = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub-to-queue");
+    const toQueue = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub/to-queue");
     expect(toQueue.inputs).toMatchObject({
       topicName: "evgt-orders",
       eventSubscriptionName: "to-queue",
@@ -217,25 +223,26 @@ describe("Topic on the simulated ARM", () => {
         includedEventTypes: ["Orders.Created"],
         isSubjectCaseSensitive: false,
         enableAdvancedFilteringOnArrays: false,
+        // In the order of the filters' keys (band, big, present, region), never the config's order.
         advancedFilters: [
-          { operatorType: "NumberGreaterThanOrEquals", key: "data.amount", value: 100 },
-          { operatorType: "StringIn", key: "data.region", values: ["eu", "us"] },
           { operatorType: "NumberInRange", key: "data.score", values: [[1, 5]] },
+          { operatorType: "NumberGreaterThanOrEquals", key: "data.amount", value: 100 },
           { operatorType: "IsNotNull", key: "data.customer" },
+          { operatorType: "StringIn", key: "data.region", values: ["eu", "us"] },
         ],
       },
       retryPolicy: { maxDeliveryAttempts: 5, eventTimeToLiveInMinutes: 60 },
     });
     expect(toQueue.inputs.destination).toBeUndefined();
 
-    const queueRole = sim.one(RA, "orders-sub-to-queue-ra-delivery");
+    const queueRole = grant("delivery", queueId);
     expect(queueRole.inputs).toMatchObject({
       scope: queueId,
       principalId: principal,
       principalType: "ServicePrincipal",
       roleDefinitionId: roleId("Azure Service Bus Data Sender"),
     });
-    const dlRole = sim.one(RA, "orders-sub-to-queue-ra-deadletter");
+    const dlRole = grant("deadletter", containerId);
     expect(dlRole.inputs).toMatchObject({
       scope: containerId,
       principalId: principal,
@@ -245,7 +252,7 @@ describe("Topic on the simulated ARM", () => {
     expect(toQueue.dependencies).toEqual(expect.arrayContaining([topic.urn, queueRole.urn, dlRole.urn]));
 
     const toHub = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub-to-hub");
-    const hubRole = sim.one(RA, "orders-sub-to-hub-ra-delivery");
+    const hubRole = grant("delivery", hubId);
     expect(hubRole.inputs).toMatchObject({ scope: hubId, roleDefinitionId: roleId("Azure Event Hubs Data Sender") });
     // One dead-letter assignment per container and identity, shared by the subscriptions that use it.
     expect(toHub.dependencies).toEqual(expect.arrayContaining([hubRole.urn, dlRole.urn]));
@@ -309,7 +316,7 @@ describe("Topic on the simulated ARM", () => {
       },
       deadLetterWithResourceIdentity: { identity: { type: "UserAssigned", userAssignedIdentity: uaId } },
     });
-    expect(sim.one(RA, "ra-delivery").inputs).toMatchObject({
+    expect(grant("delivery", `${accountId}/queueServices/default/queues/work`).inputs).toMatchObject({
       scope: `${accountId}/queueServices/default/queues/work`,
       principalId: "ua-principal",
       roleDefinitionId: roleId("Storage Queue Data Message Sender"),
@@ -386,8 +393,8 @@ describe("Domain, SystemTopic and PartnerTopic on the simulated ARM", () => {
       topicName: "contoso",
       eventSubscriptionName: "inbox",
     });
-    expect(inbox.dependencies).toEqual(expect.arrayContaining([topic.urn, sim.one(RA, "inbox-ra-delivery").urn]));
-    expect(sim.one(RA, "partners-publisher-gw").inputs.scope).toBe(`${p}/Microsoft.EventGrid/domains/evgd-partners`);
+    expect(inbox.dependencies).toEqual(expect.arrayContaining([topic.urn, grant("delivery", queueId).urn]));
+    expect(sim.one(RA, "partners-publisher/gw").inputs.scope).toBe(`${p}/Microsoft.EventGrid/domains/evgd-partners`);
     // Domain-scope and domain-topic subscriptions dead-letter to the same container with the same identity: one grant.
     expect(sim.arm.ofType(RA).filter((r) => r.inputs.scope === containerId)).toHaveLength(1);
   });
@@ -428,7 +435,7 @@ describe("Domain, SystemTopic and PartnerTopic on the simulated ARM", () => {
       filter: { subjectBeginsWith: "/blobServices/default/containers/inbox/" },
       deliveryWithResourceIdentity: { destination: { endpointType: "ServiceBusQueue", resourceId: queueId } },
     });
-    expect(sub.dependencies).toContain(sim.one(RA, "st-sub-blobs-ra-delivery").urn);
+    expect(sub.dependencies).toContain(grant("delivery", queueId).urn);
   });
 
   test("a partner topic is adopted, activated and subscribed to", async () => {

@@ -91,7 +91,7 @@ describe("EventHubNamespace on the simulated ARM", () => {
     });
     await sim.settle();
     const ns = sim.one("azure-native:eventhub:Namespace");
-    const ra = sim.one("azure-native:authorization:RoleAssignment", "cap-capture-telemetry");
+    const ra = sim.one("azure-native:authorization:RoleAssignment", "cap-capture/telemetry");
     const principal = (ns.outputs?.identity as { principalId: string }).principalId;
     expect(ra.inputs).toMatchObject({
       scope: containerId,
@@ -154,12 +154,12 @@ describe("EventHubNamespace on the simulated ARM", () => {
     expect(hub.inputs).toMatchObject({
       captureDescription: { destination: { identity: { type: "UserAssigned", userAssignedIdentity: uaiId } } },
     });
-    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-capture-orders").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-capture/orders").inputs).toMatchObject({
       scope: containerId,
       principalId: "writer-pid",
     });
 
-    const checkpoint = sim.one("azure-native:authorization:RoleAssignment", "rbac-checkpoint-orders-billing-worker");
+    const checkpoint = sim.one("azure-native:authorization:RoleAssignment", "rbac-checkpoint/orders/billing/worker");
     expect(checkpoint.inputs).toMatchObject({
       scope: checkpointsId,
       roleDefinitionId: BLOB_CONTRIBUTOR,
@@ -171,12 +171,12 @@ describe("EventHubNamespace on the simulated ARM", () => {
     expect(group.dependencies).not.toContain(checkpoint.urn);
 
     const hubId = `${prov}/Microsoft.EventHub/namespaces/${String(sim.one("azure-native:eventhub:Namespace").outputs?.namespaceName)}/eventhubs/orders`;
-    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-sender-orders-api").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-sender/orders/api").inputs).toMatchObject({
       scope: hubId,
       roleDefinitionId: EH_SENDER,
       principalId: "api-pid",
     });
-    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-receiver-orders-worker").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "rbac-receiver/orders/worker").inputs).toMatchObject({
       scope: hubId,
       roleDefinitionId: EH_RECEIVER,
     });

@@ -134,7 +134,7 @@ describe("zone deduplication", () => {
       "privatelink.servicebus.windows.net",
     ]);
     expect(zones[0].inputs.location).toBe("global");
-    const link = sim.one("azure-native:privatedns:VirtualNetworkLink", "privatelink.servicebus.windows.net-spoke");
+    const link = sim.one("azure-native:privatedns:VirtualNetworkLink", "privatelink.servicebus.windows.net/spoke");
     expect(link.inputs).toMatchObject({
       privateZoneName: "privatelink.servicebus.windows.net",
       virtualNetwork: { id: vnetId },

@@ -39,7 +39,7 @@ describe("ServiceBusNamespaceEntities (entities on a namespace another stack own
       },
     });
     await sim.settle();
-    const queue = sim.one("azure-native:servicebus:Queue", "-queue-orders");
+    const queue = sim.one("azure-native:servicebus:Queue", "-queue/orders");
     expect(queue.inputs).toMatchObject({
       resourceGroupName: "rg-platform",
       namespaceName: "sb-orders-test",
@@ -48,12 +48,12 @@ describe("ServiceBusNamespaceEntities (entities on a namespace another stack own
       deadLetteringOnMessageExpiration: true,
     });
     expect(queue.protect).toBe(true);
-    expect(sim.one("azure-native:authorization:RoleAssignment", "-ra-queue-orders-send").inputs.scope).toBe(
+    expect(sim.one("azure-native:authorization:RoleAssignment", "-ra/queue/orders/send").inputs.scope).toBe(
       nsId("Microsoft.ServiceBus/namespaces", "sb-orders-test") + "/queues/orders",
     );
     // Forwarding targets first (SB-FWD), and $Default narrowed once the rules exist.
-    const sub = sim.one("azure-native:servicebus:Subscription", "-sub-events-billing");
-    expect(sub.dependencies).toContain(sim.one("azure-native:servicebus:Queue", "-queue-archive").urn);
+    const sub = sim.one("azure-native:servicebus:Subscription", "-sub/events/billing");
+    expect(sub.dependencies).toContain(sim.one("azure-native:servicebus:Queue", "-queue/archive").urn);
     expect(sim.one("azure-native:servicebus:DefaultRule").dependencies).toContain(
       sim.one("azure-native:servicebus:Rule").urn,
     );
@@ -110,7 +110,7 @@ describe("EventHubNamespaceEntities", () => {
       },
     });
     await sim.settle();
-    const grant = sim.one("azure-native:authorization:RoleAssignment", "-capture-telemetry");
+    const grant = sim.one("azure-native:authorization:RoleAssignment", "-capture/telemetry");
     expect(grant.inputs).toMatchObject({ scope: container, principalId: "pid-namespace" });
     const hub = sim.one("azure-native:eventhub:EventHub");
     expect(hub.inputs).toMatchObject({
@@ -119,10 +119,10 @@ describe("EventHubNamespaceEntities", () => {
       partitionCount: 8,
     });
     expect(hub.dependencies).toContain(grant.urn);
-    const checkpoint = sim.one("azure-native:authorization:RoleAssignment", "-checkpoint-telemetry-processing-app");
+    const checkpoint = sim.one("azure-native:authorization:RoleAssignment", "-checkpoint/telemetry/processing/app");
     // Azure does not need the grant to create the group: no ordering (shorter chain).
     expect(sim.one("azure-native:eventhub:ConsumerGroup").dependencies).not.toContain(checkpoint.urn);
-    expect(sim.one("azure-native:authorization:RoleAssignment", "-receiver-telemetry-app").inputs.scope).toBe(
+    expect(sim.one("azure-native:authorization:RoleAssignment", "-receiver/telemetry/app").inputs.scope).toBe(
       nsId("Microsoft.EventHub/namespaces", "evh-telemetry") + "/eventhubs/telemetry",
     );
     expect(sim.arm.ofType("azure-native:eventhub:Namespace")).toEqual([]);

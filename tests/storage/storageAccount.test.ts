@@ -87,13 +87,13 @@ describe("StorageAccount", () => {
       "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake01";
     const roleId = (guid: string) =>
       `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
-    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra-container-capture-read").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra/container/capture/read").inputs).toMatchObject({
       scope: `${account}/blobServices/default/containers/capture`,
       roleDefinitionId: roleId("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"),
       principalId: "pool-pid",
       principalType: "ServicePrincipal",
     });
-    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra-queue-work-take").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "st4-ra/queue/work/take").inputs).toMatchObject({
       scope: `${account}/queueServices/default/queues/work`,
       roleDefinitionId: roleId("8a0f0c08-91a1-4084-bc3d-661d67233fed"),
     });
