@@ -12,8 +12,9 @@ export interface CliResult {
 
 /** Runs `npm run plan -- ARGS` as a user would (a separate process: one plan per process), without npm's banner. */
 export function runPlanCli(args: string[]): CliResult {
-  const tsx = path.join(projectDir, "node_modules", ".bin", "tsx");
-  const r = spawnSync(tsx, [path.join(projectDir, "planner", "cli.ts"), ...args], {
+  // The command `npm run plan` runs (package.json): node with the caching TypeScript require hook.
+  const hook = path.join(projectDir, "scripts", "tsRequire.cjs");
+  const r = spawnSync(process.execPath, ["-r", hook, path.join(projectDir, "planner", "cli.ts"), ...args], {
     cwd: projectDir,
     encoding: "utf8",
     timeout: 120_000,
