@@ -4,6 +4,7 @@ import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { ValidationError } from "../components/core/errors";
 import { AnyPolicy, evaluatePolicies, PolicyConfigError, PolicyViolation } from "./policyEngine";
+import { formatArmViolation } from "./arm/constraints/plannedCheck";
 import { installSimulatedArm, PlannedResource } from "./simulatedArm";
 import { readProjectName, readStackFile } from "./stackFile";
 
@@ -154,6 +155,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       resources: arm.resources,
       violations: [],
       error: e?.stack ?? String(e),
+    };
+  }
+  // What Azure's published rules or the Pulumi engine would refuse: a config error (exit 2), one line each.
+  const refused = arm.armViolations();
+  if (refused.length > 0) {
+    return {
+      stack: options.stack,
+      exitCode: EXIT_INVALID_CONFIG,
+      resources: arm.resources,
+      violations: [],
+      error:
+        `${refused.length} input(s) Azure or the Pulumi engine would refuse:\n` +
+        refused.map((v) => `  ${formatArmViolation(v)}`).join("\n"),
     };
   }
 

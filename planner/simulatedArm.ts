@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { currentConfigKey } from "../components/core/configKey";
 import { simulatedTypes } from "./arm";
-import { OutputContext, SimulatedType } from "./arm/types";
+import { autoName, autoNameKind } from "./arm/autoName";
+import { ArmViolation, checkPlanned, duplicateUrn } from "./arm/constraints/plannedCheck";
+import { OutputContext } from "./arm/types";
 // Runtime internals the offline engine needs (there is no public API for a recording monitor).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
@@ -13,6 +16,8 @@ const state = require("@pulumi/pulumi/runtime/state");
 const rpc = require("@pulumi/pulumi/runtime/rpc");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resourceRuntime = require("@pulumi/pulumi/runtime/resource");
 
 /**
  * The simulated Azure Resource Manager: Pulumi runtime mocks that answer like ARM would (real-shaped ids, names,
@@ -36,6 +41,11 @@ export interface PlannedResource {
   readonly dependencies: string[];
   readonly propertyDependencies: Record<string, string[]>;
   readonly protect: boolean;
+  /**
+   * The config key path the resource was constructed under (`withConfigKey` in components/core/configKey.ts),
+   * e.g. `servicebus.namespaces.orders.queues.audit`; undefined for resources no config key produced.
+   */
+  readonly configKey?: string;
   id?: string;
   /** Outputs the simulated ARM computed (inputs plus Azure's computed properties). */
   outputs?: Record<string, unknown>;
@@ -101,6 +111,14 @@ export class SimulatedArm {
   public readonly subscriptionId: string;
   public readonly tenantId = SIMULATED_TENANT;
   private readonly byUrn = new Map<string, PlannedResource>();
+  /** Config keys noted at construction time, by URN, consumed in registration order. */
+  private readonly constructedKeys = new Map<string, (string | undefined)[]>();
+  /** The name each custom resource gets in Azure (its name input, or azure-native's auto-name), by URN. */
+  private readonly azureNames = new Map<string, string>();
+  /** Registrations whose URN an earlier one already had (the engine refuses these): [first, second]. */
+  private readonly duplicates: [PlannedResource, PlannedResource][] = [];
+  /** The URN being registered: the mocks' newResource runs synchronously right after `record` and has no URN. */
+  private pendingUrn: string | undefined;
 
   constructor(private readonly options: SimulatedArmOptions) {
     this.subscriptionId = options.subscriptionId ?? ALL_ZERO_SUBSCRIPTION;
@@ -115,6 +133,9 @@ export class SimulatedArm {
   reset(): void {
     this.resources.length = 0;
     this.byUrn.clear();
+    this.constructedKeys.clear();
+    this.azureNames.clear();
+    this.duplicates.length = 0;
   }
 
   /** Resources of one type token (exact), in registration order. */
@@ -124,6 +145,13 @@ export class SimulatedArm {
 
   byUrnOf(urn: string): PlannedResource | undefined {
     return this.byUrn.get(urn);
+  }
+
+  /** Called when a resource is constructed (synchronously, inside any `withConfigKey` scope). */
+  noteConstruction(urn: string, configKey: string | undefined): void {
+    const keys = this.constructedKeys.get(urn);
+    if (keys) keys.push(configKey);
+    else this.constructedKeys.set(urn, [configKey]);
   }
 
   /** Called by the recording monitor before the mock answers, with the raw registration request. */
@@ -144,10 +172,30 @@ export class SimulatedArm {
       dependencies: req.getDependenciesList(),
       propertyDependencies,
       protect: req.getProtect() === true,
+      configKey: this.constructedKeys.get(urn)?.shift(),
     };
     this.resources.push(res);
-    this.byUrn.set(urn, res);
+    const first = this.byUrn.get(urn);
+    // The engine refuses a second registration of a URN ("Duplicate resource URN"); keep the first, report both.
+    if (first) this.duplicates.push([first, res]);
+    else this.byUrn.set(urn, res);
+    this.pendingUrn = urn;
     return res;
+  }
+
+  /**
+   * What Azure's published constraints (planner/arm/constraints/) and the Pulumi engine would refuse in what was
+   * recorded: broken ARM rules (names checked as azure-native will send them) and duplicate URNs. Collected, never
+   * thrown, so a plan reports all of them.
+   */
+  armViolations(): ArmViolation[] {
+    return [
+      ...this.duplicates.map(([a, b]) => duplicateUrn(a, b)),
+      ...checkPlanned(
+        this.resources.filter((r) => r.custom && !this.duplicates.some(([, b]) => b === r)),
+        (r) => this.azureNames.get(r.urn),
+      ),
+    ];
   }
 
   /** The mocks' newResource: an ARM-shaped id and the outputs Azure would compute. */
@@ -172,8 +220,16 @@ export class SimulatedArm {
         `simulated ARM: resource type ${args.type} (${args.name}) is not simulated; add it to planner/arm/ with its ARM id template`,
       );
     }
+    const urn = this.pendingUrn;
+    this.pendingUrn = undefined;
     const given = sim.nameInput ? args.inputs[sim.nameInput] : undefined;
-    const name = typeof given === "string" && given !== "" ? given : this.autoName(args.name, sim.autoName);
+    const kind = autoNameKind(sim);
+    // azure-native fills the name only when the input is absent (provider.go applyDefaults: !news.HasValue).
+    const name =
+      given !== undefined && given !== null
+        ? (given as string)
+        : autoName(kind ?? "copy", args.name, `${this.options.stack}|${urn ?? `${args.type}::${args.name}`}`);
+    if (urn && kind) this.azureNames.set(urn, name);
     if (this.options.preview) {
       // A preview knows the inputs (and the provider's auto-name), not the id or what Azure computes.
       return { id: "", state: { ...args.inputs, ...(sim.nameInput ? { [sim.nameInput]: name } : {}), name } };
@@ -195,13 +251,6 @@ export class SimulatedArm {
       ...(sim.outputs?.(ctx) ?? {}),
     };
     return { id, state };
-  }
-
-  /** azure-native auto-names as logical name + random suffix; here the suffix is derived, so plans are repeatable. */
-  private autoName(logical: string, style: SimulatedType["autoName"]): string {
-    const suffix = createHash("sha1").update(`${this.options.stack}|${logical}`).digest("hex").slice(0, 8);
-    if (style === "alnum") return `${logical.toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 16) + suffix;
-    return `${logical}${suffix}`;
   }
 
   /** The mocks' call: invokes the components make. Anything else fails loudly. */
@@ -240,6 +289,53 @@ interface RegisterRequest {
   getObject(): { toJavaScript(): unknown } | undefined;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+const ROOT_STACK = "pulumi:pulumi:Stack";
+
+/** The qualified type part of a URN (`Parent$Child`); empty for the root stack, whose type URNs never include. */
+function qualifiedTypeOf(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified === ROOT_STACK ? "" : qualified;
+}
+
+/** `urn:pulumi:<stack>::<project>::<parent types$...>$<type>::<name>`, as the Pulumi engine forms it. */
+function engineUrn(project: string, stack: string, parentQualified: string | undefined, type: string, name: string) {
+  const qualified = type === ROOT_STACK || !parentQualified ? type : `${parentQualified}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+let activeArm: SimulatedArm | undefined;
+const QUALIFIED_TYPE = Symbol.for("azint.planner.qualifiedType");
+const CONFIG_KEY_CAPTURE = Symbol.for("azint.planner.configKeyCapture");
+
+/**
+ * Wraps the SDK's `registerResource` (called synchronously by every resource constructor, through its module
+ * exports) to note the URN each construction will register with and the config key in scope at that moment: the
+ * registration itself reaches the monitor later, asynchronously, when the scope is long gone.
+ */
+function installConfigKeyCapture(): void {
+  if (resourceRuntime[CONFIG_KEY_CAPTURE]) return;
+  const original = resourceRuntime.registerResource as (...args: unknown[]) => unknown;
+  resourceRuntime.registerResource = function (
+    this: unknown,
+    res: Record<symbol, string>,
+    parent: Record<symbol, string> | undefined,
+    type: string,
+    name: string,
+    ...rest: unknown[]
+  ) {
+    const parentQualified = parent?.[QUALIFIED_TYPE];
+    const qualified = type === ROOT_STACK ? "" : parentQualified ? `${parentQualified}$${type}` : type;
+    Object.defineProperty(res, QUALIFIED_TYPE, { value: qualified, enumerable: false });
+    const arm = activeArm;
+    if (arm && type !== ROOT_STACK && !type.startsWith("pulumi:providers:")) {
+      const urn = `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+      arm.noteConstruction(urn, currentConfigKey());
+    }
+    return original.call(this, res, parent, type, name, ...rest);
+  };
+  resourceRuntime[CONFIG_KEY_CAPTURE] = true;
 }
 
 let keepPromiseStacks = true;
@@ -281,12 +377,12 @@ export function installSimulatedArm(options: SimulatedArmOptions): SimulatedArm 
     constructor(m: pulumi.runtime.Mocks) {
       super(m);
     }
+    /** URNs as the engine makes them (the mocks' own keep only the parent's type and include the root stack's). */
+    newUrn(parent: string, type: string, name: string): string {
+      return engineUrn(options.project, options.stack, parent ? qualifiedTypeOf(parent) : undefined, type, name);
+    }
     async registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getId(): string }) => void) {
-      const urn: string = (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(
-        req.getParent(),
-        req.getType(),
-        req.getName(),
-      );
+      const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
       const planned = arm.record(urn, req);
       return super.registerResource(
         req,
@@ -317,6 +413,8 @@ export function installSimulatedArm(options: SimulatedArmOptions): SimulatedArm 
   store.supportsTransforms = false;
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
   installLeanPromiseStacks();
+  installConfigKeyCapture();
+  activeArm = arm;
   keepPromiseStacks = options.debugPromiseStacks ?? debuggable.debugPromiseLeaks === true;
   return arm;
 }

@@ -4,7 +4,6 @@ import { identityOutputs, rg, SimulatedType } from "./types";
 export const batchTypes: Record<string, SimulatedType> = {
   "azure-native:batch:BatchAccount": {
     nameInput: "accountName",
-    autoName: "alnum",
     id: `${rg}/Microsoft.Batch/batchAccounts/{name}`,
     diagram: {
       label: "batch account",

@@ -89,7 +89,6 @@ export const coreTypes: Record<string, SimulatedType> = {
   },
   "azure-native:storage:StorageAccount": {
     nameInput: "accountName",
-    autoName: "alnum",
     id: `${rg}/Microsoft.Storage/storageAccounts/{name}`,
     // Drawn so capture, auto-storage and system-topic sources have a node; containers and queues hang off it.
     diagram: { label: "storage account" },

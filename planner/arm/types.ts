@@ -4,14 +4,12 @@
  * `{input}` placeholders are read from the resource's inputs; `{sub}` is the subscription id.
  */
 export interface SimulatedType {
-  /** Input that carries the resource's own name (azure-native auto-names when it is absent). */
+  /** Input that carries the resource's own name (azure-native auto-names when it is absent: ./autoName.ts). */
   readonly nameInput?: string;
   /** ARM id template, e.g. `/subscriptions/{sub}/resourceGroups/{resourceGroupName}/providers/Microsoft.X/y/{name}`. */
   readonly id: string;
   /** Extra outputs computed by Azure (endpoints, principal ids, ...). */
   readonly outputs?: (ctx: OutputContext) => Record<string, unknown>;
-  /** Auto-name style: Azure names that allow no hyphens (storage accounts) get letters and digits only. */
-  readonly autoName?: "alnum" | "default";
   /** How `--diagram` draws this type; types without it are not drawn (role assignments, locks, DNS, ...). */
   readonly diagram?: DiagramRule;
 }

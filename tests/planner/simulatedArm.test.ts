@@ -66,10 +66,60 @@ describe("simulated ARM resource ids", () => {
     expect(await valueOf(uai.principalId)).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test("missing names are auto-named deterministically, like azure-native's auto-naming", async () => {
+  test("missing names are auto-named as azure-native does: random suffix, copy, or GUID by resource kind", async () => {
+    // Top-level resources: the logical name + 8 hex characters, no case change or stripping (even where Azure
+    // then refuses the name: storage accounts allow no hyphens or upper case).
+    const ns = new servicebus.Namespace("sb-Orders", { resourceGroupName: "rg", sku: { name: "Standard" } });
+    const st = new storage.StorageAccount("st-Events", {
+      resourceGroupName: "rg",
+      kind: "StorageV2",
+      sku: { name: "Standard_LRS" },
+    });
+    // Child resources: the logical name as is.
     const q = new servicebus.Queue("orders", { resourceGroupName: "rg", namespaceName: "sbns" });
-    const name = await valueOf(q.name);
-    expect(name).toMatch(/^orders[0-9a-f]{8}$/);
+    // Role assignments: a GUID.
+    const ra = new authorization.RoleAssignment("grant", {
+      scope: "/subscriptions/s",
+      principalId: "p",
+      roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/x",
+    });
+    expect(await valueOf(ns.name)).toMatch(/^sb-Orders[0-9a-f]{8}$/);
+    expect(await valueOf(st.name)).toMatch(/^st-Events[0-9a-f]{8}$/);
+    expect(await valueOf(q.name)).toBe("orders");
+    expect(await valueOf(ra.name)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(await valueOf(ns.name)).toBe(await valueOf(ns.name));
+  });
+
+  test("the auto-name is checked against Azure's rules like a given name", async () => {
+    new storage.StorageAccount("st-events-account", {
+      resourceGroupName: "rg",
+      kind: "StorageV2",
+      sku: { name: "Standard_LRS" },
+    });
+    await sim.settle();
+    const found = sim.arm.armViolations().filter((v) => v.path === "accountName");
+    expect(found.map((v) => v.rule)).toEqual([
+      expect.stringMatching(/^must be at most 24 characters \(is 25\).*auto-name/),
+      expect.stringMatching(/^must match \^\[a-z0-9\]\+\$.*auto-name/),
+    ]);
+    expect(found[0].source).toContain("storage.json #/parameters/StorageAccountName (API version 2024-01-01)");
+  });
+
+  test("two registrations with one URN are an error naming both, as the engine refuses them", async () => {
+    // Two components whose children end up with the same type, parent chain and name.
+    const mk = () => {
+      const parent = new pulumi.ComponentResource("test:x:Namespace", "orders");
+      return new servicebus.Queue("orders-q", { resourceGroupName: "rg", namespaceName: "sbns" }, { parent });
+    };
+    mk();
+    mk();
+    await sim.settle();
+    const dups = sim.arm.armViolations().filter((v) => v.rule.startsWith("duplicate resource URN"));
+    expect(dups.map((v) => v.urn).sort()).toEqual([
+      expect.stringMatching(/test:x:Namespace\$azure-native:servicebus:Queue::orders-q$/),
+      expect.stringMatching(/test:x:Namespace::orders$/),
+    ]);
+    expect(dups[0].rule).toContain("registered twice, by no config key and by no config key");
   });
 
   test("records parent, dependencies and protect for the plan", async () => {

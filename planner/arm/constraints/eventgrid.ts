@@ -1,0 +1,47 @@
+import type { PropertyRule, ServiceConstraints, TypeConstraints } from "./types";
+
+/**
+ * Event Grid at API version 2025-02-15 (azure-native `eventgrid/*.js`: "Uses Azure REST API version 2025-02-15").
+ * Spec: Azure/azure-rest-api-specs
+ * specification/eventgrid/resource-manager/Microsoft.EventGrid/stable/2025-02-15/EventGrid.json. Its name path
+ * parameters carry no length or pattern, so the name rules come from Microsoft's resource naming rules
+ * (NAME_RULES below); system and partner topic names are not listed there and are not checked.
+ * Not yet transcribed from the spec: the topic, domain and event subscription body properties (enums of
+ * inputSchema / eventDeliverySchema / endpointType, retry policy ranges).
+ */
+const apiVersion = "2025-02-15";
+const spec = "specification/eventgrid/resource-manager/Microsoft.EventGrid/stable/2025-02-15/EventGrid.json";
+const NAME_RULES =
+  "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsofteventgrid";
+
+const named = (path: string, entity: string, max: number): PropertyRule => ({
+  path,
+  definition: entity,
+  doc: `${NAME_RULES} (${entity}: 3-${max}, alphanumerics and hyphens)`,
+  pattern: "^[a-zA-Z0-9-]+$",
+  minLength: 3,
+  maxLength: max,
+});
+const topicName = named("topicName", "topics", 50);
+const domainName = named("domainName", "domains", 50);
+const eventSubscriptionName = named("eventSubscriptionName", "eventSubscriptions", 64);
+
+const entry = (...rules: PropertyRule[]): TypeConstraints => ({ apiVersion, spec, rules });
+
+export const eventGridConstraints: ServiceConstraints = {
+  "azure-native:eventgrid:Topic": entry(topicName),
+  "azure-native:eventgrid:Domain": entry(domainName),
+  "azure-native:eventgrid:DomainTopic": entry(domainName, named("domainTopicName", "domains / topics", 50)),
+  "azure-native:eventgrid:SystemTopic": entry(),
+  "azure-native:eventgrid:PartnerTopic": entry(),
+  "azure-native:eventgrid:EventSubscription": entry(eventSubscriptionName),
+  "azure-native:eventgrid:TopicEventSubscription": entry(topicName, eventSubscriptionName),
+  "azure-native:eventgrid:SystemTopicEventSubscription": entry(eventSubscriptionName),
+  "azure-native:eventgrid:DomainEventSubscription": entry(domainName, eventSubscriptionName),
+  "azure-native:eventgrid:DomainTopicEventSubscription": entry(
+    domainName,
+    named("topicName", "domains / topics", 50),
+    eventSubscriptionName,
+  ),
+  "azure-native:eventgrid:PartnerTopicEventSubscription": entry(eventSubscriptionName),
+};

@@ -1,0 +1,98 @@
+import { simulatedTypes } from "..";
+import { armConstraints } from ".";
+import { checkInputs } from "./check";
+
+/** One thing Azure or the Pulumi engine would refuse, found in a recorded registration. */
+export interface ArmViolation {
+  readonly urn: string;
+  readonly type: string;
+  /** The config key path that produced the resource (PlannedResource.configKey), when one did. */
+  readonly configKey?: string;
+  /** Input path, e.g. `accountName`, `sku.name`, `ipRules[0].action`; empty for engine rules. */
+  readonly path: string;
+  readonly value?: unknown;
+  /** What is wrong, in words: `must be at most 24 characters (is 33)`. */
+  readonly rule: string;
+  /** Where the rule is stated: spec file, definition and API version, or a public URL. */
+  readonly source: string;
+}
+
+interface Recorded {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly configKey?: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+const ENGINE_SOURCE =
+  "the Pulumi engine refuses two registrations of one URN (https://www.pulumi.com/docs/iac/concepts/resources/names/#urns)";
+
+export function duplicateUrn(first: Recorded, second: Recorded): ArmViolation {
+  const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : "no config key");
+  return {
+    urn: second.urn,
+    type: second.type,
+    configKey: second.configKey,
+    path: "",
+    rule:
+      `duplicate resource URN ${second.urn}: registered twice, by ${key(first)} and by ${key(second)}; ` +
+      "give one of them a different name",
+    source: ENGINE_SOURCE,
+  };
+}
+
+/**
+ * Checks custom resources against their type's constraint table, with the name input set to the name azure-native
+ * will send (`azureName`: the given name or its auto-name). A type without a table is reported: the plan would
+ * otherwise be silently more lenient than Azure for it.
+ */
+export function checkPlanned(
+  resources: readonly Recorded[],
+  azureName: (r: Recorded) => string | undefined,
+): ArmViolation[] {
+  const out: ArmViolation[] = [];
+  // A parent's bad name recurs in every child's parent-name input: report it once, where it first appears.
+  const seen = new Set<string>();
+  for (const r of resources) {
+    if (r.type.startsWith("pulumi:")) continue;
+    const table = armConstraints[r.type];
+    if (!table) {
+      out.push({
+        urn: r.urn,
+        type: r.type,
+        configKey: r.configKey,
+        path: "",
+        rule: `resource type ${r.type} has no constraint table in planner/arm/constraints/, so the plan cannot check it`,
+        source: "planner/arm/constraints/index.ts",
+      });
+      continue;
+    }
+    const nameInput = simulatedTypes[r.type]?.nameInput;
+    const name = azureName(r);
+    const autoNamed = nameInput !== undefined && r.inputs[nameInput] === undefined && name !== undefined;
+    const inputs = nameInput && name !== undefined ? { ...r.inputs, [nameInput]: name } : r.inputs;
+    for (const v of checkInputs(table, inputs)) {
+      const once = `${v.path}|${JSON.stringify(v.value)}|${v.rule}`;
+      if (v.path !== nameInput && seen.has(once)) continue;
+      seen.add(once);
+      out.push({
+        urn: r.urn,
+        type: r.type,
+        configKey: r.configKey,
+        path: v.path,
+        value: v.value,
+        rule: autoNamed && v.path === nameInput ? `${v.rule} (azure-native's auto-name; set a name)` : v.rule,
+        source: v.source,
+      });
+    }
+  }
+  return out;
+}
+
+/** One line per violation: where (config key, else resource), the input and value, the rule and its source. */
+export function formatArmViolation(v: ArmViolation): string {
+  const where = v.configKey ? `${v.configKey}` : `${v.urn}`;
+  const what = v.path ? ` (${v.type} input ${v.path} = ${JSON.stringify(v.value)})` : "";
+  return `${where}${what}: ${v.rule} [${v.source}]`;
+}
