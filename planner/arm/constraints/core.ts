@@ -143,6 +143,14 @@ export const coreConstraints: ServiceConstraints = {
     "virtualNetwork.json",
     docName("subnetName", "microsoftnetwork", "virtualnetworks / subnets", 1, 80, NETWORK_NAME, networkWords),
   ),
+  "azure-native:network:NetworkSecurityGroup": network(
+    "networkSecurityGroup.json",
+    docName("networkSecurityGroupName", "microsoftnetwork", "networkSecurityGroups", 1, 80, NETWORK_NAME, networkWords),
+  ),
+  "azure-native:network:RouteTable": network(
+    "routeTable.json",
+    docName("routeTableName", "microsoftnetwork", "routeTables", 1, 80, NETWORK_NAME, networkWords),
+  ),
   // The spec's privateEndpointName / privateDnsZoneGroupName parameters carry no constraints, nor does the page.
   "azure-native:network:PrivateEndpoint": network("privateEndpoint.json"),
   "azure-native:network:PrivateDnsZoneGroup": network("privateEndpoint.json"),
