@@ -57,7 +57,7 @@ function componentShard(k: string, rg: pulumi.Output<string>): void {
   const sb = new ServiceBusNamespace(`sb${k}`, {
     ...base,
     namespaceName: `sb-bench-${k}`,
-    sku: "Standard",
+    tier: "Standard",
     queues: {
       orders: {
         requiresSession: true,

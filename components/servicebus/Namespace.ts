@@ -24,8 +24,8 @@ import {
   geoReplication,
   names,
   premiumPartitions,
-  ServiceBusSku,
-  serviceBusSkus,
+  ServiceBusTier,
+  serviceBusTiers,
   tierFacts,
   tiersWith,
   TlsVersion,
@@ -37,14 +37,12 @@ export const SERVICE_BUS_NAMESPACE_TYPE = "Microsoft.ServiceBus/namespaces";
 /** The namespace firewall (Premium only): the shape Service Bus shares with Event Hubs. */
 export type NetworkRuleSetArgs = NamespaceNetworkRulesArgs;
 
-/** Customer-managed key encryption (Premium only): the shared namespace shape, with Service Bus's identity field. */
-export interface CustomerManagedKeyArgs extends Omit<NamespaceKeyArgs, "userAssignedIdentityId"> {
-  /**
-   * User-assigned identity that reads the key; must be one of `managedIdentities.userAssignedResourceIds`.
-   * Defaults to the system-assigned identity (which then must be enabled and granted access to the vault first).
-   */
-  readonly userAssignedIdentityResourceId?: pulumi.Input<string>;
-}
+/**
+ * Customer-managed key encryption (Premium only): the shape Service Bus shares with Event Hubs. `userAssignedIdentityId`
+ * must be one of `managedIdentities.userAssignedResourceIds`; without it the system-assigned identity reads the key
+ * (it must then be enabled and granted access to the vault first).
+ */
+export type CustomerManagedKeyArgs = NamespaceKeyArgs;
 
 /** Premium geo-replication: metadata AND data replicated to a secondary region (the alternative to a geo-DR pair). */
 export interface GeoReplicationArgs {
@@ -58,7 +56,7 @@ export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
   /** Globally unique name (6-50 letters, digits, hyphens). Defaults to an auto-name from the component name. */
   readonly namespaceName?: pulumi.Input<string>;
   /** Tier. Defaults to `Standard`. Decides which features are allowed (every tier rule is an error up front). */
-  readonly sku?: ServiceBusSku;
+  readonly tier?: ServiceBusTier;
   /** Premium messaging units: 1, 2, 4, 8 or 16 times `premiumMessagingPartitions`. Defaults to 1 x partitions. */
   readonly capacity?: number;
   /** Premium namespace partitions: 1, 2 or 4. Immutable after creation. Defaults to 1. */
@@ -88,10 +86,10 @@ export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
 }
 
 /** Namespace-level rules (tier, capacity, network, CMK, geo-replication, SAS). Entity rules are in entities.ts. */
-function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSku): (Violation | undefined)[] {
-  const facts = tierFacts[sku];
+function validateNamespaceLevel(args: ServiceBusNamespaceArgs, tier: ServiceBusTier): (Violation | undefined)[] {
+  const facts = tierFacts[tier];
   const found: (Violation | undefined)[] = [];
-  found.push(oneOf("sku", args.sku, serviceBusSkus));
+  found.push(oneOf("tier", args.tier, serviceBusTiers));
   found.push(matches("namespaceName", args.namespaceName, names.namespace, names.namespaceRule));
   found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, tlsVersions));
   if (!facts.messagingUnits) {
@@ -100,7 +98,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         violation(
           "capacity",
           args.capacity,
-          `(messaging units) is Premium only; the ${sku} tier has no capacity setting`,
+          `(messaging units) is Premium only; the ${tier} tier has no capacity setting`,
         ),
       );
     }
@@ -109,7 +107,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         violation(
           "premiumMessagingPartitions",
           args.premiumMessagingPartitions,
-          `is Premium only; on ${sku} partition entities instead (enablePartitioning)`,
+          `is Premium only; on ${tier} partition entities instead (enablePartitioning)`,
         ),
       );
     }
@@ -133,7 +131,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
       violation(
         "privateEndpoints",
         Object.keys(args.privateEndpoints!),
-        `are not available on the ${sku} tier; allowed on ${tiersWith("privateEndpoints").join(", ")}`,
+        `are not available on the ${tier} tier; allowed on ${tiersWith("privateEndpoints").join(", ")}`,
       ),
     );
   }
@@ -144,7 +142,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         violation(
           "networkRuleSet",
           nrs,
-          `is not available on the ${sku} tier (IP firewall, VNet rules); allowed on ${tiersWith("networkRuleSet").join(", ")}`,
+          `is not available on the ${tier} tier (IP firewall, VNet rules); allowed on ${tiersWith("networkRuleSet").join(", ")}`,
         ),
       );
     }
@@ -157,16 +155,16 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         violation(
           "customerManagedKey",
           "(set)",
-          `is not available on the ${sku} tier; allowed on ${tiersWith("customerManagedKey").join(", ")}`,
+          `is not available on the ${tier} tier; allowed on ${tiersWith("customerManagedKey").join(", ")}`,
         ),
       );
     }
-    const uai = cmk.userAssignedIdentityResourceId;
+    const uai = cmk.userAssignedIdentityId;
     const userIds = Object.values(args.managedIdentities?.userAssignedResourceIds ?? {});
     if (uai === undefined && args.managedIdentities?.systemAssigned !== true) {
       found.push(
         violation(
-          "customerManagedKey.userAssignedIdentityResourceId",
+          "customerManagedKey.userAssignedIdentityId",
           uai,
           "is required unless managedIdentities.systemAssigned is true: the namespace needs an identity to read the key",
         ),
@@ -175,7 +173,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
     if (isKnown(uai) && userIds.every(isKnown) && !userIds.includes(uai)) {
       found.push(
         violation(
-          "customerManagedKey.userAssignedIdentityResourceId",
+          "customerManagedKey.userAssignedIdentityId",
           uai,
           "is not one of managedIdentities.userAssignedResourceIds; add it there",
         ),
@@ -189,7 +187,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, sku: ServiceBusSk
         violation(
           "geoReplication",
           geo,
-          `is not available on the ${sku} tier; allowed on ${tiersWith("geoReplication").join(", ")}`,
+          `is not available on the ${tier} tier; allowed on ${tiersWith("geoReplication").join(", ")}`,
         ),
       );
     }
@@ -236,13 +234,13 @@ export function validateServiceBusNamespaceArgs(
   args: ServiceBusNamespaceArgs,
   context: { inGeoDrPair?: boolean } = {},
 ): Violation[] {
-  const sku = args.sku && serviceBusSkus.includes(args.sku) ? args.sku : "Standard";
+  const tier = args.tier && serviceBusTiers.includes(args.tier) ? args.tier : "Standard";
   return [
     ...validateCommonArgs(args, SERVICE_BUS_NAMESPACE_TYPE),
-    ...validateNamespaceLevel(args, sku),
+    ...validateNamespaceLevel(args, tier),
     ...validateEntities(
       {
-        sku,
+        tier,
         localAuth: args.disableLocalAuth === false,
         inGeoDrPair: context.inGeoDrPair,
         geoReplicated: !!args.geoReplication,
@@ -267,7 +265,7 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
   public readonly name: pulumi.Output<string>;
   /** `https://<name>.servicebus.windows.net:443/`. */
   public readonly endpoint: pulumi.Output<string>;
-  public readonly sku: ServiceBusSku;
+  public readonly tier: ServiceBusTier;
   public readonly namespace: servicebus.Namespace;
   public readonly queues: Record<string, servicebus.Queue> = {};
   public readonly topics: Record<string, servicebus.Topic> = {};
@@ -286,9 +284,9 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
   constructor(name: string, args: ServiceBusNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azint:servicebus:Namespace", name, {}, opts);
     throwIfInvalid(`azint:servicebus:Namespace ${name}`, validateServiceBusNamespaceArgs(args));
-    const sku = args.sku ?? "Standard";
-    this.sku = sku;
-    const premium = sku === "Premium";
+    const tier = args.tier ?? "Standard";
+    this.tier = tier;
+    const premium = tier === "Premium";
     const partitions = args.premiumMessagingPartitions ?? 1;
     const nrs = args.networkRuleSet;
     const hasFirewallRules =
@@ -312,16 +310,14 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
         resourceGroupName: rg,
         location: args.location,
         namespaceName: args.namespaceName,
-        sku: { name: sku, tier: sku, capacity: premium ? (args.capacity ?? partitions) : undefined },
+        sku: { name: tier, tier, capacity: premium ? (args.capacity ?? partitions) : undefined },
         premiumMessagingPartitions: premium ? partitions : undefined,
         zoneRedundant: args.zoneRedundant ?? (premium ? true : undefined),
         minimumTlsVersion: args.minimumTlsVersion ?? "1.2",
         disableLocalAuth: args.disableLocalAuth ?? true,
         publicNetworkAccess,
         identity: toManagedServiceIdentity(args.managedIdentities),
-        encryption: toNamespaceEncryption(
-          cmk && { ...cmk, userAssignedIdentityId: cmk.userAssignedIdentityResourceId },
-        ),
+        encryption: toNamespaceEncryption(cmk),
         geoDataReplication: geo
           ? {
               locations: [

@@ -13,7 +13,7 @@ import {
   ServiceBusTopicArgs,
   validateEntities,
 } from "./entities";
-import { durations, ruleLimits, ServiceBusSku, serviceBusSkus } from "./limits";
+import { durations, ruleLimits, ServiceBusTier, serviceBusTiers } from "./limits";
 
 /** The entities created on one namespace, by key. */
 export interface ServiceBusEntityResources {
@@ -241,7 +241,7 @@ export interface ServiceBusNamespaceEntitiesArgs extends Pick<CommonResourceArgs
    * against it before anything is planned. The caller checks it against the namespace's real tier (the stacks do,
    * against the platform export).
    */
-  readonly sku: ServiceBusSku;
+  readonly tier: ServiceBusTier;
   /**
    * Whether the namespace accepts local (SAS) authentication. Defaults to false (the secure default): SAS policies on
    * the entities are then errors.
@@ -255,16 +255,16 @@ export interface ServiceBusNamespaceEntitiesArgs extends Pick<CommonResourceArgs
 
 /** Validates ServiceBusNamespaceEntitiesArgs: the namespace reference and every entity rule. Pure; exported for tests. */
 export function validateServiceBusNamespaceEntitiesArgs(args: ServiceBusNamespaceEntitiesArgs): Violation[] {
-  const skuCheck = oneOf("sku", args.sku, serviceBusSkus);
+  const tierCheck = oneOf("tier", args.tier, serviceBusTiers);
   const found: (Violation | undefined)[] = [
     requireValue("namespaceName", args.namespaceName, "is required: the existing namespace's name"),
     requireValue("resourceGroupName", args.resourceGroupName, "is required: the existing namespace's resource group"),
-    skuCheck,
+    tierCheck,
   ];
-  // Entity rules depend on the tier: without a valid one they would only repeat the sku error.
-  if (!skuCheck && args.sku !== undefined) {
+  // Entity rules depend on the tier: without a valid one they would only repeat the tier error.
+  if (!tierCheck && args.tier !== undefined) {
     found.push(
-      ...validateEntities({ sku: args.sku, localAuth: args.localAuthEnabled === true }, args.queues, args.topics),
+      ...validateEntities({ tier: args.tier, localAuth: args.localAuthEnabled === true }, args.queues, args.topics),
     );
   }
   return found.filter((v): v is Violation => v !== undefined);

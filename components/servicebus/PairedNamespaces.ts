@@ -61,7 +61,7 @@ export function primaryArgsOf(args: PairedNamespacesArgs): ServiceBusNamespaceAr
     diagnosticSettings: args.diagnosticSettings,
     managedIdentities: args.managedIdentities,
     protect: args.protect,
-    sku: "Premium",
+    tier: "Premium",
     capacity: args.capacity,
     premiumMessagingPartitions: args.premiumMessagingPartitions,
     zoneRedundant: args.zoneRedundant,
@@ -122,10 +122,10 @@ export function validatePairedNamespacesArgs(args: PairedNamespacesArgs): Violat
       ),
     );
   }
-  if (args.customerManagedKey && args.customerManagedKey.userAssignedIdentityResourceId === undefined) {
+  if (args.customerManagedKey && args.customerManagedKey.userAssignedIdentityId === undefined) {
     found.push(
       violation(
-        "customerManagedKey.userAssignedIdentityResourceId",
+        "customerManagedKey.userAssignedIdentityId",
         undefined,
         "is required in a pair: each namespace's system identity differs, so both must read the key through one user-assigned identity",
       ),

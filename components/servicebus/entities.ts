@@ -21,7 +21,7 @@ import {
   maxDeliveryCount,
   names,
   ruleLimits,
-  ServiceBusSku,
+  ServiceBusTier,
   tierFacts,
   tiersWith,
 } from "./limits";
@@ -142,7 +142,7 @@ export interface ServiceBusSubscriptionArgs {
 
 /** What entity validation needs to know about the namespace. */
 export interface EntityContext {
-  readonly sku: ServiceBusSku;
+  readonly tier: ServiceBusTier;
   /** SAS policies are allowed only with local auth. */
   readonly localAuth: boolean;
   /** Entities of a geo-DR pair (no auto-delete on idle). */
@@ -162,12 +162,12 @@ function tierRule(
   feature: Parameters<typeof tiersWith>[0],
   what: string,
 ): void {
-  if (given && !tierFacts[ctx.sku][feature]) {
+  if (given && !tierFacts[ctx.tier][feature]) {
     found.push(
       violation(
         path,
         value,
-        `${what} not available on the ${ctx.sku} tier; allowed on ${tiersWith(feature).join(", ")}`,
+        `${what} not available on the ${ctx.tier} tier; allowed on ${tiersWith(feature).join(", ")}`,
       ),
     );
   }
@@ -371,7 +371,7 @@ export function queueCreationOrder(queues: Record<string, ServiceBusQueueArgs>):
 }
 
 function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a: MessageEntityArgs): void {
-  const facts = tierFacts[ctx.sku];
+  const facts = tierFacts[ctx.tier];
   tierRule(
     found,
     ctx,
@@ -416,7 +416,7 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
       violation(
         `${path}.maxSizeInMegabytes`,
         a.maxSizeInMegabytes,
-        `is not allowed on the ${ctx.sku} tier; allowed: ${facts.entitySizesMb.join(", ")}`,
+        `is not allowed on the ${ctx.tier} tier; allowed: ${facts.entitySizesMb.join(", ")}`,
       ),
     );
   }
@@ -426,7 +426,7 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
         violation(
           `${path}.maxMessageSizeInKilobytes`,
           a.maxMessageSizeInKilobytes,
-          `is not available on the ${ctx.sku} tier (256 KB messages); large messages up to 100 MB need Premium`,
+          `is not available on the ${ctx.tier} tier (256 KB messages); large messages up to 100 MB need Premium`,
         ),
       );
     } else {
@@ -459,7 +459,7 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
       violation(
         `${path}.enablePartitioning`,
         true,
-        `is not available on the ${ctx.sku} tier: Premium partitions the whole namespace (premiumMessagingPartitions)`,
+        `is not available on the ${ctx.tier} tier: Premium partitions the whole namespace (premiumMessagingPartitions)`,
       ),
     );
   }
@@ -468,7 +468,7 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
       violation(
         `${path}.enableExpress`,
         true,
-        `is not available on the ${ctx.sku} tier; express entities exist on ${tiersWith("express").join(", ")}`,
+        `is not available on the ${ctx.tier} tier; express entities exist on ${tiersWith("express").join(", ")}`,
       ),
     );
   }

@@ -5,8 +5,8 @@
  * ⚠️ marks facts that could not be confirmed in a primary source; each says how it is applied (conservatively).
  */
 
-export type ServiceBusSku = "Basic" | "Standard" | "Premium";
-export const serviceBusSkus: readonly ServiceBusSku[] = ["Basic", "Standard", "Premium"];
+export type ServiceBusTier = "Basic" | "Standard" | "Premium";
+export const serviceBusTiers: readonly ServiceBusTier[] = ["Basic", "Standard", "Premium"];
 
 export interface ServiceBusTierFacts {
   /** Topics and subscriptions. SB-F. */
@@ -52,7 +52,7 @@ export interface ServiceBusTierFacts {
   readonly entitySizesMb: readonly number[];
 }
 
-export const tierFacts: Readonly<Record<ServiceBusSku, ServiceBusTierFacts>> = {
+export const tierFacts: Readonly<Record<ServiceBusTier, ServiceBusTierFacts>> = {
   Basic: {
     topics: false,
     sessions: false,
@@ -107,8 +107,8 @@ export const tierFacts: Readonly<Record<ServiceBusSku, ServiceBusTierFacts>> = {
 };
 
 /** Tiers that have a feature, for "allowed on ..." messages. */
-export function tiersWith(feature: keyof Omit<ServiceBusTierFacts, "entitySizesMb">): ServiceBusSku[] {
-  return serviceBusSkus.filter((s) => tierFacts[s][feature]);
+export function tiersWith(feature: keyof Omit<ServiceBusTierFacts, "entitySizesMb">): ServiceBusTier[] {
+  return serviceBusTiers.filter((s) => tierFacts[s][feature]);
 }
 
 /** Premium namespace partitions (`premiumMessagingPartitions`): 1, 2 or 4, set at creation and immutable. SB-L, PN. */

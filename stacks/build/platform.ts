@@ -145,7 +145,7 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
     serviceBus[key] = new ServiceBusNamespaceEntities(`sbe-${key}`, {
       resourceGroupName: ns.resourceGroupName,
       namespaceName: ns.name,
-      sku: cfg.sku,
+      tier: cfg.sku,
       localAuthEnabled: ns.localAuth,
       protect: ctx.protect,
       ...teamServiceBusEntities(

@@ -107,7 +107,7 @@ export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): Se
       ...withLocations(commonArgs(ctx, refs, cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path), cfg.privateEndpoints),
       ...namespaceSettingsFromConfig(cfg, r, path),
       namespaceName: cfg.name,
-      sku: cfg.sku,
+      tier: cfg.sku,
       geoReplication: cfg.geoReplication,
     });
     namespaces[key] = refOf(ns, cfg.queues);

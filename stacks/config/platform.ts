@@ -245,7 +245,7 @@ export function platformCrossCheck(config: StackConfig): Violation[] {
     const args = {
       resourceGroupName: "config",
       namespaceName: key,
-      sku: cfg.sku,
+      tier: cfg.sku,
       // SAS policies are checked against the platform namespace's setting when its export is known.
       localAuthEnabled: true,
       ...teamServiceBusEntities(cfg, placeholderServiceBus, `${path}.`),

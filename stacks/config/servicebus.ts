@@ -260,7 +260,7 @@ export function namespaceSettingsFromConfig(
           keyVaultUri: cmk.keyVaultUri,
           keyName: cmk.keyName,
           keyVersion: cmk.keyVersion,
-          userAssignedIdentityResourceId: cmkIdentity,
+          userAssignedIdentityId: cmkIdentity,
           requireInfrastructureEncryption: cmk.requireInfrastructureEncryption,
         }
       : undefined,
@@ -367,7 +367,7 @@ export function serviceBusCrossCheck(config: StackConfig): Violation[] {
       ...namespaceSettingsFromConfig(cfg, r, path),
       location: config.location ?? "westeurope",
       namespaceName: cfg.name,
-      sku: cfg.sku,
+      tier: cfg.sku,
       geoReplication: cfg.geoReplication,
     };
     found.push(...prefixed(path, validateServiceBusNamespaceArgs(args)));

@@ -23,7 +23,7 @@ describe("ServiceBusNamespaceEntities (entities on a namespace another stack own
     new ServiceBusNamespaceEntities("team", {
       resourceGroupName: "rg-platform",
       namespaceName: "sb-orders-test",
-      sku: "Standard",
+      tier: "Standard",
       protect: true,
       queues: {
         orders: {
@@ -61,11 +61,11 @@ describe("ServiceBusNamespaceEntities (entities on a namespace another stack own
     expect(sim.arm.ofType("azure-native:servicebus:Namespace")).toEqual([]);
   });
 
-  const base: ServiceBusNamespaceEntitiesArgs = { resourceGroupName: "rg", namespaceName: "ns", sku: "Standard" };
+  const base: ServiceBusNamespaceEntitiesArgs = { resourceGroupName: "rg", namespaceName: "ns", tier: "Standard" };
   test.each<[string, Partial<ServiceBusNamespaceEntitiesArgs>, string, string]>([
     ["no namespace name", { namespaceName: "" }, "namespaceName", "is required"],
-    ["an unknown tier", { sku: "Gold" as never }, "sku", 'allowed: "Basic", "Standard", "Premium"'],
-    ["a topic on Basic", { sku: "Basic", topics: { t: {} } }, "topics.t", "not available on the Basic tier"],
+    ["an unknown tier", { tier: "Gold" as never }, "tier", 'allowed: "Basic", "Standard", "Premium"'],
+    ["a topic on Basic", { tier: "Basic", topics: { t: {} } }, "topics.t", "not available on the Basic tier"],
     [
       "SAS without local auth",
       { queues: { q: { authorizationRules: { app: { rights: ["Send"] } } } } },
@@ -80,7 +80,7 @@ describe("ServiceBusNamespaceEntities (entities on a namespace another stack own
     expect(
       validateServiceBusNamespaceEntitiesArgs({
         ...base,
-        sku: "Premium",
+        tier: "Premium",
         localAuthEnabled: true,
         queues: { q: { maxMessageSizeInKilobytes: 102400, authorizationRules: { app: { rights: ["Send"] } } } },
       }),

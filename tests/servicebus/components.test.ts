@@ -169,14 +169,14 @@ describe("ServiceBusNamespace", () => {
       resourceGroupName: "rg",
       location: "westeurope",
       namespaceName: "sb-premium",
-      sku: "Premium",
+      tier: "Premium",
       premiumMessagingPartitions: 2,
       protect: true,
       managedIdentities: { userAssignedResourceIds: { cmk: uai } },
       customerManagedKey: {
         keyVaultUri: "https://kv.vault.azure.net/",
         keyName: "k",
-        userAssignedIdentityResourceId: uai,
+        userAssignedIdentityId: uai,
       },
       geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 },
       networkRuleSet: { ipRules: { office: "203.0.113.0/24" } },
@@ -217,7 +217,7 @@ describe("ServiceBusNamespace", () => {
   });
 
   test("a tier violation fails before any child is created", async () => {
-    expect(() => new ServiceBusNamespace("bad", { resourceGroupName: "rg", sku: "Basic", topics: { t: {} } })).toThrow(
+    expect(() => new ServiceBusNamespace("bad", { resourceGroupName: "rg", tier: "Basic", topics: { t: {} } })).toThrow(
       'azint:servicebus:Namespace bad: invalid input\n  - topics.t: "t" topics are not available on the Basic tier; allowed on Standard, Premium',
     );
     await sim.settle();
@@ -242,7 +242,7 @@ describe("PairedNamespaces", () => {
       customerManagedKey: {
         keyVaultUri: "https://kv.vault.azure.net/",
         keyName: "k",
-        userAssignedIdentityResourceId: uai,
+        userAssignedIdentityId: uai,
       },
       networkRuleSet: { trustedServiceAccessEnabled: true },
       privateEndpoints: { weu: { subnetId: "/subnet-weu" } },

@@ -13,38 +13,38 @@ describe("validateServiceBusNamespaceArgs: tier rules", () => {
   test.each<Case>([
     [
       "Standard with queues and topics is valid",
-      { sku: "Standard", queues: { q: {} }, topics: { t: { subscriptions: { s: {} } } } },
+      { tier: "Standard", queues: { q: {} }, topics: { t: { subscriptions: { s: {} } } } },
       [],
     ],
     [
       "topics on Basic",
-      { sku: "Basic", topics: { t: {} } },
+      { tier: "Basic", topics: { t: {} } },
       [["topics.t", "topics are not available on the Basic tier; allowed on Standard, Premium"]],
     ],
     [
       "sessions on Basic",
-      { sku: "Basic", queues: { q: { requiresSession: true } } },
+      { tier: "Basic", queues: { q: { requiresSession: true } } },
       [["queues.q.requiresSession", "sessions are not available on the Basic tier"]],
     ],
     [
       "duplicate detection on Basic",
-      { sku: "Basic", queues: { q: { requiresDuplicateDetection: true } } },
+      { tier: "Basic", queues: { q: { requiresDuplicateDetection: true } } },
       [["queues.q.requiresDuplicateDetection", "duplicate detection is not available on the Basic tier"]],
     ],
     [
       "forwarding on Basic",
-      { sku: "Basic", queues: { a: { forwardTo: "b" }, b: {} } },
+      { tier: "Basic", queues: { a: { forwardTo: "b" }, b: {} } },
       [["queues.a.forwardTo", "auto-forwarding is not available on the Basic tier"]],
     ],
     [
       "express on Premium",
-      { sku: "Premium", queues: { q: { enableExpress: true } } },
+      { tier: "Premium", queues: { q: { enableExpress: true } } },
       [["queues.q.enableExpress", "not available on the Premium tier; express entities exist on Basic, Standard"]],
     ],
-    ["express on Standard is valid", { sku: "Standard", topics: { t: { enableExpress: true } } }, []],
+    ["express on Standard is valid", { tier: "Standard", topics: { t: { enableExpress: true } } }, []],
     [
       "large messages on Standard",
-      { sku: "Standard", queues: { q: { maxMessageSizeInKilobytes: 2048 } } },
+      { tier: "Standard", queues: { q: { maxMessageSizeInKilobytes: 2048 } } },
       [
         [
           "queues.q.maxMessageSizeInKilobytes",
@@ -54,88 +54,78 @@ describe("validateServiceBusNamespaceArgs: tier rules", () => {
     ],
     [
       "large messages on Premium up to 100 MB",
-      { sku: "Premium", queues: { q: { maxMessageSizeInKilobytes: 102400 } } },
+      { tier: "Premium", queues: { q: { maxMessageSizeInKilobytes: 102400 } } },
       [],
     ],
     [
       "large messages over 100 MB",
-      { sku: "Premium", topics: { t: { maxMessageSizeInKilobytes: 102401 } } },
+      { tier: "Premium", topics: { t: { maxMessageSizeInKilobytes: 102401 } } },
       [["topics.t.maxMessageSizeInKilobytes", "must be from 1024 to 102400 on the Premium tier"]],
     ],
     [
       "entity partitioning on Premium",
-      { sku: "Premium", queues: { q: { enablePartitioning: true } } },
+      { tier: "Premium", queues: { q: { enablePartitioning: true } } },
       [["queues.q.enablePartitioning", "Premium partitions the whole namespace (premiumMessagingPartitions)"]],
     ],
     [
       "entity size not in the tier's list",
-      { sku: "Standard", queues: { q: { maxSizeInMegabytes: 10240 } } },
+      { tier: "Standard", queues: { q: { maxSizeInMegabytes: 10240 } } },
       [["queues.q.maxSizeInMegabytes", "allowed: 1024, 2048, 3072, 4096, 5120"]],
     ],
-    ["80 GB on Premium", { sku: "Premium", queues: { q: { maxSizeInMegabytes: 81920 } } }, []],
-    ["capacity on Standard", { sku: "Standard", capacity: 2 }, [["capacity", "is Premium only"]]],
+    ["80 GB on Premium", { tier: "Premium", queues: { q: { maxSizeInMegabytes: 81920 } } }, []],
+    ["capacity on Standard", { tier: "Standard", capacity: 2 }, [["capacity", "is Premium only"]]],
     [
       "partitions on Standard",
-      { sku: "Standard", premiumMessagingPartitions: 2 },
+      { tier: "Standard", premiumMessagingPartitions: 2 },
       [["premiumMessagingPartitions", "is Premium only"]],
     ],
     [
       "capacity not a multiple of the partitions",
-      { sku: "Premium", premiumMessagingPartitions: 4, capacity: 2 },
+      { tier: "Premium", premiumMessagingPartitions: 4, capacity: 2 },
       [["capacity", "allowed messaging units: 4, 8, 16, 32, 64"]],
     ],
-    ["capacity 3", { sku: "Premium", capacity: 3 }, [["capacity", "allowed messaging units: 1, 2, 4, 8, 16"]]],
+    ["capacity 3", { tier: "Premium", capacity: 3 }, [["capacity", "allowed messaging units: 1, 2, 4, 8, 16"]]],
     [
       "partitions 3",
-      { sku: "Premium", premiumMessagingPartitions: 3 },
+      { tier: "Premium", premiumMessagingPartitions: 3 },
       [["premiumMessagingPartitions", "allowed: 1, 2, 4"]],
     ],
     [
       "private endpoints on Standard",
-      { sku: "Standard", privateEndpoints: { pe: { subnetId: "/s" } } },
+      { tier: "Standard", privateEndpoints: { pe: { subnetId: "/s" } } },
       [["privateEndpoints", "are not available on the Standard tier; allowed on Premium"]],
     ],
     [
       "network rules on Standard",
-      { sku: "Standard", networkRuleSet: { ipRules: { office: "203.0.113.0/24" } } },
+      { tier: "Standard", networkRuleSet: { ipRules: { office: "203.0.113.0/24" } } },
       [["networkRuleSet", "is not available on the Standard tier"]],
     ],
     [
       "bad IP rule",
-      { sku: "Premium", networkRuleSet: { ipRules: { office: "not-an-ip" } } },
+      { tier: "Premium", networkRuleSet: { ipRules: { office: "not-an-ip" } } },
       [["networkRuleSet.ipRules.office", "an IPv4 address or CIDR range"]],
     ],
     [
       "CMK on Standard",
       {
-        sku: "Standard",
-        customerManagedKey: { keyVaultUri: "https://kv", keyName: "k", userAssignedIdentityResourceId: uai },
+        tier: "Standard",
+        customerManagedKey: { keyVaultUri: "https://kv", keyName: "k", userAssignedIdentityId: uai },
         managedIdentities: { userAssignedResourceIds: { cmk: uai } },
       },
       [["customerManagedKey", "is not available on the Standard tier"]],
     ],
     [
       "CMK without an identity",
-      { sku: "Premium", customerManagedKey: { keyVaultUri: "https://kv", keyName: "k" } },
-      [
-        [
-          "customerManagedKey.userAssignedIdentityResourceId",
-          "is required unless managedIdentities.systemAssigned is true",
-        ],
-      ],
+      { tier: "Premium", customerManagedKey: { keyVaultUri: "https://kv", keyName: "k" } },
+      [["customerManagedKey.userAssignedIdentityId", "is required unless managedIdentities.systemAssigned is true"]],
     ],
     [
       "CMK identity not attached",
       {
-        sku: "Premium",
-        customerManagedKey: { keyVaultUri: "https://kv", keyName: "k", userAssignedIdentityResourceId: uai },
+        tier: "Premium",
+        customerManagedKey: { keyVaultUri: "https://kv", keyName: "k", userAssignedIdentityId: uai },
       },
-      [
-        [
-          "customerManagedKey.userAssignedIdentityResourceId",
-          "is not one of managedIdentities.userAssignedResourceIds",
-        ],
-      ],
+      [["customerManagedKey.userAssignedIdentityId", "is not one of managedIdentities.userAssignedResourceIds"]],
     ],
     [
       "bad TLS version",
@@ -143,7 +133,7 @@ describe("validateServiceBusNamespaceArgs: tier rules", () => {
       [["minimumTlsVersion", 'allowed: "1.0", "1.1", "1.2", "1.3"']],
     ],
     ["bad namespace name", { namespaceName: "1bad" }, [["namespaceName", "6-50 letters, digits and hyphens"]]],
-    ["bad sku", { sku: "Gold" as never }, [["sku", 'allowed: "Basic", "Standard", "Premium"']]],
+    ["bad tier", { tier: "Gold" as never }, [["tier", 'allowed: "Basic", "Standard", "Premium"']]],
   ])("%s", (_case, extra, expected) => {
     const found = validateServiceBusNamespaceArgs({ ...base, ...extra });
     expect(found.map((v) => [v.path, v.message])).toEqual(expected.map(([p, m]) => [p, expect.stringContaining(m)]));
@@ -357,33 +347,33 @@ describe("validateServiceBusNamespaceArgs: SAS and geo-replication", () => {
     ],
     [
       "geo-replication on Premium",
-      { sku: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 } },
+      { tier: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 } },
       [],
     ],
     [
       "synchronous geo-replication",
-      { sku: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 0 } },
+      { tier: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 0 } },
       [],
     ],
     [
       "geo-replication on Standard",
-      { sku: "Standard", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 } },
+      { tier: "Standard", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 } },
       [["geoReplication", "is not available on the Standard tier"]],
     ],
     [
       "lag between 0 and 300 s",
-      { sku: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 60 } },
+      { tier: "Premium", geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 60 } },
       [["geoReplication.maxReplicationLagSeconds", "must be from 300 to 86400 (or 0 for synchronous replication)"]],
     ],
     [
       "secondary in the same region",
-      { sku: "Premium", geoReplication: { secondaryLocation: "West Europe", maxReplicationLagSeconds: 0 } },
+      { tier: "Premium", geoReplication: { secondaryLocation: "West Europe", maxReplicationLagSeconds: 0 } },
       [["geoReplication.secondaryLocation", "is the namespace's own location"]],
     ],
     [
       "large messages with geo-replication",
       {
-        sku: "Premium",
+        tier: "Premium",
         geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 0 },
         queues: { q: { maxMessageSizeInKilobytes: 4096 } },
       },
@@ -426,7 +416,7 @@ describe("validatePairedNamespacesArgs", () => {
     [
       "CMK through the system identity",
       { managedIdentities: { systemAssigned: true }, customerManagedKey: { keyVaultUri: "https://kv", keyName: "k" } },
-      [["customerManagedKey.userAssignedIdentityResourceId", "is required in a pair"]],
+      [["customerManagedKey.userAssignedIdentityId", "is required in a pair"]],
     ],
     [
       "alias equal to a namespace name",
