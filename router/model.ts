@@ -193,6 +193,11 @@ function serviceBusEntities(config: StackConfig): Map<string, ServiceBusEntity> 
       `servicebus.pairs.${k}`,
       v as NamespaceConfig,
     ]),
+    // A team stack's entities on a platform namespace have the same entity keys.
+    ...Object.entries(config.platform?.servicebus ?? {}).map(([k, v]): [string, NamespaceConfig] => [
+      `platform.servicebus.${k}`,
+      v as NamespaceConfig,
+    ]),
   ];
   for (const [prefix, ns] of namespaces) {
     // forwardTo names a queue or topic of the same namespace by key.
