@@ -25,6 +25,7 @@ import {
   tierFacts,
   tiersWith,
 } from "./limits";
+import { sqlRuleViolations } from "./sql";
 
 // Entity argument types (queues, topics, subscriptions, rules) and their validators. The Namespace component creates
 // the entities; PairedNamespaces declares them once and creates them on the primary only.
@@ -186,6 +187,8 @@ function minDuration(path: string, value: pulumi.Input<string> | undefined, minS
 }
 
 function validateRule(found: Found, path: string, rule: ServiceBusRuleArgs): void {
+  // Syntax and `sys.` names with the error's position: Azure refuses such a rule at deploy.
+  found.push(...sqlRuleViolations(path, rule));
   const hasSql = rule.sqlFilter !== undefined;
   const hasCorrelation = rule.correlationFilter !== undefined;
   if (hasSql === hasCorrelation) {
