@@ -6,8 +6,9 @@ import type { PropertyRule, ServiceConstraints, TypeConstraints } from "./types"
  * specification/eventgrid/resource-manager/Microsoft.EventGrid/stable/2025-02-15/EventGrid.json. Its name path
  * parameters carry no length or pattern, so the name rules come from Microsoft's resource naming rules
  * (NAME_RULES below); system and partner topic names are not listed there and are not checked.
- * Not yet transcribed from the spec: the topic, domain and event subscription body properties (enums of
- * inputSchema / eventDeliverySchema / endpointType, retry policy ranges).
+ * Event subscriptions: #/definitions/EventSubscriptionProperties and the objects it references. The retry policy
+ * has no minimum or maximum in the spec (the components' limits table holds Event Grid's documented ranges).
+ * Not yet transcribed: topic and domain bodies, destination and advanced-filter shapes.
  */
 const apiVersion = "2025-02-15";
 const spec = "specification/eventgrid/resource-manager/Microsoft.EventGrid/stable/2025-02-15/EventGrid.json";
@@ -28,20 +29,47 @@ const eventSubscriptionName = named("eventSubscriptionName", "eventSubscriptions
 
 const entry = (...rules: PropertyRule[]): TypeConstraints => ({ apiVersion, spec, rules });
 
+/** The event subscription body, the same for every kind of subscription. */
+const subscriptionBody: PropertyRule[] = [
+  {
+    path: "eventDeliverySchema",
+    definition: "#/definitions/EventSubscriptionProperties",
+    enum: ["EventGridSchema", "CustomInputSchema", "CloudEventSchemaV1_0"],
+    extensible: true,
+  },
+  {
+    path: "filter",
+    definition: "#/definitions/EventSubscriptionFilter",
+    properties: [
+      "subjectBeginsWith",
+      "subjectEndsWith",
+      "includedEventTypes",
+      "isSubjectCaseSensitive",
+      "enableAdvancedFilteringOnArrays",
+      "advancedFilters",
+    ],
+  },
+  {
+    path: "retryPolicy",
+    definition: "#/definitions/RetryPolicy",
+    properties: ["maxDeliveryAttempts", "eventTimeToLiveInMinutes"],
+  },
+];
+const subscription = (...rules: PropertyRule[]) => entry(...rules, eventSubscriptionName, ...subscriptionBody);
+
 export const eventGridConstraints: ServiceConstraints = {
   "azure-native:eventgrid:Topic": entry(topicName),
   "azure-native:eventgrid:Domain": entry(domainName),
   "azure-native:eventgrid:DomainTopic": entry(domainName, named("domainTopicName", "domains / topics", 50)),
   "azure-native:eventgrid:SystemTopic": entry(),
   "azure-native:eventgrid:PartnerTopic": entry(),
-  "azure-native:eventgrid:EventSubscription": entry(eventSubscriptionName),
-  "azure-native:eventgrid:TopicEventSubscription": entry(topicName, eventSubscriptionName),
-  "azure-native:eventgrid:SystemTopicEventSubscription": entry(eventSubscriptionName),
-  "azure-native:eventgrid:DomainEventSubscription": entry(domainName, eventSubscriptionName),
-  "azure-native:eventgrid:DomainTopicEventSubscription": entry(
+  "azure-native:eventgrid:EventSubscription": subscription(),
+  "azure-native:eventgrid:TopicEventSubscription": subscription(topicName),
+  "azure-native:eventgrid:SystemTopicEventSubscription": subscription(),
+  "azure-native:eventgrid:DomainEventSubscription": subscription(domainName),
+  "azure-native:eventgrid:DomainTopicEventSubscription": subscription(
     domainName,
     named("topicName", "domains / topics", 50),
-    eventSubscriptionName,
   ),
-  "azure-native:eventgrid:PartnerTopicEventSubscription": entry(eventSubscriptionName),
+  "azure-native:eventgrid:PartnerTopicEventSubscription": subscription(),
 };

@@ -69,7 +69,9 @@ export function checkPlanned(
       continue;
     }
     const nameInput = simulatedTypes[r.type]?.nameInput;
-    const name = azureName(r);
+    // A name unknown during a preview stays the engine's sentinel (skipped by the checker).
+    const given = azureName(r);
+    const name = typeof given === "string" ? given : undefined;
     const autoNamed = nameInput !== undefined && r.inputs[nameInput] === undefined && name !== undefined;
     const inputs = nameInput && name !== undefined ? { ...r.inputs, [nameInput]: name } : r.inputs;
     for (const v of checkInputs(table, inputs)) {
