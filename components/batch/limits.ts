@@ -1,6 +1,6 @@
 /**
- * Azure Batch facts, each with its source. Citation keys are those of shared/reference/azure-limits.md (§4 Batch,
- * §5 PN = `@pulumi/azure-native@3.28.0` typings); URLs otherwise.
+ * Azure Batch facts, each with its source. Citation keys are those of docs/azure-facts.md (BATCH
+ * the Batch docs and REST reference, PN the azure-native typings); URLs otherwise.
  */
 
 export type OsFamily = "linux" | "windows";
@@ -28,7 +28,7 @@ export const imageRules: readonly ImageRule[] = [
     offer: /^0001-com-ubuntu-server-jammy$/i,
     os: "linux",
     nodeAgentSkuId: "batch.node.ubuntu 22.04",
-    source: "azure-limits.md §4 (Batch docs: simplified communication and ARM template samples) ✅",
+    source: "BATCH (simplified node communication docs and ARM template samples) ✅",
   },
   {
     publisher: "canonical",
@@ -59,7 +59,7 @@ export const imageRules: readonly ImageRule[] = [
     offer: /^windowsserver$/i,
     os: "windows",
     nodeAgentSkuId: "batch.node.windows amd64",
-    source: "azure-limits.md §4 (@azure/arm-batch samples) ✅; the seed's Batch example",
+    source: "BATCH (@azure/arm-batch samples) ✅",
   },
 ];
 
@@ -81,7 +81,7 @@ export function agentOs(nodeAgentSkuId: string): OsFamily | undefined {
 }
 
 export const batchLimits = {
-  /** Account name: 3-24 lowercase letters and digits (PN comment / REST, azure-limits.md §4 ✅). */
+  /** Account name: 3-24 lowercase letters and digits (PN comment / REST, BATCH ✅). */
   accountName: /^[a-z0-9]{3,24}$/,
   /**
    * Pool id: letters, digits, hyphens and underscores, at most 64 characters.
@@ -90,9 +90,9 @@ export const batchLimits = {
   poolName: /^[A-Za-z0-9_-]{1,64}$/,
   /** Application id: letters, digits, hyphens and underscores, at most 64 characters (Batch REST). ⚠️ as above. */
   applicationName: /^[A-Za-z0-9_-]{1,64}$/,
-  /** Autoscale evaluation interval: 5 min to 168 h (azure-limits.md §4; anchors.md §4 ✅). Default PT15M. */
+  /** Autoscale evaluation interval: 5 min to 168 h (BATCH ✅). Default PT15M. */
   evaluationIntervalSeconds: { min: 5 * 60, max: 168 * 3600 },
-  /** Fixed-scale resize timeout: at least 5 min (azure-limits.md §4, PN). Default PT15M. */
+  /** Fixed-scale resize timeout: at least 5 min (BATCH, PN). Default PT15M. */
   resizeTimeoutMinSeconds: 5 * 60,
   /** Task slots per node: 1 to min(4 x cores, 256) (PN); the core count is unknown here, so only 256 is checked. */
   taskSlotsPerNode: { min: 1, max: 256 },
@@ -103,7 +103,7 @@ export const batchLimits = {
    * (PN `PoolArgs.vmSize`).
    */
   unsupportedVmSizes: [/^standard_a0$/i, /^standard_gs\d+$/i, /^standard_ds\d+(_v2)?(_promo)?$/i],
-  /** Start task retries: -1 (unlimited) or more (PN; azure-limits.md §4). */
+  /** Start task retries: -1 (unlimited) or more (PN; BATCH). */
   minMaxTaskRetryCount: -1,
   /**
    * Classic node communication is retired on 31 March 2026; Simplified (outbound 443 only) replaces it.
@@ -118,6 +118,6 @@ export const batchLimits = {
    * Virtual Machine Image or Azure Compute Gallery Image" (so pools from an image id get no default).
    */
   defaultDiskEncryptionTargets: { linux: ["TemporaryDisk"], windows: ["OsDisk", "TemporaryDisk"] },
-  /** Autoscale formulas decide the pool size by assigning these (Batch autoscale docs; azure-limits.md §4). */
+  /** Autoscale formulas decide the pool size by assigning these (BATCH: the autoscale docs). */
   autoscaleTargets: ["$TargetDedicatedNodes", "$TargetLowPriorityNodes"],
 } as const;

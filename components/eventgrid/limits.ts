@@ -2,8 +2,8 @@ import type { BuiltInRoleName } from "../rbac/builtInRoles";
 
 /**
  * Event Grid facts, one table per concern, each with its source. Citation keys are those of
- * shared/reference/azure-limits.md (EG-L limits, EG-F filtering, EG-R delivery and retry, EG-MD manage event delivery,
- * EG-CE / EG-COMPAT schemas, EG-SRC / EG-ST system topics, PN the azure-native 3.28.0 typings, RBAC built-in roles);
+ * docs/azure-facts.md, where each key has its public URL (EG-L limits, EG-F filtering, EG-R delivery and retry, EG-MD manage event delivery,
+ * EG-CE schemas, EG-SRC / EG-ST system topics, PN the azure-native 3.28.0 typings, RBAC built-in roles);
  * other sources are given as URLs. ⚠️ marks a fact that could not be confirmed; the comment says how it is handled.
  */
 
@@ -63,7 +63,7 @@ export const retryLimits = {
 
 /**
  * Event Grid's retry schedule: the wait before each retry, in seconds (10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h,
- * 3 h, 6 h, then every 12 h up to 24 h). Source: EG-R (current text, as quoted in issue 3).
+ * 3 h, 6 h, then every 12 h up to 24 h). Source: EG-R.
  * ⚠️ We read the steps as waits between consecutive attempts (exponential back-off) and ignore the 30 s response
  * timeout and Event Grid's randomization, so the count of attempts a TTL allows is an upper bound.
  */

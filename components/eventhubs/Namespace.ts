@@ -88,7 +88,7 @@ export class EventHubNamespace extends pulumi.ComponentResource {
             : { name: tier, tier, capacity: effectiveCapacity(args) },
         clusterArmId: clusterId,
         isAutoInflateEnabled: args.autoInflate !== undefined,
-        // Only with auto-inflate (no forced 0 otherwise: the anchors' silent coercion is not repeated).
+        // Only with auto-inflate: never a forced 0, which would silently turn auto-inflate off.
         maximumThroughputUnits: args.autoInflate?.maximumThroughputUnits,
         kafkaEnabled: args.kafkaEnabled ?? limits.kafka,
         zoneRedundant: args.zoneRedundant ?? true,

@@ -1,6 +1,6 @@
 /**
- * Event Hubs facts, by tier, in one table. Every fact carries its source: a citation key from
- * shared/reference/azure-limits.md (EH-L tier limits, EH-F tier features, EH-C common limits, EH-K Kafka, EH-AI
+ * Event Hubs facts, by tier, in one table. Every fact carries its source: a citation key of
+ * docs/azure-facts.md, where each key has its public URL (EH-L tier limits, EH-F tier features, EH-C common limits, EH-K Kafka, EH-AI
  * auto-inflate, EH-PU processing units, EH-P dynamic partitions, EH-GEO geo-DR pairs, PN azure-native 3.28.0) or a URL.
  * ⚠️ marks facts that could not be confirmed in a primary source; each says how it is applied (conservatively).
  *

@@ -1,6 +1,6 @@
 /**
- * Azure virtual network and private DNS facts, each with its source (citation keys from
- * shared/reference/azure-limits.md, or URLs). Private-link group ids and zones live in privateLink.ts.
+ * Azure virtual network and private DNS facts, each with its source (citation keys of docs/azure-facts.md, or
+ * URLs). Private-link group ids and zones live in privateLink.ts.
  */
 export const networkLimits = {
   /**
@@ -11,13 +11,13 @@ export const networkLimits = {
   reservedAddressesPerSubnet: 5,
   /**
    * Private DNS zones and their virtual network links are global resources: their location must be "global".
-   * Source: PN `privatedns.PrivateZone` (azure-limits.md §5) and
+   * Source: PN `privatedns.PrivateZone` and
    * https://learn.microsoft.com/azure/dns/private-dns-privatednszone
    */
   privateDnsLocation: "global",
   /**
-   * A private endpoint's zone group holds 1-5 zone configs. Source: anchors.md §6 (AVM `network/private-endpoint`
-   * `@minLength(1) @maxLength(5)`), mirroring the ARM limit.
+   * A private endpoint's zone group holds 1-5 zone configs. Source: the Azure Verified Modules Bicep module
+   * `avm/res/network/private-endpoint` (Azure/bicep-registry-modules, `@minLength(1) @maxLength(5)`), mirroring ARM.
    */
   maxZonesPerZoneGroup: 5,
 } as const;

@@ -1,10 +1,10 @@
 /**
  * Private Link facts per target resource type: the allowed group ids (sub-resources) and the private DNS zone each
  * one resolves through. Source: https://learn.microsoft.com/azure/private-link/private-endpoint-dns (PE-DNS in
- * shared/reference/azure-limits.md §6).
+ * docs/azure-facts.md).
  *
  * Batch: older copies of PE-DNS gave `{region}.privatelink.batch.azure.com` / `{region}.service.privatelink.batch.azure.com`
- * (the ⚠️ in azure-limits.md); the current page (confirmed through search: "Compute" table) gives
+ * (hence a ⚠️); the current page (confirmed through search: "Compute" table) gives
  * `privatelink.batch.azure.com` for both `batchAccount` and `nodeManagement`, which is what we use.
  */
 export interface PrivateLinkTarget {
@@ -47,9 +47,4 @@ export function privateDnsZoneFor(targetType: string, groupId?: string): string 
   const target = privateLinkTargets[targetType];
   const group = groupId ?? target?.defaultGroupId;
   return group === undefined ? undefined : target?.groups[group];
-}
-
-/** Every zone name the table knows, each once (Event Hubs and Service Bus share theirs). */
-export function knownPrivateDnsZones(): string[] {
-  return [...new Set(Object.values(privateLinkTargets).flatMap((t) => Object.values(t.groups)))].sort();
 }

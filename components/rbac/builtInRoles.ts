@@ -1,36 +1,36 @@
 /**
  * Built-in Azure role catalog: display name -> role definition GUID.
  * Source for every entry: RBAC = https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
- * (the first block as collected in shared/reference/azure-limits.md §6, all ✅; the rest confirmed through search of
+ * (entries marked ✅ read on that page; the rest confirmed through search of
  * that page's per-category copies and public ARM/Bicep code quoting the same GUID with the same name).
  * Add a role here, with its GUID from that page, before any component assigns it; `roleAssignments` accept these
  * names, a GUID, or a full role definition id.
  */
 export const builtInRoles = {
-  // Event Grid (azure-limits.md §6 ✅)
+  // Event Grid (RBAC ✅)
   "EventGrid Data Sender": "d5a91429-5739-47e2-a06b-3470a27159e7",
   "EventGrid Contributor": "1e241071-0855-49ea-94dc-649edcd759de",
   "EventGrid EventSubscription Contributor": "428e0ff0-5e57-4d9c-a221-2c70d0e0a443",
   "EventGrid EventSubscription Reader": "2414bbcf-6497-4faf-8c65-045460748405",
-  // Event Hubs (azure-limits.md §6 ✅)
+  // Event Hubs (RBAC ✅)
   "Azure Event Hubs Data Owner": "f526a384-b230-433a-b45c-95f59c4a2dec",
   "Azure Event Hubs Data Sender": "2b629674-e913-4c01-ae53-ef4638d8f975",
   "Azure Event Hubs Data Receiver": "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
-  // Service Bus (azure-limits.md §6 ✅)
+  // Service Bus (RBAC ✅)
   "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
   "Azure Service Bus Data Sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
   "Azure Service Bus Data Receiver": "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
   // Storage (dead-letter, capture, checkpoints, Batch auto-storage)
-  "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // azure-limits.md §6 ✅
+  "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // RBAC ✅
   "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", // RBAC, confirmed via search
   "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // RBAC, confirmed via search
-  "Storage Queue Data Message Sender": "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", // azure-limits.md §6 ✅
+  "Storage Queue Data Message Sender": "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", // RBAC ✅
   "Storage Queue Data Message Processor": "8a0f0c08-91a1-4084-bc3d-661d67233fed", // RBAC, confirmed via search
   "Storage Queue Data Contributor": "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // RBAC, confirmed via search
   "Storage Queue Data Reader": "19e7f393-937e-4f77-808e-94535e297925", // RBAC, confirmed via search
   // Batch
-  "Azure Batch Account Contributor": "29fe4964-1e60-436b-bd3a-77fd4c178b3c", // azure-limits.md §6 ✅
-  "Azure Batch Data Contributor": "6aaa78f1-f7de-44ca-8722-c64a23943cae", // azure-limits.md §6 ✅
+  "Azure Batch Account Contributor": "29fe4964-1e60-436b-bd3a-77fd4c178b3c", // RBAC ✅
+  "Azure Batch Data Contributor": "6aaa78f1-f7de-44ca-8722-c64a23943cae", // RBAC ✅
   "Azure Batch Account Reader": "11076f67-66f6-4be0-8f6b-f0609fd05cc9", // RBAC (Compute category), via search
   "Azure Batch Job Submitter": "48e5e92e-a480-4e71-aa9c-2778f4c13781", // RBAC (Compute category), via search
   // Networking (private endpoints and DNS zones)
@@ -46,16 +46,6 @@ export const builtInRoles = {
 } as const;
 
 export type BuiltInRoleName = keyof typeof builtInRoles;
-
-/**
- * Roles that can grant access to others or control everything (Owner, User Access Administrator, Role Based Access
- * Control Administrator). Policies and reviews treat assignments of these as privileged.
- */
-export const privilegedRoleNames: readonly BuiltInRoleName[] = [
-  "Owner",
-  "User Access Administrator",
-  "Role Based Access Control Administrator",
-];
 
 /** The catalog name of a built-in role GUID, or undefined (reverse lookup for reports and policies). */
 export function builtInRoleName(guid: string): BuiltInRoleName | undefined {

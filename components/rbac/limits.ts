@@ -1,6 +1,6 @@
 /**
  * Azure RBAC facts for custom role definitions and role assignments, each with its source. Citation keys are those of
- * shared/reference/azure-limits.md; URLs otherwise.
+ * docs/azure-facts.md; URLs otherwise.
  */
 export const rbacLimits = {
   /**
@@ -13,7 +13,7 @@ export const rbacLimits = {
   operationVerbs: ["read", "write", "delete", "action"] as const,
   /**
    * A bare `*` action grants everything (Owner-like); a bare `*` data action grants every data operation. Refused
-   * unless explicitly allowed (policy anchor RB-02/RB-03: CKV_AZURE_39).
+   * unless explicitly allowed (Checkov CKV_AZURE_39; policy rules RB-02/RB-03 in policies/rules/rbac.ts).
    */
   bareWildcard: "*",
   /**

@@ -1,6 +1,6 @@
 /**
- * Service Bus facts, by tier, in one table. Every fact carries its source: a citation key from
- * shared/reference/azure-limits.md (SB-L tier limits, SB-C common limits, SB-F tier features, SB-PL private link,
+ * Service Bus facts, by tier, in one table. Every fact carries its source: a citation key of
+ * docs/azure-facts.md, where each key has its public URL (SB-L tier limits, SB-C common limits, SB-F tier features, SB-PL private link,
  * SB-GEO geo-DR, SB-FWD auto-forwarding, SB-EXP expiration, PN azure-native 3.28.0) or a URL.
  * ⚠️ marks facts that could not be confirmed in a primary source; each says how it is applied (conservatively).
  */
@@ -21,7 +21,7 @@ export interface ServiceBusTierFacts {
   readonly transactions: boolean;
   /**
    * Express entities. Not on Premium: https://learn.microsoft.com/azure/service-bus-messaging/service-bus-premium-messaging
-   * (the Bicep AVM anchor gets this backwards, see anchors.md §7).
+   * (some community modules allow them there; see docs/azure-facts.md).
    */
   readonly express: boolean;
   /** Per-entity `maxMessageSizeInKilobytes` (large messages up to 100 MB). SB-L. */
@@ -47,7 +47,7 @@ export interface ServiceBusTierFacts {
   /**
    * Allowed `maxSizeInMegabytes` of a queue or topic. SB-L: Basic/Standard 1-5 GB (80 GB with partitioning, which is
    * the same setting spread over 16 partitions); Premium up to 80 GB. ⚠️ The Premium list of steps (10, 20, 40, 80 GB)
-   * comes from the Terraform AVM anchor, not from Microsoft docs.
+   * comes from Azure Verified Modules' Terraform Service Bus module, not from Microsoft docs.
    */
   readonly entitySizesMb: readonly number[];
 }
@@ -208,43 +208,11 @@ export const geoReplication = {
   largeMessages: false,
 } as const;
 
-/**
- * Geo-DR (SB-GEO, https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr). What pairing does NOT
- * replicate, and therefore what the PairedNamespaces component mirrors onto the secondary itself.
- */
-export const geoDr = {
-  notReplicated: [
-    "role assignments (namespace and entity scope)",
-    "virtual network rules, IP rules, default network action, trusted service access",
-    "private endpoint connections",
-    "public network access",
-    "managed identities and customer-managed key encryption",
-    "disableLocalAuth",
-    "auto scale",
-    "Event Grid subscriptions",
-  ],
-  /** "Pairing a partitioned namespace with a nonpartitioned namespace isn't supported." SB-GEO. */
-  equalPartitions: true,
-  /**
-   * ⚠️ Equal messaging units on both sides: only a third-party blog says Azure requires it. Not validated as an Azure
-   * rule; the component has ONE capacity for both namespaces by design, because after a fail-forward the secondary
-   * carries the whole production load alone (a smaller secondary would throttle exactly when it is needed).
-   */
-  equalMessagingUnitsByDesign: true,
-  /** "If the primary has a private endpoint the pairing succeeds only if the secondary has one too." SB-GEO. */
-  privateEndpointsOnBoth: true,
-  /**
-   * An entity with AutoDeleteOnIdle "might not be present in the secondary namespace when the failover occurs". SB-GEO.
-   * Rejected in pairs.
-   */
-  autoDeleteOnIdle: false,
-} as const;
-
 /** Minimum TLS versions ARM accepts (PN `TlsVersion`, 2026-01-01 adds 1.3); the component defaults to 1.2. */
 export const tlsVersions = ["1.0", "1.1", "1.2", "1.3"] as const;
 export type TlsVersion = (typeof tlsVersions)[number];
 
-/** Built-in data-plane roles (RBAC, all ✅ in azure-limits.md §6); GUIDs live in components/rbac/builtInRoles.ts. */
+/** Built-in data-plane roles (RBAC, all ✅); GUIDs live in components/rbac/builtInRoles.ts. */
 export const dataRoles = {
   owner: "Azure Service Bus Data Owner",
   sender: "Azure Service Bus Data Sender",
