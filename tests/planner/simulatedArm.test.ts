@@ -4,6 +4,8 @@ import * as eventhub from "@pulumi/azure-native/eventhub";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import * as storage from "@pulumi/azure-native/storage";
+import { withConfigKey } from "../../components/core/configKey";
+import { StorageAccount } from "../../components/storage/StorageAccount";
 import { SimulatedArm } from "../../planner/simulatedArm";
 import { useSimulatedArm, valueOf } from "../helpers/simulation";
 
@@ -120,6 +122,20 @@ describe("simulated ARM resource ids", () => {
       expect.stringMatching(/test:x:Namespace::orders$/),
     ]);
     expect(dups[0].rule).toContain("registered twice, by no config key and by no config key");
+  });
+
+  test("two product components with one name clash on every resource; each clash names both config keys", async () => {
+    const args = { resourceGroupName: "rg", accountName: "stevents01", containers: { deadletters: {} } };
+    withConfigKey("storage.accounts.events", () => new StorageAccount("st", args));
+    withConfigKey("storage.accounts.audit", () => new StorageAccount("st", args));
+    await sim.settle();
+    const dups = sim.arm.armViolations().filter((v) => v.rule.startsWith("duplicate resource URN"));
+    const clashing = sim.arm.resources.filter((r) => sim.arm.resources.filter((o) => o.urn === r.urn).length === 2);
+    expect(dups.length).toBeGreaterThanOrEqual(3); // the component, the account, the container, ...
+    expect(dups.map((v) => v.urn).sort()).toEqual([...new Set(clashing.map((r) => r.urn))].sort());
+    for (const d of dups) {
+      expect(d.rule).toContain("by config key storage.accounts.events and by config key storage.accounts.audit");
+    }
   });
 
   test("records parent, dependencies and protect for the plan", async () => {
