@@ -6,7 +6,7 @@
 
 import * as path from "path";
 import type { Violation } from "../components/core/errors";
-import { retryLimits } from "../components/eventgrid/limits";
+import { attemptsWithinTtl, retryLimits } from "../components/eventgrid/limits";
 import { maxDeliveryCount, ruleLimits } from "../components/servicebus/limits";
 import { readProjectName, readStackFile } from "../planner/stackFile";
 import { parseConfigValue, validateStackConfig } from "../stacks/config/load";
@@ -122,6 +122,7 @@ function subscriptions(
     deadLetter: deadLetterKey(s.deadLetter === undefined ? parentDeadLetter : s.deadLetter),
     maxDeliveryAttempts: s.retry?.maxDeliveryAttempts ?? retryLimits.defaultDeliveryAttempts,
     eventTtlMinutes: s.retry?.eventTtlMinutes ?? retryLimits.defaultEventTtlMinutes,
+    attemptsWithinTtl: attemptsWithinTtl(s.retry?.eventTtlMinutes ?? retryLimits.defaultEventTtlMinutes),
   }));
 }
 

@@ -55,6 +55,8 @@ export interface EventGridSubscription {
   readonly deadLetter?: string;
   readonly maxDeliveryAttempts: number;
   readonly eventTtlMinutes: number;
+  /** Attempts Event Grid's retry schedule fits into the TTL (an upper bound; components/eventgrid/limits.ts). */
+  readonly attemptsWithinTtl: number;
 }
 
 /** Somewhere events are published: a custom topic, a domain topic, a system topic or a partner topic. */

@@ -113,16 +113,17 @@ export class EventGridRouter {
         `⚠ the ${label(source.inputSchema)} cannot be delivered as ${label(delivery)}: Azure refuses this subscription`,
       );
     }
+    // EGR: retries stop at maxDeliveryAttempts or when the TTL runs out on the retry schedule, whichever is first.
+    const attempts = Math.min(sub.maxDeliveryAttempts, sub.attemptsWithinTtl);
+    const limit = `${attempts} attempt(s) (maxDeliveryAttempts ${sub.maxDeliveryAttempts}, ${sub.attemptsWithinTtl} fit in the ${sub.eventTtlMinutes}-min TTL)`;
     const deadLetter = sub.deadLetter
-      ? `dead-letters to ${sub.deadLetter} after ${sub.maxDeliveryAttempts} attempts or ${sub.eventTtlMinutes} min`
-      : "no dead-letter destination: undeliverable events are dropped";
+      ? `dead-letters to ${sub.deadLetter} after ${limit}`
+      : `no dead-letter destination: undeliverable events are dropped after ${limit}`;
     if (this.options.failDelivery) {
       notes.push(`every delivery to ${sub.destination.target} fails`);
       const end = sub.deadLetter
-        ? step(sub.deadLetter, "deadLetter", "received", [
-            `after ${sub.maxDeliveryAttempts} attempts or ${sub.eventTtlMinutes} min (EGR)`,
-          ])
-        : step("(discarded)", "endpoint", "dropped", ["no dead-letter destination (EGR)"]);
+        ? step(sub.deadLetter, "deadLetter", "received", [`after ${limit} (EGR)`])
+        : step("(discarded)", "endpoint", "dropped", [`no dead-letter destination: dropped after ${limit} (EGR)`]);
       return step(sub.key, "eventGridSubscription", "matched", notes, [end]);
     }
     notes.push(deadLetter);

@@ -50,7 +50,7 @@ describe("the sample Orders.OrderCreated event (amount 1500, region eu) in dev",
     const queue = sub.next[0];
     expect(queue.at).toBe("servicebus.namespaces.orders.queues.orders");
     expect(queue.notes.join("\n")).toContain('sessionId="4711"');
-    expect(sub.notes.join("\n")).toContain("dead-letters to storage.events.containers.deadletters after 10 attempts");
+    expect(sub.notes.join("\n")).toContain("dead-letters to storage.events.containers.deadletters after 10 attempt(s)");
     expect(queue.notes.join("\n")).toContain(
       "servicebus.namespaces.orders.queues.orders/$DeadLetterQueue after 5 deliveries",
     );
