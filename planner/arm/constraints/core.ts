@@ -4,7 +4,7 @@ import type { PropertyRule, ServiceConstraints, TypeConstraints } from "./types"
  * Resource groups, identities, RBAC, locks, monitoring, networking, private DNS, Key Vault, and the `random`
  * provider. API versions from azure-native `<module>/<resource>.js` ("Uses Azure REST API version ..."); specs in
  * Azure/azure-rest-api-specs. Where a spec's name parameter has no constraints (network, private DNS, managed
- * identity, Log Analytics), the rule comes from Microsoft's resource naming rules page (NAME_RULES) and says so.
+ * identity, Key Vault here), the rule comes from Microsoft's resource naming rules page (NAME_RULES) and says so.
  */
 const NAME_RULES = "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules";
 
@@ -114,25 +114,50 @@ export const coreConstraints: ServiceConstraints = {
       },
     ],
   },
-  // Not yet transcribed from the 2021-05-01-preview spec beyond its API version.
   "azure-native:monitor:DiagnosticSetting": {
     apiVersion: "2021-05-01-preview",
     spec: "specification/monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json",
-    rules: [],
+    rules: [
+      { path: "logs[].enabled", definition: "#/definitions/LogSettings", required: true },
+      {
+        path: "logs[]",
+        definition: "#/definitions/LogSettings",
+        properties: ["category", "categoryGroup", "enabled", "retentionPolicy"],
+      },
+      { path: "metrics[].enabled", definition: "#/definitions/MetricSettings", required: true },
+      {
+        path: "metrics[]",
+        definition: "#/definitions/MetricSettings",
+        properties: ["timeGrain", "category", "enabled", "retentionPolicy"],
+      },
+      { path: "metrics[].timeGrain", definition: "#/definitions/MetricSettings", format: "duration" },
+      ...["logs[]", "metrics[]"].flatMap((p): PropertyRule[] => [
+        { path: `${p}.retentionPolicy.enabled`, definition: "#/definitions/RetentionPolicy", required: true },
+        { path: `${p}.retentionPolicy.days`, definition: "#/definitions/RetentionPolicy", required: true, minimum: 0 },
+      ]),
+    ],
   },
   "azure-native:operationalinsights:Workspace": {
     apiVersion: "2023-09-01",
     spec: "specification/operationalinsights/resource-manager/Microsoft.OperationalInsights/stable/2023-09-01/Workspaces.json",
     rules: [
-      docName(
-        "workspaceName",
-        "microsoftoperationalinsights",
-        "workspaces",
-        4,
-        63,
-        "^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$",
-        "alphanumerics and hyphens; start and end with alphanumeric",
-      ),
+      {
+        path: "workspaceName",
+        definition:
+          "specification/operationalinsights/resource-manager/common/v1/types.json #/parameters/WorkspaceNameParameter",
+        pattern: "^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$",
+        minLength: 4,
+        maxLength: 63,
+      },
+      { path: "sku.name", definition: "#/definitions/WorkspaceSku", required: true },
+      {
+        path: "sku.name",
+        definition: "#/definitions/WorkspaceSku",
+        enum: ["Free", "Standard", "Premium", "PerNode", "PerGB2018", "Standalone", "CapacityReservation", "LACluster"],
+        extensible: true,
+      },
+      { path: "identity.type", definition: "#/definitions/Identity", required: true },
+      { path: "identity.type", definition: "#/definitions/Identity", enum: ["SystemAssigned", "UserAssigned", "None"] },
     ],
   },
   "azure-native:network:VirtualNetwork": network(
