@@ -95,11 +95,18 @@ export const coreConstraints: ServiceConstraints = {
       },
     ],
   },
-  // Not yet transcribed from the 2022-05-01-preview spec beyond its API version.
+  // RoleDefinitionProperties states no required property and no constraint beyond the permission shape.
   "azure-native:authorization:RoleDefinition": {
     apiVersion: "2022-05-01-preview",
     spec: "specification/authorization/resource-manager/Microsoft.Authorization/preview/2022-05-01-preview/authorization-RoleDefinitionsCalls.json",
-    rules: [],
+    rules: [
+      {
+        path: "permissions[]",
+        definition:
+          "specification/authorization/resource-manager/Microsoft.Authorization/preview/2022-05-01-preview/common-types.json #/definitions/Permission",
+        properties: ["actions", "notActions", "dataActions", "notDataActions"],
+      },
+    ],
   },
   "azure-native:authorization:ManagementLockByScope": {
     apiVersion: "2020-05-01",
