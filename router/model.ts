@@ -231,7 +231,7 @@ function serviceBusEntities(config: StackConfig): Map<string, ServiceBusEntity> 
         if (def === "keep") rules.push({ name: "$Default", key: sk, filter: { kind: "true" } });
         else if (def === "disable")
           rules.push({
-            name: "$Default",
+            name: "$Default (disabled)",
             key: `${sk}.defaultRule`,
             filter: { kind: "sql", expression: ruleLimits.matchNothing },
           });
