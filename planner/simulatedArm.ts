@@ -3,7 +3,7 @@ import { createHash } from "crypto";
 import { currentConfigKey } from "../components/core/configKey";
 import { simulatedTypes } from "./arm";
 import { autoName, autoNameKind } from "./arm/autoName";
-import { ArmViolation, checkPlanned, duplicateUrn } from "./arm/constraints/plannedCheck";
+import { ArmViolation, checkPlanned, duplicateUrn, sharedArmIds } from "./arm/constraints/plannedCheck";
 import { OutputContext } from "./arm/types";
 // Runtime internals the offline engine needs (there is no public API for a recording monitor).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -115,6 +115,8 @@ export class SimulatedArm {
   private readonly constructedKeys = new Map<string, (string | undefined)[]>();
   /** The name each custom resource gets in Azure (its name input, or azure-native's auto-name), by URN. */
   private readonly azureNames = new Map<string, string>();
+  /** The ARM id each custom resource gets, by URN (not known during a preview). */
+  private readonly armIds = new Map<string, string>();
   /** Registrations whose URN an earlier one already had (the engine refuses these): [first, second]. */
   private readonly duplicates: [PlannedResource, PlannedResource][] = [];
   /** The URN being registered: the mocks' newResource runs synchronously right after `record` and has no URN. */
@@ -135,6 +137,7 @@ export class SimulatedArm {
     this.byUrn.clear();
     this.constructedKeys.clear();
     this.azureNames.clear();
+    this.armIds.clear();
     this.duplicates.length = 0;
   }
 
@@ -191,6 +194,7 @@ export class SimulatedArm {
   armViolations(): ArmViolation[] {
     return [
       ...this.duplicates.map(([a, b]) => duplicateUrn(a, b)),
+      ...sharedArmIds(this.resources, (r) => this.armIds.get(r.urn)),
       ...checkPlanned(
         this.resources.filter((r) => r.custom && !this.duplicates.some(([, b]) => b === r)),
         (r) => this.azureNames.get(r.urn),
@@ -236,6 +240,7 @@ export class SimulatedArm {
     }
     const values = { ...args.inputs, name, sub: this.subscriptionId };
     const id = fill(sim.id, values, `${args.type} ${args.name}`);
+    if (urn) this.armIds.set(urn, id);
     const ctx: OutputContext = {
       id,
       name,

@@ -124,6 +124,28 @@ describe("simulated ARM resource ids", () => {
     expect(dups[0].rule).toContain("registered twice, by no config key and by no config key");
   });
 
+  test("two resources addressing one Azure resource (ids compared case-insensitively) are an error naming both", async () => {
+    withConfigKey(
+      "servicebus.namespaces.orders.queues.audit",
+      () => new servicebus.Queue("q-audit", { resourceGroupName: "rg", namespaceName: "sbns", queueName: "audit" }),
+    );
+    withConfigKey(
+      "servicebus.namespaces.orders.queues.Audit",
+      () => new servicebus.Queue("q-Audit", { resourceGroupName: "rg", namespaceName: "sbns", queueName: "Audit" }),
+    );
+    new servicebus.Queue("q-other", { resourceGroupName: "rg", namespaceName: "sbns", queueName: "other" });
+    await sim.settle();
+    const shared = sim.arm.armViolations().filter((v) => v.rule.startsWith("one Azure resource"));
+    expect(shared).toEqual([
+      expect.objectContaining({
+        configKey: "servicebus.namespaces.orders.queues.Audit",
+        rule: expect.stringContaining(
+          "managed by config key servicebus.namespaces.orders.queues.audit and by config key servicebus.namespaces.orders.queues.Audit",
+        ),
+      }),
+    ]);
+  });
+
   test("two product components with one name clash on every resource; each clash names both config keys", async () => {
     const args = { resourceGroupName: "rg", accountName: "stevents01", containers: { deadletters: {} } };
     withConfigKey("storage.accounts.events", () => new StorageAccount("st", args));
@@ -134,7 +156,9 @@ describe("simulated ARM resource ids", () => {
     expect(dups.length).toBeGreaterThanOrEqual(3); // the component, the account, the container, ...
     expect(dups.map((v) => v.urn).sort()).toEqual([...new Set(clashing.map((r) => r.urn))].sort());
     for (const d of dups) {
-      expect(d.rule).toContain("by config key storage.accounts.events and by config key storage.accounts.audit");
+      expect(d.rule).toMatch(
+        /by config key storage\.accounts\.events\S* and by config key storage\.accounts\.audit\S*;/,
+      );
     }
   });
 

@@ -34,7 +34,60 @@ const applicationName: PropertyRule = {
 };
 
 export const batchConstraints: ServiceConstraints = {
-  "azure-native:batch:BatchAccount": { apiVersion, spec, rules: [...accountName] },
+  "azure-native:batch:BatchAccount": {
+    apiVersion,
+    spec,
+    rules: [
+      ...accountName,
+      {
+        path: "poolAllocationMode",
+        definition: "#/definitions/PoolAllocationMode",
+        enum: ["BatchService", "UserSubscription"],
+      },
+      {
+        path: "publicNetworkAccess",
+        definition: "#/definitions/PublicNetworkAccessType",
+        enum: ["Enabled", "Disabled", "SecuredByPerimeter"],
+      },
+      {
+        path: "allowedAuthenticationModes[]",
+        definition: "#/definitions/AuthenticationMode",
+        enum: ["SharedKey", "AAD", "TaskAuthenticationToken"],
+      },
+      { path: "autoStorage.storageAccountId", definition: "#/definitions/AutoStorageBaseProperties", required: true },
+      {
+        path: "autoStorage.authenticationMode",
+        definition: "#/definitions/AutoStorageBaseProperties",
+        enum: ["StorageKeys", "BatchAccountManagedIdentity"],
+      },
+      { path: "identity.type", definition: "#/definitions/BatchAccountIdentity", required: true },
+      {
+        path: "identity.type",
+        definition: "#/definitions/BatchAccountIdentity",
+        enum: ["SystemAssigned", "UserAssigned", "None"],
+      },
+      {
+        path: "encryption.keySource",
+        definition: "#/definitions/EncryptionProperties",
+        enum: ["Microsoft.Batch", "Microsoft.KeyVault"],
+      },
+      ...["accountAccess", "nodeManagementAccess"].flatMap((a): PropertyRule[] => [
+        {
+          path: `networkProfile.${a}.defaultAction`,
+          definition: "#/definitions/EndpointAccessProfile",
+          required: true,
+        },
+        {
+          path: `networkProfile.${a}.defaultAction`,
+          definition: "#/definitions/EndpointAccessProfile",
+          enum: ["Allow", "Deny"],
+        },
+        { path: `networkProfile.${a}.ipRules[].action`, definition: "#/definitions/IPRule", required: true },
+        { path: `networkProfile.${a}.ipRules[].action`, definition: "#/definitions/IPRule", enum: ["Allow"] },
+        { path: `networkProfile.${a}.ipRules[].value`, definition: "#/definitions/IPRule", required: true },
+      ]),
+    ],
+  },
   "azure-native:batch:Pool": {
     apiVersion,
     spec,

@@ -42,6 +42,41 @@ export function duplicateUrn(first: Recorded, second: Recorded): ArmViolation {
   };
 }
 
+const CASE_INSENSITIVE =
+  "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules (resource names are case-insensitive); ARM PUT is create-or-update";
+
+/**
+ * Two URNs that address one Azure resource (ids compared case-insensitively, as ARM does): `pulumi up` PUTs both,
+ * the second silently rewrites the first, and deleting either later deletes the resource the other still manages.
+ */
+export function sharedArmIds(
+  resources: readonly Recorded[],
+  armId: (r: Recorded) => string | undefined,
+): ArmViolation[] {
+  const byId = new Map<string, Recorded[]>();
+  for (const r of resources) {
+    const id = armId(r);
+    if (!id || !id.startsWith("/")) continue; // not an ARM resource (the random provider's ids)
+    const list = byId.get(id.toLowerCase()) ?? [];
+    list.push(r);
+    byId.set(id.toLowerCase(), list);
+  }
+  const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
+  return [...byId.values()]
+    .filter((list) => new Set(list.map((r) => r.urn)).size > 1)
+    .map(([first, ...rest]) => ({
+      urn: rest[0].urn,
+      type: rest[0].type,
+      configKey: rest[0].configKey,
+      path: "",
+      value: armId(first),
+      rule:
+        `one Azure resource ${armId(first)} is managed by ${[first, ...rest].map(key).join(" and by ")}: ` +
+        "the second write silently replaces the first, and deleting either deletes it for both",
+      source: CASE_INSENSITIVE,
+    }));
+}
+
 /**
  * Checks custom resources against their type's constraint table, with the name input set to the name azure-native
  * will send (`azureName`: the given name or its auto-name). A type without a table is reported: the plan would

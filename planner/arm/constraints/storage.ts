@@ -159,6 +159,7 @@ export const storageConstraints: ServiceConstraints = {
       accountName,
       resourceGroupName,
       { path: "containerName", definition: "#/parameters/ContainerName", minLength: 3, maxLength: 63 },
+      { path: "publicAccess", definition: "#/definitions/ContainerProperties", enum: ["Container", "Blob", "None"] },
     ],
   },
   "azure-native:storage:Queue": {
