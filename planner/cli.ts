@@ -3,8 +3,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { renderMermaid } from "./diagram";
+import { renderEventFlow, renderNetwork } from "./diagram";
+import { Change, diffPlans, DiffResource, readBaseline } from "./diff";
+import { blocksDataLoss, ChangeVerdict, changeVerdict, renderChanges } from "./diffReport";
+import { renderMarkdown } from "./markdown";
 import { EXIT_INTERNAL_ERROR, EXIT_INVALID_CONFIG, planJson, runPlan } from "./plan";
+import { progressReporter } from "./progress";
 import type { AnyPolicy } from "./policyEngine";
 import { renderTree, renderViolations } from "./report";
 import { readProjectName, readStackFile } from "./stackFile";
@@ -16,8 +20,14 @@ Runs the stack program offline on the simulated Azure Resource Manager and evalu
 Options:
   --stack NAME             stack to plan (reads stacks/Pulumi.NAME.yaml)          [required]
   --config FILE            read this stack file instead
-  --json FILE              write { stack, resources, violations } as JSON
-  --diagram FILE           write a Mermaid diagram of the event flow
+  --json FILE              write { stack, resources, violations } as JSON (and changes, with --baseline)
+  --baseline FILE          an earlier --json output (e.g. of the main branch): print the change set against it,
+                           like pulumi preview --diff (create, update old => new, replace, delete, data loss)
+  --allow-data-loss        accept changes that delete or replace stateful resources where planner/diffPolicy.json
+                           blocks them (prod)
+  --markdown FILE          write a pull-request report: verdict, counts, change set, violations, diagrams
+  --diagram FILE           write the event-flow view as Mermaid (publishers, topics, subscriptions, destinations)
+  --network-diagram FILE   write the network view as Mermaid (vnet, subnets, private endpoints, DNS zones)
   --policy-config FILE     policy pack config (default: policies/config/<environment>.json)
   --policy-module FILE     evaluate the policies this module exports as 'policies' instead of the pack's
   --stack-outputs FILE     JSON { "<org/project/stack>": { outputs } } for StackReferences (team stacks)
@@ -26,11 +36,11 @@ Options:
                            its platform.stack names, when stacks/Pulumi.<that stack>.yaml exists
   --outputs FILE           write the stack's outputs (the program's exports) as JSON, the shape of
                            \`pulumi stack output --json\`
-  --quiet                  print only violations and the result line
+  --quiet                  print only violations, the change set and the result line; no progress on stderr
   --help
 
-Exit codes: 0 valid plan (advisory violations allowed), 1 a mandatory policy is violated,
-            2 invalid configuration, 3 internal error.`;
+Exit codes: 0 valid plan (advisory violations allowed), 1 a mandatory policy is violated or a change loses data
+            where that is blocked, 2 invalid configuration or a change Azure or the engine refuses, 3 internal error.`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -42,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
         config: { type: "string" },
         json: { type: "string" },
         diagram: { type: "string" },
+        "network-diagram": { type: "string" },
+        baseline: { type: "string" },
+        "allow-data-loss": { type: "boolean", default: false },
+        markdown: { type: "string" },
         "policy-config": { type: "string" },
         "policy-module": { type: "string" },
         "stack-outputs": { type: "string" },
@@ -87,6 +101,14 @@ async function main(argv: string[]): Promise<number> {
     stackOutputs = resolved;
   }
 
+  let baseline: DiffResource[] | undefined;
+  try {
+    baseline = args.baseline ? readBaseline(args.baseline) : undefined;
+  } catch (e) {
+    console.error((e as Error).message);
+    return EXIT_INVALID_CONFIG;
+  }
+
   const report = await runPlan({
     projectDir,
     stack,
@@ -94,7 +116,22 @@ async function main(argv: string[]): Promise<number> {
     policyConfigFile: args["policy-config"] ? path.resolve(args["policy-config"]) : undefined,
     policies,
     stackOutputs,
+    onPhase: progressReporter({ quiet: args.quiet }),
   });
+
+  let changes: Change[] | undefined;
+  let verdict: ChangeVerdict | undefined;
+  if (baseline && !report.error) {
+    changes = diffPlans(baseline, report.resources);
+    const environment = report.environment ?? stack;
+    verdict = changeVerdict(changes, {
+      blockDataLoss: blocksDataLoss(environment),
+      allowDataLoss: args["allow-data-loss"],
+      environment,
+    });
+  }
+  const exitCode =
+    verdict && report.exitCode < EXIT_INVALID_CONFIG ? Math.max(report.exitCode, verdict.exitCode) : report.exitCode;
 
   if (report.error) {
     const kind = report.exitCode === EXIT_INVALID_CONFIG ? "Invalid configuration" : "Plan failed";
@@ -102,15 +139,32 @@ async function main(argv: string[]): Promise<number> {
   } else {
     if (!args.quiet) console.log(`Plan for stack '${stack}'\n\n${renderTree(report.resources)}\n`);
     console.log(renderViolations(report.violations));
+    if (changes) console.log(`\n${renderChanges(changes, `baseline ${args.baseline}`)}`);
+    for (const problem of verdict?.problems ?? []) console.log(`\n${problem}`);
   }
-  if (args.json) fs.writeFileSync(args.json, planJson(report));
+  if (args.json) fs.writeFileSync(args.json, planJson(report, { changes }));
   if (args.outputs && report.outputs) fs.writeFileSync(args.outputs, JSON.stringify(report.outputs, null, 2) + "\n");
-  if (args.diagram && !report.error) fs.writeFileSync(args.diagram, renderMermaid(report.resources));
-  const verdict = ["plan is valid", "a mandatory policy is violated", "invalid configuration", "internal error"][
-    report.exitCode
-  ];
-  console.log(`\nResult: ${verdict} (exit ${report.exitCode})`);
-  return report.exitCode;
+  if (args.diagram && !report.error) fs.writeFileSync(args.diagram, renderEventFlow(report.resources));
+  if (args["network-diagram"] && !report.error) {
+    fs.writeFileSync(args["network-diagram"], renderNetwork(report.resources));
+  }
+  const result = resultText(report.exitCode, exitCode, verdict);
+  if (args.markdown) {
+    fs.writeFileSync(
+      args.markdown,
+      renderMarkdown({ report, result, exitCode, changes, verdict, baseline: args.baseline }),
+    );
+  }
+  console.log(`\nResult: ${result} (exit ${exitCode})`);
+  return exitCode;
+}
+
+/** The result line: the plan's own verdict, or the change set's when that decided the exit code. */
+function resultText(planExit: number, exitCode: number, verdict: ChangeVerdict | undefined): string {
+  if (verdict && exitCode !== planExit && exitCode === verdict.exitCode) {
+    return exitCode === EXIT_INVALID_CONFIG ? "a change Azure or the engine refuses" : "a change loses data";
+  }
+  return ["plan is valid", "a mandatory policy is violated", "invalid configuration", "internal error"][exitCode];
 }
 
 function stackFilePath(projectDir: string, stack: string): string {

@@ -26,7 +26,11 @@ export interface PlanOptions {
   readonly policies?: readonly AnyPolicy[];
   /** Outputs of referenced stacks, for team stacks' StackReferences. */
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /** Called as each phase ends (progress on a terminal): load config, validate, register, evaluate policies. */
+  readonly onPhase?: (phase: PlanPhase, count?: number) => void;
 }
+
+export type PlanPhase = "load config" | "validate" | "register" | "evaluate policies";
 
 export interface PlanReport {
   readonly stack: string;
@@ -40,10 +44,12 @@ export interface PlanReport {
    * set when the program ran to completion. A team stack's plan reads a platform's outputs this way.
    */
   readonly outputs?: Record<string, unknown>;
+  /** The stack's environment (its `environment` config, else the stack name); set when the program ran. */
+  readonly environment?: string;
 }
 
 /** The JSON document `--json FILE` writes. Deterministic: the same config gives the same bytes. */
-export function planJson(report: PlanReport): string {
+export function planJson(report: PlanReport, extra: { changes?: readonly object[] } = {}): string {
   return (
     JSON.stringify(
       {
@@ -66,6 +72,7 @@ export function planJson(report: PlanReport): string {
           message: v.message,
         })),
         ...(report.error ? { error: report.error } : {}),
+        ...(extra.changes ? { changes: extra.changes } : {}),
       },
       null,
       2,
@@ -113,6 +120,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       error: `${file}: ${(e as Error).message}`,
     };
   }
+  options.onPhase?.("load config");
   const arm = installSimulatedArm({
     project,
     stack: options.stack,
@@ -129,9 +137,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   try {
     outputs = await pulumi.runtime.runInPulumiStack(async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(programPath(options.projectDir));
+      const exports = require(programPath(options.projectDir));
+      // The program validates its config and constructs every component synchronously; registrations follow.
+      options.onPhase?.("validate");
+      return exports;
     });
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    options.onPhase?.("register", arm.resources.filter((r) => r.custom).length);
   } catch (e) {
     asyncErrors.unshift(e);
   } finally {
@@ -209,6 +221,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       error: invalidPolicyConfig ? `${policyConfigFile}: ${(e as Error).message}` : ((e as Error).stack ?? String(e)),
     };
   }
+  options.onPhase?.("evaluate policies", (options.policies ?? pack.policies).length);
   const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
   return {
     stack: options.stack,
@@ -216,5 +229,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     resources: arm.resources,
     violations,
     outputs,
+    environment,
   };
 }

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as inputs from "@pulumi/azure-native/types/input";
 import { Violation } from "../core/errors";
 import { RoleAssignmentArgs } from "../core/interfaces";
-import { AuthorizationRuleArgs, validateAuthorizationRules } from "../core/messaging";
+import { validateAuthorizationRules } from "../core/messaging";
 import { validateRoleAssignments } from "../core/roleAssignment";
 import {
   durationInRange,
@@ -16,163 +15,29 @@ import {
 import {
   dataRoles,
   durations,
-  forwarding,
   largeMessageKb,
   maxDeliveryCount,
   names,
   ruleLimits,
-  ServiceBusTier,
   tierFacts,
   tiersWith,
 } from "./limits";
+import {
+  EntityContext,
+  Found,
+  MessageEntityArgs,
+  ServiceBusQueueArgs,
+  ServiceBusRuleArgs,
+  ServiceBusTopicArgs,
+  tierRule,
+} from "./entityArgs";
+import { validateForwarding } from "./forwarding";
 import { sqlRuleViolations } from "./sql";
 
-// Entity argument types (queues, topics, subscriptions, rules) and their validators. The Namespace component creates
-// the entities; PairedNamespaces declares them once and creates them on the primary only.
-
-export type EntityStatus = "Active" | "Disabled" | "SendDisabled" | "ReceiveDisabled";
-
-/** A SAS policy: the shape Service Bus shares with Event Hubs (components/core/messaging.ts). */
-export type { AuthorizationRuleArgs } from "../core/messaging";
-
-/** Settings queues and topics share. */
-export interface MessageEntityArgs {
-  /** Duplicate detection (not on Basic). Defaults to false. */
-  readonly requiresDuplicateDetection?: boolean;
-  /** ISO 8601, 20 s to 7 days; only with `requiresDuplicateDetection`. Defaults to `PT10M` when detection is on. Outputs are not checked. */
-  readonly duplicateDetectionHistoryTimeWindow?: pulumi.Input<string>;
-  /** Default message TTL (ISO 8601, positive). Defaults to Azure's (unbounded). Outputs are not checked. */
-  readonly defaultMessageTimeToLive?: pulumi.Input<string>;
-  /** Delete the entity after this idle time (ISO 8601, at least 5 min). Defaults to never. Not allowed in geo-DR pairs. */
-  readonly autoDeleteOnIdle?: pulumi.Input<string>;
-  /** Maximum entity size in MB: 1024-5120 (Basic/Standard), up to 81920 (Premium). Defaults to 1024. Outputs are not checked. */
-  readonly maxSizeInMegabytes?: pulumi.Input<number>;
-  /** Largest message in KB, Premium only, 1024-102400 (100 MB). Defaults to Azure's 1024 on Premium. Outputs are not checked. */
-  readonly maxMessageSizeInKilobytes?: pulumi.Input<number>;
-  /** Partition this entity (Basic/Standard only; Premium partitions the namespace). Defaults to false. Immutable. */
-  readonly enablePartitioning?: boolean;
-  /** Express entity (not on Premium). Defaults to false. */
-  readonly enableExpress?: boolean;
-  /** Server-side batched operations. Defaults to true. */
-  readonly enableBatchedOperations?: pulumi.Input<boolean>;
-  /** Defaults to `Active`. */
-  readonly status?: pulumi.Input<EntityStatus>;
-  /** SAS policies on this entity, keyed by policy name. Defaults to none; needs local auth. */
-  readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;
-  /** Data-plane role assignments scoped to THIS entity (least privilege), e.g. "Azure Service Bus Data Sender". Defaults to none. */
-  readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
-}
-
-export interface ServiceBusQueueArgs extends MessageEntityArgs {
-  /** FIFO with sessions (not on Basic; not with `forwardTo`). Defaults to false. Immutable. */
-  readonly requiresSession?: boolean;
-  /** Move expired messages to the dead-letter queue. Defaults to true. */
-  readonly deadLetteringOnMessageExpiration?: pulumi.Input<boolean>;
-  /** Peek-lock duration, ISO 8601, at most 5 min. Defaults to Azure's `PT1M`. Outputs are not checked. */
-  readonly lockDuration?: pulumi.Input<string>;
-  /** Deliveries before dead-lettering, at least 1. Defaults to 10. Outputs are not checked. */
-  readonly maxDeliveryCount?: pulumi.Input<number>;
-  /** Auto-forward to a queue or topic of this namespace, by key (not on Basic). Defaults to none. */
-  readonly forwardTo?: string;
-  /** Forward dead-lettered messages to a queue or topic of this namespace, by key (not on Basic). Defaults to none. */
-  readonly forwardDeadLetteredMessagesTo?: string;
-}
-
-export interface ServiceBusTopicArgs extends MessageEntityArgs {
-  /** Preserve order (non-partitioned topics). Defaults to Azure's (true unless partitioned). */
-  readonly supportOrdering?: pulumi.Input<boolean>;
-  /** Subscriptions keyed by subscription name (at most 50 characters, 2,000 per topic). Defaults to none. */
-  readonly subscriptions?: Record<string, ServiceBusSubscriptionArgs>;
-}
-
-/** A correlation filter: system properties and custom `properties`, all ANDed; at least one must be set. */
-export type CorrelationFilterArgs = Omit<inputs.servicebus.CorrelationFilterArgs, "requiresPreprocessing">;
-
-/** A rule: exactly one filter (SQL or correlation) and an optional SQL action. */
-export type ServiceBusRuleArgs =
-  | {
-      /** SQL filter expression, at most 1,024 characters, e.g. `priority = 'high' AND amount > 100`. */
-      readonly sqlFilter: pulumi.Input<string>;
-      readonly correlationFilter?: undefined;
-      /** SQL action run on matching messages, at most 1,024 characters, e.g. `SET sys.Label = 'vip'`. Defaults to none. */
-      readonly action?: pulumi.Input<string>;
-    }
-  | {
-      readonly correlationFilter: CorrelationFilterArgs;
-      readonly sqlFilter?: undefined;
-      readonly action?: pulumi.Input<string>;
-    };
-
-/**
- * What happens to the `$Default` rule (a TrueFilter Azure creates on every subscription): `keep` it (the
- * subscription also receives everything), `disable` it (its filter becomes `1=0`, so only `rules` match), or replace
- * its filter with a rule of your own.
- */
-export type DefaultRuleArgs = "keep" | "disable" | ServiceBusRuleArgs;
-
-export interface ServiceBusSubscriptionArgs {
-  /** Sessions (not with `forwardTo`). Defaults to false. Immutable. */
-  readonly requiresSession?: boolean;
-  /** Defaults to true. */
-  readonly deadLetteringOnMessageExpiration?: pulumi.Input<boolean>;
-  /** Dead-letter messages whose filter evaluation throws. Defaults to true. */
-  readonly deadLetteringOnFilterEvaluationExceptions?: pulumi.Input<boolean>;
-  /** ISO 8601, positive. Defaults to the topic's. Outputs are not checked. */
-  readonly defaultMessageTimeToLive?: pulumi.Input<string>;
-  /** ISO 8601, at most 5 min. Defaults to Azure's `PT1M`. Outputs are not checked. */
-  readonly lockDuration?: pulumi.Input<string>;
-  /** At least 1. Defaults to 10. Outputs are not checked. */
-  readonly maxDeliveryCount?: pulumi.Input<number>;
-  /** ISO 8601, at least 5 min. Defaults to never. Not allowed in geo-DR pairs. */
-  readonly autoDeleteOnIdle?: pulumi.Input<string>;
-  /** Defaults to true. */
-  readonly enableBatchedOperations?: pulumi.Input<boolean>;
-  /** Defaults to `Active`. */
-  readonly status?: pulumi.Input<EntityStatus>;
-  /** Auto-forward to a queue or topic of this namespace, by key. Defaults to none. */
-  readonly forwardTo?: string;
-  /** Forward dead-lettered messages to a queue or topic of this namespace, by key. Defaults to none. */
-  readonly forwardDeadLetteredMessagesTo?: string;
-  /** Filter rules keyed by rule name (at most 50 characters). Defaults to none. */
-  readonly rules?: Record<string, ServiceBusRuleArgs>;
-  /** The `$Default` rule. Defaults to `disable` when `rules` are given (the rules are the filter), `keep` otherwise. */
-  readonly defaultRule?: DefaultRuleArgs;
-  /** Role assignments scoped to this subscription (e.g. "Azure Service Bus Data Receiver"). Defaults to none. */
-  readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
-}
-
-/** What entity validation needs to know about the namespace. */
-export interface EntityContext {
-  readonly tier: ServiceBusTier;
-  /** SAS policies are allowed only with local auth. */
-  readonly localAuth: boolean;
-  /** Entities of a geo-DR pair (no auto-delete on idle). */
-  readonly inGeoDrPair?: boolean;
-  /** Geo-replicated namespace (no large messages, ⚠️). */
-  readonly geoReplicated?: boolean;
-}
-
-type Found = (Violation | undefined)[];
-
-function tierRule(
-  found: Found,
-  ctx: EntityContext,
-  path: string,
-  value: unknown,
-  given: boolean,
-  feature: Parameters<typeof tiersWith>[0],
-  what: string,
-): void {
-  if (given && !tierFacts[ctx.tier][feature]) {
-    found.push(
-      violation(
-        path,
-        value,
-        `${what} not available on the ${ctx.tier} tier; allowed on ${tiersWith(feature).join(", ")}`,
-      ),
-    );
-  }
-}
+// The entity validators (queues, topics, subscriptions, rules). The argument types are in entityArgs.ts and
+// forwarding in forwarding.ts; the Namespace component creates the entities, PairedNamespaces on the primary only.
+export * from "./entityArgs";
+export { queueCreationOrder } from "./forwarding";
 
 function minDuration(path: string, value: pulumi.Input<string> | undefined, minSeconds: number): Violation | undefined {
   if (!isKnown(value)) return undefined;
@@ -232,145 +97,6 @@ function validateRule(found: Found, path: string, rule: ServiceBusRuleArgs): voi
       );
     }
   }
-}
-
-interface EntityNode {
-  readonly path: string;
-  readonly label: string;
-  readonly edges: { readonly to: string; readonly hop: number; readonly path: string }[];
-}
-
-/** The entity graph for forwarding: queue/subscription -> target is one hop, topic -> its subscriptions is none. */
-function forwardingGraph(
-  queues: Record<string, ServiceBusQueueArgs>,
-  topics: Record<string, ServiceBusTopicArgs>,
-): Map<string, EntityNode> {
-  const g = new Map<string, EntityNode>();
-  const target = (key: string) => (key in queues ? `queue:${key}` : key in topics ? `topic:${key}` : undefined);
-  const fwd = (src: { forwardTo?: string; forwardDeadLetteredMessagesTo?: string }, path: string) =>
-    (["forwardTo", "forwardDeadLetteredMessagesTo"] as const).flatMap((f) => {
-      const to = src[f] === undefined ? undefined : target(src[f]!);
-      return to ? [{ to, hop: 1, path: `${path}.${f}` }] : [];
-    });
-  for (const [q, a] of Object.entries(queues))
-    g.set(`queue:${q}`, { path: `queues.${q}`, label: q, edges: fwd(a, `queues.${q}`) });
-  for (const [t, a] of Object.entries(topics)) {
-    const subs = Object.entries(a.subscriptions ?? {});
-    g.set(`topic:${t}`, {
-      path: `topics.${t}`,
-      label: t,
-      edges: subs.map(([s]) => ({ to: `sub:${t}/${s}`, hop: 0, path: `topics.${t}.subscriptions.${s}` })),
-    });
-    for (const [s, sa] of subs) {
-      const p = `topics.${t}.subscriptions.${s}`;
-      g.set(`sub:${t}/${s}`, { path: p, label: `${t}/${s}`, edges: fwd(sa, p) });
-    }
-  }
-  return g;
-}
-
-/** Longest forwarding chain from a node, in hops, or the loop it runs into. */
-function longestChain(
-  g: Map<string, EntityNode>,
-  start: string,
-): { hops: number; labels: string[] } | { loop: string[] } {
-  const onPath: string[] = [];
-  const walk = (id: string): { hops: number; labels: string[] } | { loop: string[] } => {
-    const i = onPath.indexOf(id);
-    if (i >= 0) return { loop: [...onPath.slice(i), id].map((n) => g.get(n)!.label) };
-    onPath.push(id);
-    let best = { hops: 0, labels: [g.get(id)!.label] };
-    for (const e of g.get(id)!.edges) {
-      const r = walk(e.to);
-      if ("loop" in r) {
-        onPath.pop();
-        return r;
-      }
-      // A hop-0 edge (topic -> subscription) does not add a name to the printed chain.
-      const labels = e.hop === 0 ? r.labels : [g.get(id)!.label, ...r.labels];
-      if (r.hops + e.hop > best.hops) best = { hops: r.hops + e.hop, labels };
-    }
-    onPath.pop();
-    return best;
-  };
-  return walk(start);
-}
-
-function validateForwarding(
-  found: Found,
-  ctx: EntityContext,
-  queues: Record<string, ServiceBusQueueArgs>,
-  topics: Record<string, ServiceBusTopicArgs>,
-): void {
-  const declared = [...Object.keys(queues), ...Object.keys(topics)];
-  const check = (src: ServiceBusQueueArgs | ServiceBusSubscriptionArgs, path: string) => {
-    for (const f of ["forwardTo", "forwardDeadLetteredMessagesTo"] as const) {
-      const to = src[f];
-      if (to === undefined) continue;
-      tierRule(found, ctx, `${path}.${f}`, to, true, "forwarding", "auto-forwarding is");
-      if (!(to in queues) && !(to in topics)) {
-        found.push(
-          violation(
-            `${path}.${f}`,
-            to,
-            `names no queue or topic of this namespace (forwarding stays within one namespace); declared: ${declared.join(", ") || "(none)"}`,
-          ),
-        );
-      }
-    }
-    if (src.forwardTo !== undefined && src.requiresSession === true) {
-      found.push(
-        violation(
-          `${path}.forwardTo`,
-          src.forwardTo,
-          "is not supported on a session-enabled source (requiresSession: true); see SB-FWD",
-        ),
-      );
-    }
-  };
-  for (const [q, a] of Object.entries(queues)) check(a, `queues.${q}`);
-  for (const [t, a] of Object.entries(topics)) {
-    for (const [s, sa] of Object.entries(a.subscriptions ?? {})) check(sa, `topics.${t}.subscriptions.${s}`);
-  }
-  const g = forwardingGraph(queues, topics);
-  for (const [id, node] of g) {
-    if (id.startsWith("topic:") || node.edges.length === 0) continue;
-    const r = longestChain(g, id);
-    const field = node.edges[0].path;
-    if ("loop" in r) {
-      found.push(
-        violation(
-          field,
-          node.edges[0].to.replace(/^\w+:/, ""),
-          `forms a forwarding loop (${r.loop.join(" -> ")}); messages would circle until dead-lettered`,
-        ),
-      );
-    } else if (r.hops > forwarding.maxHops) {
-      found.push(
-        violation(
-          field,
-          node.edges[0].to.replace(/^\w+:/, ""),
-          `starts a forwarding chain of ${r.hops} hops (${r.labels.join(" -> ")}); Service Bus dead-letters messages after ${forwarding.maxHops} hops`,
-        ),
-      );
-    }
-  }
-}
-
-/** Queues in creation order: every forwarding target before its source (SB-FWD). Assumes validation passed (no loops). */
-export function queueCreationOrder(queues: Record<string, ServiceBusQueueArgs>): string[] {
-  const done = new Set<string>();
-  const order: string[] = [];
-  const visit = (q: string, seen: Set<string>) => {
-    if (done.has(q) || seen.has(q)) return;
-    seen.add(q);
-    const a = queues[q];
-    for (const t of [a.forwardTo, a.forwardDeadLetteredMessagesTo]) if (t !== undefined && t in queues) visit(t, seen);
-    done.add(q);
-    order.push(q);
-  };
-  for (const q of Object.keys(queues)) visit(q, new Set());
-  return order;
 }
 
 function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a: MessageEntityArgs): void {

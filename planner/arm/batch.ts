@@ -1,5 +1,11 @@
 import { identityOutputs, rg, SimulatedType } from "./types";
 
+/** The user-assigned identities of a pool's nodes (a list of ids, or ARM's map keyed by id). */
+function poolIdentities(i: Record<string, unknown>): unknown[] {
+  const u = (i.identity as { userAssignedIdentities?: unknown } | undefined)?.userAssignedIdentities;
+  return Array.isArray(u) ? u : u && typeof u === "object" ? Object.keys(u) : [];
+}
+
 /** Batch: ARM id templates and computed outputs. */
 export const batchTypes: Record<string, SimulatedType> = {
   "azure-native:batch:BatchAccount": {
@@ -20,9 +26,19 @@ export const batchTypes: Record<string, SimulatedType> = {
     id: `${rg}/Microsoft.Batch/batchAccounts/{accountName}/pools/{name}`,
     diagram: {
       label: "batch pool",
+      views: ["flow", "network"],
+      container: {
+        flow: (_, id) => id.split("/pools/")[0],
+        network: (i) => (i.networkConfiguration as { subnetId?: string } | undefined)?.subnetId,
+      },
       edges: [
-        { ids: (_, id) => [id.split("/pools/")[0]], direction: "from" },
-        { path: "networkConfiguration.subnetId", direction: "to", label: "nodes in", dashed: true },
+        {
+          ids: poolIdentities,
+          direction: "to",
+          label: "nodes run as",
+          dashed: true,
+          views: ["flow"],
+        },
       ],
     },
     outputs: (c) => ({

@@ -38,20 +38,36 @@ export const coreTypes: Record<string, SimulatedType> = {
     nameInput: "virtualNetworkName",
     id: `${rg}/Microsoft.Network/virtualNetworks/{name}`,
     outputs: (c) => ({ resourceGuid: c.guid("vnet"), provisioningState: "Succeeded" }),
+    diagram: { label: "virtual network", views: ["network"] },
   },
   "azure-native:network:Subnet": {
     nameInput: "subnetName",
     id: `${rg}/Microsoft.Network/virtualNetworks/{virtualNetworkName}/subnets/{name}`,
-    diagram: { label: "subnet" },
+    diagram: {
+      label: "subnet",
+      views: ["network"],
+      detail: (i) => (typeof i.addressPrefix === "string" ? i.addressPrefix : undefined),
+      container: { network: (_, id) => id.split("/subnets/")[0] },
+    },
   },
   "azure-native:network:PrivateEndpoint": {
     nameInput: "privateEndpointName",
     id: `${rg}/Microsoft.Network/privateEndpoints/{name}`,
     diagram: {
       label: "private endpoint",
+      views: ["network"],
+      detail: (i) =>
+        (i.privateLinkServiceConnections as { groupIds?: string[] }[] | undefined)
+          ?.flatMap((c) => c.groupIds ?? [])
+          .join(", "),
+      container: { network: (i) => (i.subnet as { id?: string } | undefined)?.id },
       edges: [
-        { path: "privateLinkServiceConnections.[].privateLinkServiceId", direction: "to", label: "private link" },
-        { path: "subnet.id", direction: "to", label: "in", dashed: true },
+        {
+          path: "privateLinkServiceConnections.[].privateLinkServiceId",
+          direction: "to",
+          label: "private link",
+          external: true,
+        },
       ],
     },
     outputs: (c) => ({
@@ -72,6 +88,13 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:network:PrivateDnsZoneGroup": {
     nameInput: "privateDnsZoneGroupName",
     id: `${rg}/Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups/{name}`,
+    // Drawn on its endpoint: endpoint -> the zones that get its A records.
+    diagram: {
+      label: "DNS zone group",
+      views: ["network"],
+      mergeInto: (_, id) => id.split("/privateDnsZoneGroups/")[0],
+      edges: [{ path: "privateDnsZoneConfigs.[].privateDnsZoneId", direction: "to", label: "A record in" }],
+    },
   },
   "azure-native:network:PublicIPAddress": {
     nameInput: "publicIpAddressName",
@@ -81,11 +104,18 @@ export const coreTypes: Record<string, SimulatedType> = {
     nameInput: "privateZoneName",
     id: `${rg}/Microsoft.Network/privateDnsZones/{name}`,
     outputs: () => ({ numberOfRecordSets: 1, provisioningState: "Succeeded" }),
+    diagram: { label: "private DNS zone", views: ["network"] },
   },
   "azure-native:privatedns:VirtualNetworkLink": {
     nameInput: "virtualNetworkLinkName",
     id: `${rg}/Microsoft.Network/privateDnsZones/{privateZoneName}/virtualNetworkLinks/{name}`,
     outputs: () => ({ virtualNetworkLinkState: "Completed", provisioningState: "Succeeded" }),
+    diagram: {
+      label: "virtual network link",
+      views: ["network"],
+      mergeInto: (_, id) => id.split("/virtualNetworkLinks/")[0],
+      edges: [{ path: "virtualNetwork.id", direction: "to", label: "resolves for", dashed: true, external: true }],
+    },
   },
   "azure-native:storage:StorageAccount": {
     nameInput: "accountName",
@@ -105,18 +135,12 @@ export const coreTypes: Record<string, SimulatedType> = {
   "azure-native:storage:BlobContainer": {
     nameInput: "containerName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{name}`,
-    diagram: {
-      label: "blob container",
-      edges: [{ ids: (_, id) => [id.split("/blobServices/")[0]], direction: "from" }],
-    },
+    diagram: { label: "blob container", container: { flow: (_, id) => id.split("/blobServices/")[0] } },
   },
   "azure-native:storage:Queue": {
     nameInput: "queueName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/queueServices/default/queues/{name}`,
-    diagram: {
-      label: "storage queue",
-      edges: [{ ids: (_, id) => [id.split("/queueServices/")[0]], direction: "from" }],
-    },
+    diagram: { label: "storage queue", container: { flow: (_, id) => id.split("/queueServices/")[0] } },
   },
   "azure-native:keyvault:Vault": {
     nameInput: "vaultName",

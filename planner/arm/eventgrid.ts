@@ -15,8 +15,16 @@ const parentId = (id: string, pairs = 1) =>
     .slice(0, -2 * pairs)
     .join("/");
 
-/** Ids a destination points at: the entity itself, or the queue inside a storage account. */
-function destinationIds(d: Inputs): string[] {
+/**
+ * What a destination points at: the entity itself, the queue inside a storage account, or a webhook's URL (drawn as
+ * an external node; `webhook:` keeps a secret URL's node apart per subscription).
+ */
+function destinationIds(d: Inputs, id: string): string[] {
+  if (d.endpointType === "WebHook" && typeof d.endpointUrl === "string") {
+    return [
+      d.endpointUrl === "[secret]" ? `webhook:[secret URL] of ${id.split("/").pop()}` : `webhook:${d.endpointUrl}`,
+    ];
+  }
   if (typeof d.resourceId !== "string") return [];
   if (d.endpointType === "StorageQueue") return [`${d.resourceId}/queueServices/default/queues/${String(d.queueName)}`];
   return [d.resourceId];
@@ -59,17 +67,23 @@ export function describeFilter(inputs: Inputs): string | undefined {
 }
 
 const subscriptionEdges: readonly DiagramEdge[] = [
-  { ids: (_, id) => [parentId(id)], direction: "from" },
-  { ids: (i) => destinationIds(obj(i.destination)), direction: "to", label: "delivers" },
+  { ids: (i, id) => destinationIds(obj(i.destination), id), direction: "to", label: "delivers", external: true },
   {
-    ids: (i) => destinationIds(obj(obj(i.deliveryWithResourceIdentity).destination)),
+    ids: (i, id) => destinationIds(obj(obj(i.deliveryWithResourceIdentity).destination), id),
     direction: "to",
     label: "delivers with identity",
+    external: true,
   },
-  { ids: deadLetterIds, direction: "to", label: "dead-letter", dashed: true },
+  { ids: deadLetterIds, direction: "to", label: "dead-letter", dashed: true, external: true },
 ];
 
-const filterNode: DiagramRule = { label: "filter", detail: describeFilter, edges: subscriptionEdges };
+/** A subscription is drawn inside its topic's (domain's, system topic's) box, labelled with its filter. */
+const filterNode: DiagramRule = {
+  label: "event subscription",
+  detail: describeFilter,
+  container: { flow: (_, id) => parentId(id) },
+  edges: subscriptionEdges,
+};
 const publishers = [{ role: builtInRoles["EventGrid Data Sender"], label: "publishes" }];
 
 /** Event Grid: ARM id templates, computed outputs and diagram rules. */
@@ -95,7 +109,7 @@ export const eventGridTypes: Record<string, SimulatedType> = {
   "azure-native:eventgrid:DomainTopic": {
     nameInput: "domainTopicName",
     id: `${egTopic("domains", "domainName")}/topics/{name}`,
-    diagram: { label: "domain topic", edges: [{ ids: (_, id) => [parentId(id)], direction: "from" }] },
+    diagram: { label: "domain topic", container: { flow: (_, id) => parentId(id) } },
   },
   "azure-native:eventgrid:SystemTopic": {
     nameInput: "systemTopicName",
@@ -116,7 +130,11 @@ export const eventGridTypes: Record<string, SimulatedType> = {
   "azure-native:eventgrid:EventSubscription": {
     nameInput: "eventSubscriptionName",
     id: "{scope}/providers/Microsoft.EventGrid/eventSubscriptions/{name}",
-    diagram: { ...filterNode, edges: [{ path: "scope", direction: "from" }, ...subscriptionEdges.slice(1)] },
+    diagram: {
+      ...filterNode,
+      container: undefined,
+      edges: [{ path: "scope", direction: "from", label: "events" }, ...subscriptionEdges],
+    },
   },
   "azure-native:eventgrid:TopicEventSubscription": {
     nameInput: "eventSubscriptionName",

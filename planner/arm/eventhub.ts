@@ -3,6 +3,20 @@ import { identityOutputs, rg, SimulatedType } from "./types";
 
 const ehNs = `${rg}/Microsoft.EventHub/namespaces/{namespaceName}`;
 
+/** Capture writes into one container of the storage account: the container's id when it is named. */
+function captureContainer(i: Record<string, unknown>): string[] {
+  const d = ((i.captureDescription as Record<string, unknown> | undefined)?.destination ?? {}) as Record<
+    string,
+    unknown
+  >;
+  if (typeof d.storageAccountResourceId !== "string") return [];
+  return [
+    d.blobContainer
+      ? `${d.storageAccountResourceId}/blobServices/default/containers/${String(d.blobContainer)}`
+      : d.storageAccountResourceId,
+  ];
+}
+
 /** Event Hubs: ARM id templates, computed outputs and diagram rules. */
 export const eventHubTypes: Record<string, SimulatedType> = {
   "azure-native:eventhub:Namespace": {
@@ -33,10 +47,8 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     }),
     diagram: {
       label: "event hub",
-      edges: [
-        { ids: (_, id) => [id.split("/eventhubs/")[0]], direction: "from" },
-        { path: "captureDescription.destination.storageAccountResourceId", direction: "to", label: "capture" },
-      ],
+      container: { flow: (_, id) => id.split("/eventhubs/")[0] },
+      edges: [{ ids: captureContainer, direction: "to", label: "capture" }],
       grantees: [
         { role: builtInRoles["Azure Event Hubs Data Sender"], label: "sends" },
         { role: builtInRoles["Azure Event Hubs Data Receiver"], label: "reads" },
@@ -48,7 +60,8 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     id: `${ehNs}/eventhubs/{eventHubName}/consumergroups/{name}`,
     diagram: {
       label: "consumer group",
-      edges: [{ ids: (_, id) => [id.split("/consumergroups/")[0]], direction: "from" }],
+      container: { flow: (_, id) => id.split("/eventhubs/")[0] },
+      edges: [{ ids: (_, id) => [id.split("/consumergroups/")[0]], direction: "from", label: "read by" }],
     },
   },
   "azure-native:eventhub:NamespaceAuthorizationRule": {
@@ -65,7 +78,10 @@ export const eventHubTypes: Record<string, SimulatedType> = {
     id: `${ehNs}/disasterRecoveryConfigs/{name}`,
     diagram: {
       label: "geo-DR alias",
-      edges: [{ path: "partnerNamespace", direction: "to", label: "secondary", dashed: true }],
+      edges: [
+        { ids: (_, id) => [id.split("/disasterRecoveryConfigs/")[0]], direction: "to", label: "primary" },
+        { path: "partnerNamespace", direction: "to", label: "secondary (replica)", dashed: true },
+      ],
     },
   },
 };

@@ -10,17 +10,28 @@ export interface SimulatedType {
   readonly id: string;
   /** Extra outputs computed by Azure (endpoints, principal ids, ...). */
   readonly outputs?: (ctx: OutputContext) => Record<string, unknown>;
-  /** How `--diagram` draws this type; types without it are not drawn (role assignments, locks, DNS, ...). */
+  /** How `--diagram` / `--network-diagram` draw this type; types without it are not drawn (role assignments, locks, ...). */
   readonly diagram?: DiagramRule;
 }
 
 /**
- * How the diagram draws one type: a short label and the input paths that point at other resources' ids, each an
- * edge. `direction: "from"` draws referenced -> this (topic -> subscription); `"to"` draws this -> referenced
- * (subscription -> queue). Path segments are property names; `[]` steps into an array.
+ * How the diagrams (planner/diagram.ts) draw one type: a short label and the input paths that point at other
+ * resources' ids, each an edge. `direction: "from"` draws referenced -> this (topic -> subscription); `"to"` draws
+ * this -> referenced (subscription -> queue). Path segments are property names; `[]` steps into an array.
  */
 export interface DiagramRule {
   readonly label: string;
+  /** The views that draw this type: `flow` (event flow, the default) and/or `network`. */
+  readonly views?: readonly DiagramView[];
+  /** The id of the resource whose box (subgraph) holds this node, per view: a queue in its namespace. */
+  readonly container?: Partial<
+    Record<DiagramView, (inputs: Record<string, unknown>, id: string) => string | undefined>
+  >;
+  /**
+   * Not a node of its own: its edges and detail are drawn on the resource with this id (a Service Bus rule on its
+   * subscription, a DNS zone group on its private endpoint).
+   */
+  readonly mergeInto?: (inputs: Record<string, unknown>, id: string) => string;
   readonly edges?: readonly DiagramEdge[];
   /** A short summary of the inputs appended to the label, e.g. an Event Grid subscription's filter. */
   readonly detail?: (inputs: Record<string, unknown>) => string | undefined;
@@ -31,6 +42,8 @@ export interface DiagramRule {
   readonly grantees?: readonly { readonly role: string; readonly label?: string }[];
 }
 
+export type DiagramView = "flow" | "network";
+
 export interface DiagramEdge {
   /** Input path of the referenced id (unless `ids` is given). */
   readonly path?: string;
@@ -40,6 +53,13 @@ export interface DiagramEdge {
   readonly label?: string;
   /** Dashed, for secondary flows such as dead-letter. */
   readonly dashed?: boolean;
+  /** The views that draw this edge (default: the views of its type). */
+  readonly views?: readonly DiagramView[];
+  /**
+   * Targets outside the plan are drawn as external nodes (a webhook URL, an Azure Function by id, a private link
+   * target) instead of being dropped.
+   */
+  readonly external?: boolean;
 }
 
 export interface OutputContext {
