@@ -8,7 +8,9 @@ import { buildPlatformExports, buildTeam, teamOutputs } from "./build/platform";
 import { buildRbac } from "./build/rbac";
 import { buildServiceBus } from "./build/servicebus";
 import { loadStackConfig } from "./config/load";
+import { stackLocation } from "./config/resolver";
 import type { StackContext, StackRefs } from "./context";
+import { stackNames } from "./naming";
 
 /**
  * The stack program: stack config -> schema -> components -> resources. `pulumi up` runs it through
@@ -17,14 +19,16 @@ import type { StackContext, StackRefs } from "./context";
 export function buildStack(): Record<string, unknown> {
   const config = loadStackConfig();
   const environment = config.environment;
-  const location = config.location ?? new pulumi.Config("azure-native").get("location") ?? "westeurope";
+  const location = stackLocation(config, new pulumi.Config("azure-native").get("location"));
   // A team stack gets its own resource group (its identities and storage; its entities live in the platform's
   // namespaces): never the platform's default name, or destroying the team stack would try to delete it.
   const team = config.platform?.role === "team" ? (config.platform.team ?? pulumi.getStack()) : undefined;
   const tags = { ...config.tags, environment, "managed-by": "pulumi", ...(team ? { team } : {}) };
   const defaultGroup = team ? `rg-integration-${environment}-${team}` : `rg-integration-${environment}`;
-  const resourceGroup = buildResourceGroup(config.resourceGroupName ?? defaultGroup, location, tags);
+  const resourceGroupName = config.resourceGroupName ?? defaultGroup;
+  const resourceGroup = buildResourceGroup(resourceGroupName, location, tags);
   const base = {
+    names: stackNames(environment, resourceGroupName),
     config,
     environment,
     resourceGroupName: resourceGroup.name,

@@ -2,9 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../components/core/errors";
 import { EventHubsCluster } from "../../components/eventhubs/Cluster";
 import { EventHubNamespace } from "../../components/eventhubs/Namespace";
-import { EventHubsResolver, namespaceArgs } from "../config/eventhubs";
+import { namespaceArgs } from "../config/eventhubs";
+import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
-import { commonArgs, resolvePrincipal } from "./shared";
+import { stackResolver } from "./resolver";
+import { withConfigKey } from "../../components/core/configKey";
 
 export interface EventHubRef {
   readonly id: pulumi.Output<string>;
@@ -22,7 +24,10 @@ export interface EventHubNamespaceRef {
 export interface EventHubsRefs {
   readonly namespaces: Record<string, EventHubNamespaceRef>;
   /** Dedicated clusters by `eventhubs.clusters` key. */
-  readonly clusters?: Record<string, { readonly id: pulumi.Output<string>; readonly name: pulumi.Output<string> }>;
+  readonly clusters?: Record<
+    string,
+    { readonly id: pulumi.Output<string>; readonly name: pulumi.Output<string>; readonly capacityUnits?: number }
+  >;
 }
 
 function missing(path: string, value: string, message: string): never {
@@ -43,46 +48,35 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
 
   const clusters: Record<string, EventHubsCluster> = {};
   for (const [key, c] of Object.entries(section.clusters ?? {})) {
-    clusters[key] = new EventHubsCluster(`evhc-${key}`, {
-      resourceGroupName: ctx.resourceGroupName,
-      location: ctx.location,
-      tags: { ...ctx.tags, ...c.tags },
-      lock: c.lock ?? (ctx.lockStateful ? { kind: "CanNotDelete" } : undefined),
-      protect: ctx.protect,
-      clusterName: c.name ?? `evhc-${key}-${ctx.environment}`,
-      capacityUnits: c.capacityUnits,
-      supportsScaling: c.supportsScaling,
-    });
-    out.clusters[key] = { id: clusters[key].id, name: clusters[key].name };
+    clusters[key] = withConfigKey(
+      `eventhubs.clusters.${key}`,
+      () =>
+        new EventHubsCluster(`evhc-${key}`, {
+          resourceGroupName: ctx.resourceGroupName,
+          location: ctx.location,
+          tags: { ...ctx.tags, ...c.tags },
+          lock: c.lock ?? (ctx.lockStateful ? { kind: "CanNotDelete" } : undefined),
+          protect: ctx.protect,
+          clusterName: c.name ?? ctx.names.name("eventHubsCluster", key),
+          capacityUnits: c.capacityUnits,
+          supportsScaling: c.supportsScaling,
+        }),
+    );
+    out.clusters[key] = {
+      id: clusters[key].id,
+      name: clusters[key].name,
+      capacityUnits: clusters[key].capacityUnits,
+    };
   }
 
-  const storage = refs.foundation?.storage ?? {};
-  const resolver: EventHubsResolver = {
-    defaultLocation: ctx.location,
-    common: (cfg, key) =>
-      commonArgs(ctx, refs, cfg, "Microsoft.EventHub/namespaces", true, `eventhubs.namespaces.${key}.`),
-    container: (ref) => {
-      const [account, container] = ref.split("/");
-      const c = storage[account]?.containers[container];
-      if (!c) missing("eventhubs", ref, "names no container declared under 'storage'");
-      return { storageAccountId: storage[account].id, containerName: c.name, containerId: c.id };
-    },
-    identity: (key) => {
-      const id = refs.foundation?.identities[key];
-      if (!id) missing("eventhubs", key, "names no identity declared under 'identities'");
-      return { id: id.id, principalId: id.principalId };
-    },
-    principal: (p, path) => resolvePrincipal(refs, p, path),
-    subnet: (ref, path) =>
-      ref.startsWith("/subscriptions/")
-        ? ref
-        : (refs.network?.subnets[ref] ??
-          missing(path, ref, "names no subnet declared under 'network.subnets' and is not a subnet id")),
-    cluster: (ref) =>
+  // Clusters and geo-DR secondaries are built here, before the namespaces that reference them.
+  const resolver: StackResolver = {
+    ...stackResolver(ctx, refs),
+    eventHubsCluster: (ref) =>
       ref.startsWith("/subscriptions/")
         ? { clusterId: ref }
         : { clusterId: clusters[ref].id, capacityUnits: clusters[ref].capacityUnits },
-    namespaceId: (key) => out.namespaces[key]?.id ?? missing("eventhubs", key, "geo-DR partner was not built"),
+    eventHubsNamespace: (key, path) => out.namespaces[key]?.id ?? missing(path, key, "geo-DR partner was not built"),
   };
 
   const namespaces = section.namespaces ?? {};
@@ -92,7 +86,10 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
     ...Object.keys(namespaces).filter((k) => !secondaries.has(k)),
   ];
   for (const key of order) {
-    const ns = new EventHubNamespace(`evhns-${key}`, namespaceArgs(ctx.config, key, resolver));
+    const ns = withConfigKey(
+      `eventhubs.namespaces.${key}`,
+      () => new EventHubNamespace(`evhns-${key}`, namespaceArgs(ctx.config, key, resolver)),
+    );
     out.namespaces[key] = {
       id: ns.id,
       name: ns.name,

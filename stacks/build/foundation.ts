@@ -4,8 +4,9 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import { StorageAccount } from "../../components/storage/StorageAccount";
 import type { StackContext, StackRefs } from "../context";
-import type { RoleAssignmentConfig } from "../config/common";
-import { commonArgs, resolveRoleAssignments } from "./shared";
+import { storageAccountArgs } from "../config/foundation";
+import { stackResolver } from "./resolver";
+import { withConfigKey } from "../../components/core/configKey";
 
 export interface IdentityRef {
   readonly id: pulumi.Output<string>;
@@ -32,17 +33,21 @@ export function buildResourceGroup(
 export function buildWorkspace(ctx: Omit<StackContext, "diagnostics">): pulumi.Output<string> | undefined {
   const la = ctx.config.monitoring?.logAnalytics;
   if (!la) return undefined;
-  const ws = new operationalinsights.Workspace(
-    "logs",
-    {
-      resourceGroupName: ctx.resourceGroupName,
-      location: ctx.location,
-      workspaceName: `log-integration-${ctx.environment}`,
-      retentionInDays: la.retentionInDays ?? 30,
-      sku: { name: "PerGB2018" },
-      tags: ctx.tags,
-    },
-    { protect: ctx.protect },
+  const ws = withConfigKey(
+    "monitoring.logAnalytics",
+    () =>
+      new operationalinsights.Workspace(
+        "logs",
+        {
+          resourceGroupName: ctx.resourceGroupName,
+          location: ctx.location,
+          workspaceName: ctx.names.name("logAnalyticsWorkspace", "integration"),
+          retentionInDays: la.retentionInDays ?? 30,
+          sku: { name: "PerGB2018" },
+          tags: ctx.tags,
+        },
+        { protect: ctx.protect },
+      ),
   );
   return ws.id;
 }
@@ -54,52 +59,26 @@ export function buildIdentitiesAndStorage(
 ): Pick<FoundationRefs, "identities" | "storage"> {
   const identities: Record<string, IdentityRef> = {};
   for (const [key, cfg] of Object.entries(ctx.config.identities ?? {})) {
-    const id = new managedidentity.UserAssignedIdentity(`id-${key}`, {
-      resourceGroupName: ctx.resourceGroupName,
-      location: ctx.location,
-      resourceName: cfg.name ?? `id-${key}-${ctx.environment}`,
-      tags: ctx.tags,
-    });
+    const id = withConfigKey(
+      `identities.${key}`,
+      () =>
+        new managedidentity.UserAssignedIdentity(`id-${key}`, {
+          resourceGroupName: ctx.resourceGroupName,
+          location: ctx.location,
+          resourceName: cfg.name ?? ctx.names.name("userAssignedIdentity", key),
+          tags: ctx.tags,
+        }),
+    );
     identities[key] = { id: id.id, principalId: id.principalId, clientId: id.clientId };
   }
   const storage: Record<string, StorageAccount> = {};
   for (const [key, cfg] of Object.entries(ctx.config.storage ?? {})) {
-    const withIdentities = { ...refs, foundation: { ...refs.foundation!, identities } };
-    // Data roles on one container or queue (e.g. a Batch pool's identity on its work queue), never the account.
-    const scopedRoles = <T extends { roleAssignments?: Record<string, RoleAssignmentConfig> }>(
-      items: Record<string, T> | undefined,
-      kind: "containers" | "queues",
-    ) =>
-      items &&
-      Object.fromEntries(
-        Object.entries(items).map(([k, v]) => [
-          k,
-          {
-            roleAssignments: resolveRoleAssignments(
-              withIdentities,
-              v.roleAssignments,
-              `storage.${key}.${kind}.${k}.roleAssignments`,
-            ),
-          },
-        ]),
-      );
-    storage[key] = new StorageAccount(`st-${key}`, {
-      // Storage accounts take metrics-only diagnostics at account level (logs live on the blob service): none here.
-      ...commonArgs(
-        ctx,
-        withIdentities,
-        { privateEndpoints: cfg.privateEndpoints, diagnostics: false },
-        "Microsoft.Storage/storageAccounts",
-        true,
-        `storage.${key}.`,
-      ),
-      accountName: cfg.name,
-      sku: cfg.sku ?? (ctx.environment === "dev" ? "Standard_LRS" : "Standard_ZRS"),
-      dataLake: cfg.dataLake,
-      containers: scopedRoles(cfg.containers, "containers"),
-      queues: scopedRoles(cfg.queues, "queues"),
-      publicNetworkAccess: cfg.publicNetworkAccess,
-    });
+    // Role principals may be the identities just built.
+    const r = stackResolver(ctx, { ...refs, foundation: { ...refs.foundation!, identities } });
+    storage[key] = withConfigKey(
+      `storage.${key}`,
+      () => new StorageAccount(`st-${key}`, storageAccountArgs(cfg, r, key)),
+    );
   }
   return { identities, storage };
 }

@@ -12,7 +12,8 @@ import {
   PlatformExports,
 } from "../platform/exports";
 import type { IdentityRef } from "./foundation";
-import { resolvePrincipal, resolveRoleAssignments } from "./shared";
+import { stackResolver } from "./resolver";
+import { withConfigKey } from "../../components/core/configKey";
 
 /** What a team stack built: its entity components by platform namespace key, and the checked export document. */
 export interface TeamRefs {
@@ -142,37 +143,30 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
   for (const [key, cfg] of Object.entries(p.servicebus ?? {})) {
     const path = `platform.servicebus.${key}.`;
     const ns = platform.servicebus[key];
-    serviceBus[key] = new ServiceBusNamespaceEntities(`sbe-${key}`, {
-      resourceGroupName: ns.resourceGroupName,
-      namespaceName: ns.name,
-      tier: cfg.sku,
-      localAuthEnabled: ns.localAuth,
-      protect: ctx.protect,
-      ...teamServiceBusEntities(
-        cfg,
-        {
-          roleAssignments: (roles, at) => resolveRoleAssignments(teamRefs, roles, at),
-          identityId: (k) => teamRefs.foundation!.identities[k].id,
-          subnetId: (ref) => ref,
-        },
-        path,
-      ),
-    });
+    serviceBus[key] = withConfigKey(
+      `platform.servicebus.${key}`,
+      () =>
+        new ServiceBusNamespaceEntities(`sbe-${key}`, {
+          resourceGroupName: ns.resourceGroupName,
+          namespaceName: ns.name,
+          tier: cfg.sku,
+          localAuthEnabled: ns.localAuth,
+          protect: ctx.protect,
+          ...teamServiceBusEntities(cfg, stackResolver(ctx, teamRefs), path),
+        }),
+    );
   }
 
-  const storage = refs.foundation?.storage ?? {};
+  const local = stackResolver(ctx, teamRefs);
   const eventHubs: Record<string, EventHubNamespaceEntities> = {};
   for (const [key, cfg] of Object.entries(p.eventhubs ?? {})) {
     const ns = platform.eventhubs[key];
     const hubs = teamEventHubs(config, key, cfg, {
-      defaultLocation: ctx.location,
-      common: () => ({ resourceGroupName: ctx.resourceGroupName }),
-      container: (ref) => {
+      ...stackResolver(ctx, teamRefs),
+      // A container of the team's own storage, else one the platform exports (checked above).
+      container: (ref, at) => {
+        if (isLocalContainer(config, ref)) return local.container(ref, at);
         const [account, container] = ref.split("/");
-        if (isLocalContainer(config, ref)) {
-          const c = storage[account].containers[container];
-          return { storageAccountId: storage[account].id, containerName: c.name, containerId: c.id };
-        }
         const exported = platform.storage[account];
         return {
           storageAccountId: exported.id,
@@ -180,21 +174,21 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
           containerId: exported.containers[container].id,
         };
       },
-      identity: (k) => teamRefs.foundation!.identities[k],
-      principal: (pr, at) => resolvePrincipal(teamRefs, pr, at),
-      subnet: (ref) => ref,
-      cluster: (ref) => ({ clusterId: ref }),
-      namespaceId: () => ns.id,
+      eventHubsNamespace: () => ns.id,
     });
-    eventHubs[key] = new EventHubNamespaceEntities(`evhe-${key}`, {
-      resourceGroupName: ns.resourceGroupName,
-      namespaceName: ns.name,
-      tier: cfg.tier,
-      localAuthEnabled: ns.localAuth,
-      namespacePrincipalId: ns.principalId || undefined,
-      protect: ctx.protect,
-      eventHubs: hubs,
-    });
+    eventHubs[key] = withConfigKey(
+      `platform.eventhubs.${key}`,
+      () =>
+        new EventHubNamespaceEntities(`evhe-${key}`, {
+          resourceGroupName: ns.resourceGroupName,
+          namespaceName: ns.name,
+          tier: cfg.tier,
+          localAuthEnabled: ns.localAuth,
+          namespacePrincipalId: ns.principalId || undefined,
+          protect: ctx.protect,
+          eventHubs: hubs,
+        }),
+    );
   }
   return { serviceBus, eventHubs, platform };
 }

@@ -1,11 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ValidationError } from "../../components/core/errors";
-import type { CommonResourceArgs } from "../../components/core/interfaces";
 import { SERVICE_BUS_NAMESPACE_TYPE, ServiceBusNamespace } from "../../components/servicebus/Namespace";
 import { PairedNamespaces } from "../../components/servicebus/PairedNamespaces";
-import { namespaceSettingsFromConfig, ServiceBusResolvers } from "../config/servicebus";
+import { namespaceSettingsFromConfig } from "../config/servicebus";
 import type { StackContext, StackRefs } from "../context";
-import { commonArgs, resolveRoleAssignments } from "./shared";
+import { stackResolver } from "./resolver";
+import { withConfigKey } from "../../components/core/configKey";
 
 export interface ServiceBusEntityRef {
   readonly id: pulumi.Output<string>;
@@ -55,74 +54,42 @@ function refOf(
   };
 }
 
-/** Adds each endpoint's configured region (the shared resolver does not know it). */
-function withLocations(
-  common: CommonResourceArgs,
-  cfg: Record<string, { location?: string }> | undefined,
-): CommonResourceArgs {
-  if (!common.privateEndpoints) return common;
-  const privateEndpoints = Object.fromEntries(
-    Object.entries(common.privateEndpoints).map(([k, pe]) => [
-      k,
-      { ...pe, location: cfg?.[k]?.location ?? pe.location },
-    ]),
-  );
-  return { ...common, privateEndpoints };
-}
-
-/** Config references resolved against what earlier builders produced. */
-function resolvers(refs: Partial<StackRefs>): ServiceBusResolvers {
-  return {
-    roleAssignments: (cfg, path) => resolveRoleAssignments(refs, cfg, path),
-    identityId: (key, path) => {
-      const identity = refs.foundation?.identities[key];
-      if (!identity) {
-        throw new ValidationError("stack config", [
-          { path, value: key, message: "names no identity declared under 'identities'" },
-        ]);
-      }
-      return identity.id;
-    },
-    subnetId: (ref, path) => {
-      const id = ref.startsWith("/subscriptions/") ? ref : refs.network?.subnets[ref];
-      if (!id) {
-        throw new ValidationError("stack config", [
-          { path, value: ref, message: "names no subnet declared under 'network.subnets' and is not a subnet id" },
-        ]);
-      }
-      return id;
-    },
-  };
-}
-
 /** Builds the `servicebus` config section: namespaces with their entities, and geo-DR pairs. */
 export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): ServiceBusRefs {
   const sb = ctx.config.servicebus;
   const namespaces: Record<string, ServiceBusNamespaceRef> = {};
   const pairs: Record<string, ServiceBusPairRef> = {};
-  const r = resolvers(refs);
+  const r = stackResolver(ctx, refs);
   for (const [key, cfg] of Object.entries(sb?.namespaces ?? {})) {
     const path = `servicebus.namespaces.${key}.`;
-    const ns = new ServiceBusNamespace(`sb-${key}`, {
-      ...withLocations(commonArgs(ctx, refs, cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path), cfg.privateEndpoints),
-      ...namespaceSettingsFromConfig(cfg, r, path),
-      namespaceName: cfg.name,
-      tier: cfg.sku,
-      geoReplication: cfg.geoReplication,
-    });
+    const ns = withConfigKey(
+      `servicebus.namespaces.${key}`,
+      () =>
+        new ServiceBusNamespace(`sb-${key}`, {
+          ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
+          ...namespaceSettingsFromConfig(cfg, r, path),
+          namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
+          tier: cfg.sku,
+          geoReplication: cfg.geoReplication,
+        }),
+    );
     namespaces[key] = refOf(ns, cfg.queues);
   }
   for (const [key, cfg] of Object.entries(sb?.pairs ?? {})) {
     const path = `servicebus.pairs.${key}.`;
-    const pair = new PairedNamespaces(`sbpair-${key}`, {
-      ...withLocations(commonArgs(ctx, refs, cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path), cfg.privateEndpoints),
-      ...namespaceSettingsFromConfig(cfg, r, path),
-      alias: cfg.alias,
-      primaryLocation: cfg.primaryLocation,
-      secondaryLocation: cfg.secondaryLocation,
-      primaryNamespaceName: cfg.primaryName,
-      secondaryNamespaceName: cfg.secondaryName,
-    });
+    const pair = withConfigKey(
+      `servicebus.pairs.${key}`,
+      () =>
+        new PairedNamespaces(`sbpair-${key}`, {
+          ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
+          ...namespaceSettingsFromConfig(cfg, r, path),
+          alias: cfg.alias,
+          primaryLocation: cfg.primaryLocation,
+          secondaryLocation: cfg.secondaryLocation,
+          primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
+          secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
+        }),
+    );
     namespaces[key] = refOf(pair.primary, cfg.queues);
     pairs[key] = {
       primary: namespaces[key],

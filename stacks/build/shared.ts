@@ -57,7 +57,7 @@ export function resolveRoleAssignments(
 /** Private endpoints from config: subnet by `network.subnets` key (or a full id), zone from the stack's DNS registry. */
 export function resolvePrivateEndpoints(
   refs: Partial<StackRefs>,
-  endpoints: Record<string, PrivateEndpointConfig> | undefined,
+  endpoints: Record<string, PrivateEndpointConfig & { location?: string }> | undefined,
   resourceType: string,
   path: string,
 ): Record<string, PrivateEndpointArgs> | undefined {
@@ -78,7 +78,13 @@ export function resolvePrivateEndpoints(
     // none when the stack manages no zones (DNS handled elsewhere). A bad group id is reported by the component.
     const zoneName = privateDnsZoneFor(resourceType, pe.groupId);
     const zoneId = zoneName ? refs.network?.dnsZoneId(zoneName) : undefined;
-    out[key] = { subnetId, groupId: pe.groupId, privateDnsZoneIds: zoneId ? [zoneId] : undefined };
+    // A private endpoint lives in its subnet's region; Service Bus pairs set it per endpoint (defaults to the resource's).
+    out[key] = {
+      subnetId,
+      groupId: pe.groupId,
+      privateDnsZoneIds: zoneId ? [zoneId] : undefined,
+      ...(pe.location !== undefined ? { location: pe.location } : {}),
+    };
   }
   return out;
 }
@@ -91,7 +97,7 @@ export function commonArgs(
     tags?: Record<string, string>;
     lock?: CommonResourceArgs["lock"];
     roleAssignments?: Record<string, RoleAssignmentConfig>;
-    privateEndpoints?: Record<string, PrivateEndpointConfig>;
+    privateEndpoints?: Record<string, PrivateEndpointConfig & { location?: string }>;
     diagnostics?: boolean;
   },
   resourceType: string,

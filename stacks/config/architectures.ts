@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { Violation } from "../../components/core/errors";
 import { keyed, keySchema } from "./common";
-import type { StackConfig } from "./schema";
 
 // Reference architectures (issue: Environments and reference architectures). Each preset expands, before the schema
 // runs, into the regular sections (identities, storage, servicebus, eventgrid, eventhubs, batch, rbac) with settings
@@ -138,8 +136,3 @@ export const architecturesSchema = z.strictObject({
 export type ArchitecturesConfig = z.infer<typeof architecturesSchema>;
 export type WebBackendConfig = z.infer<typeof webBackendSchema>;
 export type IotBackendConfig = z.infer<typeof iotBackendSchema>;
-
-/** The presets are checked while they expand (expandArchitectures); nothing is left to check afterwards. */
-export function architecturesCrossCheck(_config: StackConfig): Violation[] {
-  return [];
-}

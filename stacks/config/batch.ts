@@ -1,10 +1,10 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CommonResourceArgs } from "../../components/core/interfaces";
 import type { Violation } from "../../components/core/errors";
 import { BatchAccountArgs, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
 import { commonResourceShape, keyed, keySchema } from "./common";
 import { checkIdentityRef } from "./foundation";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
 const count = z.number().int().nonnegative();
@@ -151,9 +151,6 @@ export const batchSchema = z.strictObject({
   accounts: keyed(accountSchema).optional(),
 });
 
-const placeholder = (type: string, name: string) =>
-  `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config/providers/${type}/${name}`;
-
 /** Config key -> component arg for the names that differ (so component violations carry config paths). */
 const renamed: [RegExp, string][] = [
   [/^accountName/, "name"],
@@ -168,19 +165,16 @@ const renamed: [RegExp, string][] = [
 /** The component args for one account's config, with `resolve` supplying ids (placeholders or real refs). */
 export function batchAccountArgs(
   cfg: BatchAccountConfig,
-  resolve: {
-    storageId: (key: string) => pulumi.Input<string>;
-    identity: (key: string) => { id: pulumi.Input<string>; principalId: pulumi.Input<string> };
-    subnetId: (ref: string) => pulumi.Input<string>;
-  },
+  r: StackResolver,
+  path: string,
 ): Omit<BatchAccountArgs, keyof CommonResourceArgs> & Pick<BatchAccountArgs, "managedIdentities"> {
-  const userIdentity = cfg.identity ? resolve.identity(cfg.identity) : undefined;
+  const userIdentity = cfg.identity ? r.identity(cfg.identity, `${path}identity`) : undefined;
   return {
     accountName: cfg.name,
     managedIdentities: userIdentity ? { userAssignedResourceIds: { [cfg.identity!]: userIdentity.id } } : undefined,
     autoStorage: cfg.autoStorage
       ? {
-          storageAccountId: resolve.storageId(cfg.autoStorage),
+          storageAccountId: r.storageAccount(cfg.autoStorage, `${path}autoStorage`),
           authenticationMode: cfg.autoStorageAuthentication,
           identityPrincipalId: userIdentity?.principalId,
         }
@@ -200,13 +194,18 @@ export function batchAccountArgs(
             ...rest,
             poolName: name ?? key,
             networkConfiguration: net && {
-              subnetId: net.subnet === undefined ? undefined : resolve.subnetId(net.subnet),
+              subnetId:
+                net.subnet === undefined
+                  ? undefined
+                  : r.subnet(net.subnet, `${path}pools.${key}.networkConfiguration.subnet`),
               publicIPAddressProvisioning: net.publicIPAddressProvisioning,
               ipAddressIds: net.ipAddressIds,
               enableAcceleratedNetworking: net.enableAcceleratedNetworking,
             },
             userAssignedIdentities: identities
-              ? Object.fromEntries(Object.keys(identities).map((k) => [k, resolve.identity(k).id]))
+              ? Object.fromEntries(
+                  Object.keys(identities).map((k) => [k, r.identity(k, `${path}pools.${key}.identities.${k}`).id]),
+                )
               : undefined,
           },
         ];
@@ -216,8 +215,9 @@ export function batchAccountArgs(
 }
 
 /** Checks across config sections (references to other keys); run after the schema passed. */
-export function batchCrossCheck(config: StackConfig): Violation[] {
+export function batchCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const found: Violation[] = [];
+  const r = placeholderResolver(config, check.location, (v) => found.push(v));
   for (const [key, cfg] of Object.entries(config.batch?.accounts ?? {})) {
     const path = `batch.accounts.${key}.`;
     if (cfg.autoStorage !== undefined && !config.storage?.[cfg.autoStorage]) {
@@ -243,22 +243,10 @@ export function batchCrossCheck(config: StackConfig): Violation[] {
         });
       }
     }
-    // The component's own rules (image/agent, scale, start task, network, auth, auto-storage), with config paths.
-    const args = batchAccountArgs(cfg, {
-      storageId: (k) => placeholder("Microsoft.Storage/storageAccounts", k),
-      identity: (k) => ({
-        id: placeholder("Microsoft.ManagedIdentity/userAssignedIdentities", k),
-        principalId: "00000000-0000-0000-0000-000000000001",
-      }),
-      subnetId: (ref) =>
-        ref.startsWith("/subscriptions/") ? ref : placeholder("Microsoft.Network/virtualNetworks", `v/subnets/${ref}`),
-    });
-    const pe = Object.keys(cfg.privateEndpoints ?? {}).length > 0;
+    // The component's own rules (image/agent, scale, start task, network, auth, auto-storage, roles), with config paths.
     for (const v of validateBatchAccountArgs({
-      ...args,
-      resourceGroupName: "config",
-      // Endpoints only decide the public-access default here; their subnets and group ids are checked by 'network'.
-      privateEndpoints: pe ? { config: { subnetId: "s", groupId: "batchAccount" } } : undefined,
+      ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
+      ...batchAccountArgs(cfg, r, path),
     })) {
       const rel = renamed.reduce((p, [re, to]) => p.replace(re, to), v.path);
       found.push({ ...v, path: `${path}${rel}` });

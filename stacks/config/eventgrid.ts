@@ -1,27 +1,22 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import type {
-  EventGridIdentityArgs,
-  PublisherArgs,
-  PublisherGrantArgs,
-  TopicNetworkArgs,
-} from "../../components/eventgrid/common";
+import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
 import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
 import { advancedFilterOperators, systemTopicSources } from "../../components/eventgrid/limits";
 import { PartnerTopicArgs, validatePartnerTopicArgs } from "../../components/eventgrid/PartnerTopic";
-import type {
+import {
   AdvancedFilterArgs,
   DeadLetterArgs,
   DestinationArgs,
   EventSubscriptionArgs,
+  eventSubscriptionWarnings,
 } from "../../components/eventgrid/subscription";
-import { SystemTopicArgs, SystemTopicSource, validateSystemTopicArgs } from "../../components/eventgrid/SystemTopic";
+import { isGlobalSource, SystemTopicArgs, validateSystemTopicArgs } from "../../components/eventgrid/SystemTopic";
 import { TopicArgs, validateTopicArgs } from "../../components/eventgrid/Topic";
-import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
-import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
-import { findEventHub } from "./eventhubs";
-import { findServiceBusEntity } from "./servicebus";
+import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
+import { checkContainerRef, containerRefSchema } from "./foundation";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
 // Every key is documented in stacks/README.md ("Event Grid"). Ranges, caps and cross-field rules are checked by the
@@ -248,22 +243,7 @@ type PartnerTopicConfig = NonNullable<EventGridConfig["partnerTopics"]>[string];
 type ParentConfig = Pick<TopicConfig, "managedIdentities" | "deadLetter" | "subscriptions"> &
   Partial<Pick<TopicConfig, "publishers">>;
 
-/** How config references become ids: placeholders in the cross-check, the builders' refs in the stack. */
-export interface EventGridResolvers {
-  serviceBusEntity(
-    ns: string,
-    kind: "queue" | "topic",
-    name: string,
-    path: string,
-  ): { id: pulumi.Input<string>; requiresSession: boolean };
-  eventHub(ns: string, hub: string, path: string): pulumi.Input<string>;
-  storageAccount(key: string, path: string): pulumi.Input<string>;
-  identity(key: string, path: string): { id: pulumi.Input<string>; principalId: pulumi.Input<string> };
-  principal(p: PrincipalConfig, path: string): PublisherArgs;
-  systemTopicSource(source: SystemTopicConfig["source"], path: string): SystemTopicSource;
-}
-
-function deadLetterArgs(cfg: DeadLetterConfig, r: EventGridResolvers, path: string): DeadLetterArgs {
+function deadLetterArgs(cfg: DeadLetterConfig, r: StackResolver, path: string): DeadLetterArgs {
   const o = typeof cfg === "string" ? { container: cfg } : cfg;
   if (o.container) {
     const [account, container] = o.container.split("/");
@@ -272,7 +252,7 @@ function deadLetterArgs(cfg: DeadLetterConfig, r: EventGridResolvers, path: stri
   return { storageAccountId: o.storageAccountId ?? "", containerName: o.containerName ?? "", identity: o.identity };
 }
 
-function destinationArgs(d: DestinationConfig, r: EventGridResolvers, path: string): DestinationArgs {
+function destinationArgs(d: DestinationConfig, r: StackResolver, path: string): DestinationArgs {
   switch (d.kind) {
     case "serviceBusQueue":
     case "serviceBusTopic": {
@@ -318,7 +298,7 @@ function destinationArgs(d: DestinationConfig, r: EventGridResolvers, path: stri
   }
 }
 
-function subscriptionArgs(s: EventSubscriptionConfig, r: EventGridResolvers, path: string): EventSubscriptionArgs {
+function subscriptionArgs(s: EventSubscriptionConfig, r: StackResolver, path: string): EventSubscriptionArgs {
   return {
     ...s,
     destination: destinationArgs(s.destination, r, `${path}.destination`),
@@ -330,11 +310,7 @@ function subscriptionArgs(s: EventSubscriptionConfig, r: EventGridResolvers, pat
   } as EventSubscriptionArgs;
 }
 
-function subscriptionsArgs(
-  subs: Record<string, EventSubscriptionConfig> | undefined,
-  r: EventGridResolvers,
-  path: string,
-) {
+function subscriptionsArgs(subs: Record<string, EventSubscriptionConfig> | undefined, r: StackResolver, path: string) {
   if (!subs) return undefined;
   return Object.fromEntries(Object.entries(subs).map(([k, s]) => [k, subscriptionArgs(s, r, `${path}.${k}`)]));
 }
@@ -343,7 +319,7 @@ function subscriptionsArgs(
 function parentArgs(
   cfg: ParentConfig,
   sectionDeadLetter: DeadLetterConfig | undefined,
-  r: EventGridResolvers,
+  r: StackResolver,
   path: string,
 ): EventGridIdentityArgs &
   PublisherGrantArgs & { deadLetter?: DeadLetterArgs; subscriptions?: Record<string, EventSubscriptionArgs> } {
@@ -393,9 +369,9 @@ type Specific<T> = Omit<
 export function topicArgsFromConfig(
   cfg: TopicConfig,
   section: EventGridConfig,
-  r: EventGridResolvers,
+  r: StackResolver,
   path: string,
-  name: string,
+  name: pulumi.Input<string>,
 ): Specific<TopicArgs> {
   return { topicName: name, ...networkArgs(cfg), ...parentArgs(cfg, section.deadLetter, r, path) };
 }
@@ -403,9 +379,9 @@ export function topicArgsFromConfig(
 export function domainArgsFromConfig(
   cfg: DomainConfig,
   section: EventGridConfig,
-  r: EventGridResolvers,
+  r: StackResolver,
   path: string,
-  name: string,
+  name: pulumi.Input<string>,
 ): Specific<DomainArgs> {
   const parent = parentArgs(cfg, section.deadLetter, r, path);
   return {
@@ -428,9 +404,9 @@ export function domainArgsFromConfig(
 export function systemTopicArgsFromConfig(
   cfg: SystemTopicConfig,
   section: EventGridConfig,
-  r: EventGridResolvers,
+  r: StackResolver,
   path: string,
-  name: string,
+  name: pulumi.Input<string>,
 ): Specific<SystemTopicArgs> {
   return {
     systemTopicName: name,
@@ -442,7 +418,7 @@ export function systemTopicArgsFromConfig(
 export function partnerTopicArgsFromConfig(
   cfg: PartnerTopicConfig,
   section: EventGridConfig,
-  r: EventGridResolvers,
+  r: StackResolver,
   path: string,
 ): Specific<PartnerTopicArgs> {
   return {
@@ -456,71 +432,18 @@ export function partnerTopicArgsFromConfig(
   };
 }
 
-/** Default Azure names (topic names are unique per region, so the environment is part of them). */
-export const defaultNames = {
-  topic: (key: string, env: string) => `evgt-${key}-${env}`,
-  domain: (key: string, env: string) => `evgd-${key}-${env}`,
-  systemTopic: (key: string, env: string) => `evgst-${key}-${env}`,
-};
-
-const PLACEHOLDER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stack/providers";
-
 /** Checks across config sections (references to other keys), then runs the components' validators on the config. */
-export function eventGridCrossCheck(config: StackConfig): Violation[] {
+export function eventGridCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const eg = config.eventgrid;
   if (!eg) return [];
   const found: Violation[] = [];
   const v = (path: string, value: unknown, message: string) => found.push({ path, value, message });
 
-  // Placeholder ids: references are checked here; what the components check runs on the placeholders.
-  const r: EventGridResolvers = {
-    serviceBusEntity(ns, kind, name, path) {
-      const entity = findServiceBusEntity(config, ns, kind, name);
-      if (!entity) {
-        v(
-          path,
-          `${ns}/${name}`,
-          `names no ${kind} declared under servicebus.namespaces.${ns}.${kind}s (or servicebus.pairs.${ns}.${kind}s)`,
-        );
-      }
-      return {
-        id: `${PLACEHOLDER}/Microsoft.ServiceBus/namespaces/${ns}/${kind}s/${name}`,
-        requiresSession: entity?.requiresSession ?? false,
-      };
-    },
-    eventHub(ns, hub, path) {
-      if (!findEventHub(config, ns, hub))
-        v(path, `${ns}/${hub}`, `names no event hub declared under eventhubs.namespaces.${ns}.eventHubs`);
-      return `${PLACEHOLDER}/Microsoft.EventHub/namespaces/${ns}/eventhubs/${hub}`;
-    },
-    storageAccount(key, path) {
-      if (!config.storage?.[key])
-        v(
-          path,
-          key,
-          `names no storage account declared under 'storage'; declared: ${Object.keys(config.storage ?? {}).join(", ") || "(none)"}`,
-        );
-      return `${PLACEHOLDER}/Microsoft.Storage/storageAccounts/st${key.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
-    },
-    identity(key, path) {
-      const bad = checkIdentityRef(path, key, config.identities);
-      if (bad) found.push(bad);
-      return {
-        id: `${PLACEHOLDER}/Microsoft.ManagedIdentity/userAssignedIdentities/${key}`,
-        principalId: "00000000-0000-0000-0000-000000000001",
-      };
-    },
-    principal(p, path) {
-      if ("identity" in p) {
-        const bad = checkIdentityRef(`${path}.identity`, p.identity, config.identities);
-        if (bad) found.push(bad);
-        return { principalId: "00000000-0000-0000-0000-000000000001", principalType: "ServicePrincipal" };
-      }
-      return p;
-    },
-    systemTopicSource(s, path) {
-      return placeholderSource(config, s, path, v);
-    },
+  // Placeholder ids: a reference to an undeclared key is reported by the resolver; the components check the rest.
+  const r = placeholderResolver(config, check.location, (x) => found.push(x));
+  const warn = (path: string, subs: Record<string, EventSubscriptionArgs> | undefined) => {
+    for (const [k, sub] of Object.entries(subs ?? {}))
+      eventSubscriptionWarnings(`${path}.${k}`, sub).forEach(check.warn);
   };
 
   const checkContainers = (dl: DeadLetterConfig | false | undefined, path: string) => {
@@ -567,20 +490,15 @@ export function eventGridCrossCheck(config: StackConfig): Violation[] {
   };
   const prefixed = (path: string, list: Violation[]) =>
     list.forEach((x) => found.push({ ...x, path: `${path}.${x.path}` }));
-  const base = { resourceGroupName: "stack" };
 
   checkContainers(eg.deadLetter, "eventgrid.deadLetter");
   for (const [key, t] of Object.entries(eg.topics ?? {})) {
     const path = `eventgrid.topics.${key}`;
     checkContainers(t.deadLetter, `${path}.deadLetter`);
     checkDestinations(t.subscriptions, `${path}.subscriptions`);
-    prefixed(
-      path,
-      validateTopicArgs({
-        ...base,
-        ...topicArgsFromConfig(t, eg, r, path, t.name ?? defaultNames.topic(key, config.environment)),
-      }),
-    );
+    const args = topicArgsFromConfig(t, eg, r, path, t.name ?? r.azureName("eventGridTopic", key));
+    prefixed(path, validateTopicArgs({ ...r.common(t, "Microsoft.EventGrid/topics", true, `${path}.`), ...args }));
+    warn(`${path}.subscriptions`, args.subscriptions);
   }
   for (const [key, d] of Object.entries(eg.domains ?? {})) {
     const path = `eventgrid.domains.${key}`;
@@ -588,13 +506,11 @@ export function eventGridCrossCheck(config: StackConfig): Violation[] {
     checkDestinations(d.subscriptions, `${path}.subscriptions`);
     for (const [tk, t] of Object.entries(d.topics ?? {}))
       checkDestinations(t.subscriptions, `${path}.topics.${tk}.subscriptions`);
-    prefixed(
-      path,
-      validateDomainArgs({
-        ...base,
-        ...domainArgsFromConfig(d, eg, r, path, d.name ?? defaultNames.domain(key, config.environment)),
-      }),
-    );
+    const args = domainArgsFromConfig(d, eg, r, path, d.name ?? r.azureName("eventGridDomain", key));
+    prefixed(path, validateDomainArgs({ ...r.common(d, "Microsoft.EventGrid/domains", true, `${path}.`), ...args }));
+    warn(`${path}.subscriptions`, args.subscriptions);
+    for (const [tk, t] of Object.entries(args.topics ?? {}))
+      warn(`${path}.topics.${tk}.subscriptions`, t.subscriptions);
   }
   const sources = new Map<string, string>();
   for (const [key, s] of Object.entries(eg.systemTopics ?? {})) {
@@ -610,19 +526,29 @@ export function eventGridCrossCheck(config: StackConfig): Violation[] {
       );
     }
     sources.set(id, key);
+    const args = systemTopicArgsFromConfig(s, eg, r, path, s.name ?? r.azureName("eventGridSystemTopic", key));
+    const common = r.common(s, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
+    // Subscription and resource group sources live in `global`, as the builder places them.
     prefixed(
       path,
       validateSystemTopicArgs({
-        ...base,
-        ...systemTopicArgsFromConfig(s, eg, r, path, s.name ?? defaultNames.systemTopic(key, config.environment)),
+        ...common,
+        location: isGlobalSource(args.source) ? undefined : common.location,
+        ...args,
       }),
     );
+    warn(`${path}.subscriptions`, args.subscriptions);
   }
   for (const [key, pt] of Object.entries(eg.partnerTopics ?? {})) {
     const path = `eventgrid.partnerTopics.${key}`;
     checkContainers(pt.deadLetter, `${path}.deadLetter`);
     checkDestinations(pt.subscriptions, `${path}.subscriptions`);
-    prefixed(path, validatePartnerTopicArgs({ ...base, ...partnerTopicArgsFromConfig(pt, eg, r, path) }));
+    const args = partnerTopicArgsFromConfig(pt, eg, r, path);
+    prefixed(
+      path,
+      validatePartnerTopicArgs({ ...r.common(pt, "Microsoft.EventGrid/partnerTopics", true, `${path}.`), ...args }),
+    );
+    warn(`${path}.subscriptions`, args.subscriptions);
   }
   // A reference error is reported once, by the reference check, not again as a bad placeholder id.
   const seen = new Set<string>();
@@ -632,47 +558,4 @@ export function eventGridCrossCheck(config: StackConfig): Violation[] {
     seen.add(id);
     return true;
   });
-}
-
-function placeholderSource(
-  config: StackConfig,
-  s: SystemTopicConfig["source"],
-  path: string,
-  v: (path: string, value: unknown, message: string) => void,
-): SystemTopicSource {
-  if (s.kind === "other") {
-    if (!s.topicType || !s.resourceId) v(path, s, "needs topicType and resourceId for kind 'other'");
-    return { kind: "other", topicType: s.topicType ?? "", resourceId: s.resourceId ?? "", global: s.global };
-  }
-  if (s.kind === "resourceGroup" || s.kind === "subscription") {
-    if (s.key !== undefined)
-      v(`${path}.key`, s.key, `is not used for a ${s.kind} source (the stack's own ${s.kind}, or give resourceId)`);
-    const sub = "/subscriptions/00000000-0000-0000-0000-000000000000";
-    return {
-      kind: s.kind,
-      resourceId: s.resourceId ?? (s.kind === "subscription" ? sub : `${sub}/resourceGroups/stack`),
-    };
-  }
-  if ((s.key === undefined) === (s.resourceId === undefined)) {
-    v(path, s, `needs either 'key' (a ${s.kind} of this stack) or 'resourceId'`);
-  }
-  if (s.resourceId !== undefined) return { kind: s.kind, resourceId: s.resourceId };
-  const key = s.key ?? "";
-  const exists = {
-    storageAccount: () => config.storage?.[key] !== undefined,
-    eventHubNamespace: () => config.eventhubs?.namespaces?.[key] !== undefined,
-    serviceBusNamespace: () =>
-      config.servicebus?.namespaces?.[key] !== undefined || config.servicebus?.pairs?.[key] !== undefined,
-  }[s.kind]();
-  const section = {
-    storageAccount: "storage",
-    eventHubNamespace: "eventhubs.namespaces",
-    serviceBusNamespace: "servicebus.namespaces",
-  }[s.kind];
-  if (!exists) v(`${path}.key`, key, `names no ${s.kind} declared under '${section}'`);
-  const type = systemTopicSources[s.kind].resourceType;
-  return {
-    kind: s.kind,
-    resourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stack/providers/${type}/${key}`,
-  };
 }

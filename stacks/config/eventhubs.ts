@@ -1,7 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import type { CommonResourceArgs, RoleAssignmentArgs } from "../../components/core/interfaces";
 import { validateEventHubsClusterArgs } from "../../components/eventhubs/Cluster";
 import {
   EventHubArgs,
@@ -12,6 +10,7 @@ import {
 import type { EventHubsTier } from "../../components/eventhubs/limits";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
 const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
@@ -138,32 +137,18 @@ export type EventHubsConfig = z.infer<typeof eventHubsSchema>;
 export type EventHubNamespaceConfig = z.infer<typeof namespaceSchema>;
 type EventHubConfig = z.infer<typeof eventHubSchema>;
 
-/** What the mapping from config to component args needs from the rest of the stack (real refs, or placeholders). */
-export interface EventHubsResolver {
-  /** The shared keys (tags, lock, role assignments, private endpoints, diagnostics) of one namespace. */
-  common(cfg: EventHubNamespaceConfig, key: string): CommonResourceArgs;
-  container(ref: string): {
-    storageAccountId: pulumi.Input<string>;
-    containerName: pulumi.Input<string>;
-    containerId: pulumi.Input<string>;
-  };
-  identity(key: string): { id: pulumi.Input<string>; principalId: pulumi.Input<string> };
-  principal(p: PrincipalConfig, path: string): Pick<RoleAssignmentArgs, "principalId" | "principalType">;
-  subnet(ref: string, path: string): pulumi.Input<string>;
-  /** A cluster by `eventhubs.clusters` key or ARM id. */
-  cluster(ref: string): { clusterId: pulumi.Input<string>; capacityUnits?: number };
-  namespaceId(key: string): pulumi.Input<string>;
-  /** The stack's region, for namespaces that set none. */
-  readonly defaultLocation?: string;
-}
-
-function hubArgs(cfg: EventHubConfig, path: string, r: EventHubsResolver): EventHubArgs {
+function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubArgs {
   const mapPrincipals = (m: Record<string, PrincipalConfig> | undefined, p: string) =>
     m
       ? Object.fromEntries(Object.entries(m).map(([k, v]): [string, PrincipalRef] => [k, r.principal(v, `${p}.${k}`)]))
       : undefined;
   const capture = cfg.capture;
   const captureIdentity = capture?.identity ?? "SystemAssigned";
+  const container = capture ? r.container(capture.container, `${path}.capture.container`) : undefined;
+  const userIdentity =
+    captureIdentity === "SystemAssigned"
+      ? undefined
+      : r.identity(captureIdentity.identity, `${path}.capture.identity.identity`);
   return {
     name: cfg.name,
     partitionCount: cfg.partitionCount,
@@ -179,17 +164,12 @@ function hubArgs(cfg: EventHubConfig, path: string, r: EventHubsResolver): Event
           sizeLimitInBytes: capture.sizeLimitInBytes,
           skipEmptyArchives: capture.skipEmptyArchives,
           archiveNameFormat: capture.archiveNameFormat,
-          storageAccountId: r.container(capture.container).storageAccountId,
-          blobContainer: r.container(capture.container).containerName,
-          containerId: r.container(capture.container).containerId,
-          identity:
-            captureIdentity === "SystemAssigned"
-              ? { type: "SystemAssigned" }
-              : {
-                  type: "UserAssigned",
-                  resourceId: r.identity(captureIdentity.identity).id,
-                  principalId: r.identity(captureIdentity.identity).principalId,
-                },
+          storageAccountId: container!.storageAccountId,
+          blobContainer: container!.containerName,
+          containerId: container!.containerId,
+          identity: userIdentity
+            ? { type: "UserAssigned", resourceId: userIdentity.id, principalId: userIdentity.principalId }
+            : { type: "SystemAssigned" },
         }
       : undefined,
     consumerGroups: cfg.consumerGroups
@@ -201,7 +181,10 @@ function hubArgs(cfg: EventHubConfig, path: string, r: EventHubsResolver): Event
               userMetadata: g.userMetadata,
               checkpointStore: g.checkpointStore
                 ? {
-                    containerId: r.container(g.checkpointStore.container).containerId,
+                    containerId: r.container(
+                      g.checkpointStore.container,
+                      `${path}.consumerGroups.${gk}.checkpointStore.container`,
+                    ).containerId,
                     consumers: mapPrincipals(
                       g.checkpointStore.consumers,
                       `${path}.consumerGroups.${gk}.checkpointStore.consumers`,
@@ -222,7 +205,7 @@ function hubArgs(cfg: EventHubConfig, path: string, r: EventHubsResolver): Event
  * Maps one namespace of the config onto EventHubNamespaceArgs. Used by the builder (real refs) and by the
  * cross-check (placeholders), so that every tier rule fails at config validation with the config path.
  */
-export function namespaceArgs(config: StackConfig, key: string, r: EventHubsResolver): EventHubNamespaceArgs {
+export function namespaceArgs(config: StackConfig, key: string, r: StackResolver): EventHubNamespaceArgs {
   const cfg = config.eventhubs!.namespaces![key];
   const path = `eventhubs.namespaces.${key}`;
   const hubs = cfg.eventHubs ?? {};
@@ -234,18 +217,20 @@ export function namespaceArgs(config: StackConfig, key: string, r: EventHubsReso
     else if (id) userIdentityKeys.add(id.identity);
   }
   if (cfg.customerManagedKey) userIdentityKeys.add(cfg.customerManagedKey.identity);
-  const common = r.common(cfg, key);
+  const common = r.common(cfg, "Microsoft.EventHub/namespaces", true, `${path}.`);
   const dr = cfg.geoDisasterRecovery;
   const partner = dr ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
-  const partnerCluster = partner?.cluster ? r.cluster(partner.cluster).clusterId : undefined;
+  const partnerCluster = partner?.cluster
+    ? r.eventHubsCluster(partner.cluster, `eventhubs.namespaces.${dr!.partner}.cluster`).clusterId
+    : undefined;
   return {
     ...common,
-    location: cfg.location ?? r.defaultLocation,
-    namespaceName: cfg.name ?? `evhns-${key}-${config.environment}`,
+    location: cfg.location ?? r.location,
+    namespaceName: cfg.name ?? r.azureName("eventHubsNamespace", key),
     tier: cfg.tier,
     capacity: cfg.capacity,
     autoInflate: cfg.autoInflate,
-    dedicatedCluster: cfg.cluster ? r.cluster(cfg.cluster) : undefined,
+    dedicatedCluster: cfg.cluster ? r.eventHubsCluster(cfg.cluster, `${path}.cluster`) : undefined,
     zoneRedundant: cfg.zoneRedundant,
     minimumTlsVersion: cfg.minimumTlsVersion,
     disableLocalAuth: cfg.disableLocalAuth,
@@ -271,14 +256,16 @@ export function namespaceArgs(config: StackConfig, key: string, r: EventHubsReso
       : undefined,
     managedIdentities: {
       systemAssigned: systemAssigned ?? false,
-      userAssignedResourceIds: Object.fromEntries([...userIdentityKeys].map((k) => [k, r.identity(k).id])),
+      userAssignedResourceIds: Object.fromEntries(
+        [...userIdentityKeys].map((k) => [k, r.identity(k, `${path}.userAssignedIdentities.${k}`).id]),
+      ),
     },
     customerManagedKey: cfg.customerManagedKey
       ? {
           keyVaultUri: cfg.customerManagedKey.keyVaultUri,
           keyName: cfg.customerManagedKey.keyName,
           keyVersion: cfg.customerManagedKey.keyVersion,
-          userAssignedIdentityId: r.identity(cfg.customerManagedKey.identity).id,
+          userAssignedIdentityId: r.identity(cfg.customerManagedKey.identity, `${path}.customerManagedKey.identity`).id,
           requireInfrastructureEncryption: cfg.customerManagedKey.requireInfrastructureEncryption,
         }
       : undefined,
@@ -291,65 +278,17 @@ export function namespaceArgs(config: StackConfig, key: string, r: EventHubsReso
         ? {
             alias: dr.alias,
             alternateName: dr.alternateName,
-            partnerNamespaceId: r.namespaceId(dr.partner),
+            partnerNamespaceId: r.eventHubsNamespace(dr.partner, `${path}.geoDisasterRecovery.partner`),
             partnerTier: partner.tier as EventHubsTier,
-            partnerLocation: partner.location ?? r.defaultLocation,
+            partnerLocation: partner.location ?? r.location,
             partnerClusterId: partnerCluster,
           }
         : undefined,
   };
 }
 
-const placeholder = (type: string, name: string) =>
-  `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config/providers/${type}/${name}`;
-
-/** Placeholders for the cross-check: well-formed ids derived from the keys, so only config rules can fail. */
-function placeholderResolver(config: StackConfig): EventHubsResolver {
-  return {
-    defaultLocation: config.location,
-    common: (cfg) => ({
-      resourceGroupName: "config",
-      location: config.location,
-      lock: cfg.lock,
-      privateEndpoints: cfg.privateEndpoints
-        ? Object.fromEntries(
-            Object.entries(cfg.privateEndpoints).map(([k, pe]) => [
-              k,
-              { subnetId: placeholder("Microsoft.Network/virtualNetworks", "v/subnets/s"), groupId: pe.groupId },
-            ]),
-          )
-        : undefined,
-    }),
-    container: (ref) => {
-      const [account, container] = ref.split("/");
-      const accountId = placeholder("Microsoft.Storage/storageAccounts", account);
-      return {
-        storageAccountId: accountId,
-        containerName: container,
-        containerId: `${accountId}/blobServices/default/containers/${container}`,
-      };
-    },
-    identity: (key) => ({
-      id: placeholder("Microsoft.ManagedIdentity/userAssignedIdentities", key),
-      principalId: "00000000-0000-0000-0000-000000000001",
-    }),
-    principal: (p) =>
-      "identity" in p
-        ? { principalId: "00000000-0000-0000-0000-000000000001", principalType: "ServicePrincipal" }
-        : { principalId: p.principalId, principalType: p.principalType },
-    subnet: (ref) =>
-      ref.startsWith("/subscriptions/") ? ref : placeholder("Microsoft.Network/virtualNetworks", `v/subnets/${ref}`),
-    cluster: (ref) => {
-      if (ref.startsWith("/subscriptions/")) return { clusterId: ref };
-      const c = config.eventhubs?.clusters?.[ref];
-      return { clusterId: placeholder("Microsoft.EventHub/clusters", ref), capacityUnits: c?.capacityUnits ?? 1 };
-    },
-    namespaceId: (key) => placeholder("Microsoft.EventHub/namespaces", key),
-  };
-}
-
 /** Checks across config sections (references to other keys) and every tier rule; run after the schema passed. */
-export function eventHubsCrossCheck(config: StackConfig): Violation[] {
+export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const section = config.eventhubs;
   if (!section) return [];
   const found: (Violation | undefined)[] = [];
@@ -465,7 +404,7 @@ export function eventHubsCrossCheck(config: StackConfig): Violation[] {
     refsOk[key] = found.filter(Boolean).length === before;
   }
   // Every tier rule, with config paths: the component's own validator over placeholder references.
-  const resolver = placeholderResolver(config);
+  const resolver = placeholderResolver(config, check.location, (v) => found.push(v));
   for (const key of Object.keys(namespaces)) {
     if (!refsOk[key]) continue;
     const path = `eventhubs.namespaces.${key}`;

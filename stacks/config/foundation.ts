@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { Violation } from "../../components/core/errors";
+import { StorageAccountArgs, validateStorageAccountArgs } from "../../components/storage/StorageAccount";
 import { keyed, keySchema, roleAssignmentSchema } from "./common";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
+import type { StackConfig } from "./schema";
 
 /** User-assigned managed identities for applications and services, keyed (`identities.orders-app`). */
 export const identitiesSchema = keyed(
@@ -80,6 +83,54 @@ export function checkIdentityRef(
     value: key,
     message: `names no identity declared under 'identities'; declared: ${Object.keys(identities ?? {}).join(", ") || "(none)"}`,
   };
+}
+
+export type StorageConfig = z.infer<typeof storageSchema>[string];
+
+/** One `storage.<key>` as StorageAccount args (the builder with real references, the check with placeholders). */
+export function storageAccountArgs(
+  cfg: StorageConfig,
+  r: StackResolver,
+  key: string,
+  path: string = `storage.${key}.`,
+): StorageAccountArgs {
+  // Data roles on one container or queue (e.g. a Batch pool's identity on its work queue), never the account.
+  const scoped = (items: StorageConfig["containers"], kind: "containers" | "queues") =>
+    items &&
+    Object.fromEntries(
+      Object.entries(items).map(([k, v]) => [
+        k,
+        { roleAssignments: r.roleAssignments(v.roleAssignments, `${path}${kind}.${k}.roleAssignments`) },
+      ]),
+    );
+  return {
+    // Storage accounts take metrics-only diagnostics at account level (logs live on the blob service): none here.
+    ...r.common(
+      { privateEndpoints: cfg.privateEndpoints, diagnostics: false },
+      "Microsoft.Storage/storageAccounts",
+      true,
+      path,
+    ),
+    accountName: cfg.name ?? r.azureName("storageAccount", key),
+    sku: cfg.sku ?? (r.environment === "dev" ? "Standard_LRS" : "Standard_ZRS"),
+    dataLake: cfg.dataLake,
+    containers: scoped(cfg.containers, "containers"),
+    queues: scoped(cfg.queues, "queues"),
+    publicNetworkAccess: cfg.publicNetworkAccess,
+  };
+}
+
+/** Runs the storage component's validator on every `storage.<key>` (names, container and queue roles). */
+export function storageCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
+  const found: Violation[] = [];
+  const r = placeholderResolver(config, check.location, (v) => found.push(v));
+  for (const [key, cfg] of Object.entries(config.storage ?? {})) {
+    const path = `storage.${key}.`;
+    for (const v of validateStorageAccountArgs(storageAccountArgs(cfg, r, key, path))) {
+      found.push({ ...v, path: `${path}${v.path}` });
+    }
+  }
+  return found;
 }
 
 export { keySchema };

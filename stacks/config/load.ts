@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ValidationError, Violation } from "../../components/core/errors";
 import { expandArchitectures } from "../architectures";
+import { stackLocation } from "./resolver";
 import { crossChecks, StackConfig, stackConfigSchema } from "./schema";
+import { didYouMean } from "./suggest";
 
 /** Pulumi passes structured config as JSON strings; plain strings stay strings. */
 export function parseConfigValue(text: string): unknown {
@@ -93,30 +95,94 @@ export function violationsFromZod(error: z.ZodError, raw: unknown, schema: z.Zod
   return out;
 }
 
-/** Validates a raw config object (keys without the project prefix). Pure; exported for tests. */
-export function validateStackConfig(raw: Record<string, unknown>): { config?: StackConfig; violations: Violation[] } {
-  // Reference architectures are presets: they expand into the regular sections, which are then validated as usual.
-  const { expanded, violations: presetViolations } = expandArchitectures(raw);
-  if (presetViolations.length > 0) return { violations: presetViolations };
-  const parsed = stackConfigSchema.safeParse(expanded);
-  if (!parsed.success) return { violations: violationsFromZod(parsed.error, expanded, stackConfigSchema) };
-  const violations = crossChecks.flatMap((check) => check(parsed.data));
-  return violations.length > 0 ? { violations } : { config: parsed.data, violations: [] };
+/** Options of a validation run: what the program reads from outside the project's own keys. */
+export interface ValidateOptions {
+  /** `azure-native:location`: the stack's region when `location` is not set. */
+  readonly providerLocation?: string;
+}
+
+export interface ValidationResult {
+  /** The typed config when there is no violation. */
+  readonly config?: StackConfig;
+  /** Errors: each names the config key path, the value and what is allowed. */
+  readonly violations: Violation[];
+  /** Settings Azure accepts that have no effect, each starting with its config key path. */
+  readonly warnings: string[];
+}
+
+/** The same finding once: a reference error can be reached from two checks (e.g. a subnet by section and endpoint). */
+function unique(violations: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return violations.filter((v) => {
+    const id = `${v.path}|${v.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /**
- * Reads every `<project>:<key>` config value of the running stack, validates it and returns the typed config.
- * Throws a ValidationError (exit code 2 in the offline plan; a clean message in `pulumi up`) on any bad key.
+ * Validates a raw config object (keys without the project prefix): the schema, then every section's references and
+ * its mapping to component args (placeholder references) through every component validator, so that whatever a
+ * component would reject is reported here with its config key path, before anything is registered. Pure.
+ */
+export function validateStackConfig(raw: Record<string, unknown>, options: ValidateOptions = {}): ValidationResult {
+  // Reference architectures are presets: they expand into the regular sections, which are then validated as usual.
+  const { expanded, violations: presetViolations } = expandArchitectures(raw);
+  if (presetViolations.length > 0) return { violations: presetViolations, warnings: [] };
+  const parsed = stackConfigSchema.safeParse(expanded);
+  if (!parsed.success) {
+    return { violations: unique(violationsFromZod(parsed.error, expanded, stackConfigSchema)), warnings: [] };
+  }
+  const warnings: string[] = [];
+  const check = {
+    location: stackLocation(parsed.data, options.providerLocation),
+    warn: (w: string) => warnings.push(w),
+  };
+  const violations = unique(crossChecks.flatMap((c) => c(parsed.data, check)));
+  return violations.length > 0 ? { violations, warnings } : { config: parsed.data, violations: [], warnings };
+}
+
+/** Providers whose config the program reads (`<provider>:<key>`), besides the project's own keys. */
+const PROVIDER_NAMESPACES = ["azure-native", "pulumi"];
+
+/**
+ * Config keys under a namespace that is neither the project's nor a provider's the program uses: a typo in the
+ * project prefix (`azure-integraton:batch`) would otherwise drop the whole section silently.
+ */
+export function unknownNamespaces(keys: readonly string[], project: string): Violation[] {
+  const known = [project, ...PROVIDER_NAMESPACES];
+  return keys
+    .filter((key) => key.includes(":") && !known.includes(key.split(":")[0]))
+    .map((key) => {
+      const ns = key.split(":")[0];
+      return {
+        path: key,
+        value: undefined,
+        message: `is under the namespace '${ns}', which is neither this project's ('${project}') nor a provider's it uses (${PROVIDER_NAMESPACES.join(", ")})${didYouMean(ns, known)}`,
+      };
+    });
+}
+
+/**
+ * Reads every `<project>:<key>` config value of the running stack, validates it (validateStackConfig) and returns the
+ * typed config. Throws a ValidationError (exit code 2 in the offline plan; a clean message in `pulumi up`) on any bad
+ * key, before the program registers anything; logs the warnings once, with their config key paths.
  */
 export function loadStackConfig(): StackConfig {
   const project = pulumi.getProject();
   const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+  const all = pulumi.runtime.allConfig();
+  for (const [key, value] of Object.entries(all)) {
     const [ns, ...rest] = key.split(":");
     if (ns === project) raw[rest.join(":")] = parseConfigValue(value);
   }
-  const { config, violations } = validateStackConfig(raw);
-  if (!config)
-    throw new ValidationError(`stack config of '${pulumi.getStack()}' (keys under '${project}:')`, violations);
+  const source = `stack config of '${pulumi.getStack()}' (keys under '${project}:')`;
+  const stray = unknownNamespaces(Object.keys(all), project);
+  const { config, violations, warnings } = validateStackConfig(raw, {
+    providerLocation: new pulumi.Config("azure-native").get("location"),
+  });
+  if (!config || stray.length > 0) throw new ValidationError(source, [...stray, ...violations]);
+  for (const w of warnings) pulumi.log.warn(`${source}: ${w}`);
   return config;
 }

@@ -6,9 +6,10 @@ import type { ServiceBusQueueArgs, ServiceBusTopicArgs } from "../../components/
 import { validateServiceBusNamespaceEntitiesArgs } from "../../components/servicebus/NamespaceEntities";
 import type { TeamReferences } from "../platform/exports";
 import { keyed, keySchema } from "./common";
-import { eventHubsSchema, EventHubsResolver, namespaceArgs } from "./eventhubs";
+import { eventHubsSchema, namespaceArgs } from "./eventhubs";
 import { checkContainerRef } from "./foundation";
-import { namespaceSettingsFromConfig, serviceBusNamespaceSchema, ServiceBusResolvers } from "./servicebus";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
+import { namespaceSettingsFromConfig, serviceBusNamespaceSchema } from "./servicebus";
 import type { StackConfig } from "./schema";
 
 // The platform/team split (docs/operations.md). A PLATFORM stack owns namespaces, network, DNS zones, shared
@@ -63,7 +64,7 @@ const PLATFORM_OWNED = ["network", "servicebus", "eventhubs"] as const;
 /** Queues and topics of a team namespace as component args (the builder resolves real refs, the cross-check placeholders). */
 export function teamServiceBusEntities(
   cfg: TeamServiceBusConfig,
-  r: ServiceBusResolvers,
+  r: StackResolver,
   path: string,
 ): { queues?: Record<string, ServiceBusQueueArgs>; topics?: Record<string, ServiceBusTopicArgs> } {
   const settings = namespaceSettingsFromConfig({ queues: cfg.queues, topics: cfg.topics }, r, path);
@@ -75,7 +76,7 @@ export function teamEventHubs(
   config: StackConfig,
   key: string,
   cfg: TeamEventHubsConfig,
-  r: EventHubsResolver,
+  r: StackResolver,
 ): Record<string, EventHubArgs> {
   // The section's mapping reads `eventhubs.namespaces.<key>`: give it a one-namespace view of the team's hubs.
   const view: StackConfig = {
@@ -148,52 +149,6 @@ export function teamReferences(config: StackConfig): TeamReferences {
 }
 
 const PLACEHOLDER_GUID = "00000000-0000-0000-0000-000000000001";
-const placeholderId = (type: string, name: string) =>
-  `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config/providers/${type}/${name}`;
-
-/** Placeholders for validation: well-formed ids derived from the keys, so only config rules can fail. */
-const placeholderServiceBus: ServiceBusResolvers = {
-  roleAssignments: (cfg) =>
-    cfg
-      ? Object.fromEntries(
-          Object.entries(cfg).map(([k, a]) => [
-            k,
-            {
-              role: a.role.startsWith("custom:") ? PLACEHOLDER_GUID : a.role,
-              principalId: PLACEHOLDER_GUID,
-              principalType: "ServicePrincipal" as const,
-            },
-          ]),
-        )
-      : undefined,
-  identityId: (key) => placeholderId("Microsoft.ManagedIdentity/userAssignedIdentities", key),
-  subnetId: (ref) => placeholderId("Microsoft.Network/virtualNetworks", `v/subnets/${ref}`),
-};
-
-const placeholderEventHubs: EventHubsResolver = {
-  common: () => ({ resourceGroupName: "config" }),
-  container: (ref) => {
-    const [account, container] = ref.split("/");
-    const accountId = placeholderId("Microsoft.Storage/storageAccounts", account);
-    return {
-      storageAccountId: accountId,
-      containerName: container,
-      containerId: `${accountId}/blobServices/default/containers/${container}`,
-    };
-  },
-  identity: (key) => ({
-    id: placeholderId("Microsoft.ManagedIdentity/userAssignedIdentities", key),
-    principalId: PLACEHOLDER_GUID,
-  }),
-  principal: (p) =>
-    "identity" in p
-      ? { principalId: PLACEHOLDER_GUID, principalType: "ServicePrincipal" }
-      : { principalId: p.principalId, principalType: p.principalType },
-  subnet: (ref) => placeholderId("Microsoft.Network/virtualNetworks", `v/subnets/${ref}`),
-  cluster: (ref) => ({ clusterId: placeholderId("Microsoft.EventHub/clusters", ref) }),
-  namespaceId: (key) => placeholderId("Microsoft.EventHub/namespaces", key),
-};
-
 /** Component arg paths spelled differently in config. */
 function eventHubsConfigPath(componentPath: string): string {
   return componentPath
@@ -207,10 +162,12 @@ function eventHubsConfigPath(componentPath: string): string {
  * the tier the team states). References to the platform's namespaces, identities and containers are checked against
  * the export document when the platform's outputs are known (stacks/build/platform.ts).
  */
-export function platformCrossCheck(config: StackConfig): Violation[] {
+export function platformCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const p = config.platform;
   if (!p) return [];
   const found: (Violation | undefined)[] = [];
+  // References may name the platform's identities and containers: checked against its export document, not here.
+  const placeholders = placeholderResolver(config, check.location, () => undefined);
   if (p.role === "platform") {
     for (const key of ["stack", "team", "servicebus", "eventhubs"] as const) {
       if (p[key] !== undefined) {
@@ -248,7 +205,7 @@ export function platformCrossCheck(config: StackConfig): Violation[] {
       tier: cfg.sku,
       // SAS policies are checked against the platform namespace's setting when its export is known.
       localAuthEnabled: true,
-      ...teamServiceBusEntities(cfg, placeholderServiceBus, `${path}.`),
+      ...teamServiceBusEntities(cfg, placeholders, `${path}.`),
     };
     found.push(...validateServiceBusNamespaceEntitiesArgs(args).map((v) => ({ ...v, path: `${path}.${v.path}` })));
   }
@@ -263,7 +220,7 @@ export function platformCrossCheck(config: StackConfig): Violation[] {
       tier: cfg.tier,
       localAuthEnabled: true,
       namespacePrincipalId: PLACEHOLDER_GUID,
-      eventHubs: teamEventHubs(config, key, cfg, placeholderEventHubs),
+      eventHubs: teamEventHubs(config, key, cfg, placeholders),
     };
     found.push(
       ...validateEventHubNamespaceEntitiesArgs(args).map((v) => ({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import { validateCustomRoleDefinitionArgs } from "../../components/rbac/CustomRoleDefinition";
+import { validateRoleAssignmentComponentArgs } from "../../components/rbac/RoleAssignment";
 import { keyed, principalSchema } from "./common";
 import { checkIdentityRef } from "./foundation";
 import type { StackConfig } from "./schema";
@@ -84,6 +85,8 @@ const placeholderScope = (s: ScopeConfig): string =>
       ? "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config"
       : s;
 
+const CUSTOM_ROLE_ID = "/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000";
+
 /** Checks across config sections (references to other keys); run after the schema passed. */
 export function rbacCrossCheck(config: StackConfig): Violation[] {
   const found: Violation[] = [];
@@ -117,6 +120,16 @@ export function rbacCrossCheck(config: StackConfig): Violation[] {
     names.set(roleName.toLowerCase(), key);
   }
   for (const [key, a] of Object.entries(config.rbac?.roleAssignments ?? {})) {
+    // The component's own rules (a known built-in role name, GUID or role definition id; the scope), with config paths.
+    for (const v of validateRoleAssignmentComponentArgs({
+      scope: placeholderScope(a.scope ?? "resourceGroup"),
+      // `custom:<key>` is checked against rbac.customRoles below.
+      role: a.role.startsWith("custom:") ? placeholderScope("subscription") + CUSTOM_ROLE_ID : a.role,
+      principalId: "principalId" in a.principal ? a.principal.principalId : "00000000-0000-0000-0000-000000000001",
+      principalType: "principalType" in a.principal ? a.principal.principalType : "ServicePrincipal",
+    })) {
+      found.push({ ...v, path: `rbac.roleAssignments.${key}.${v.path}` });
+    }
     if ("identity" in a.principal) {
       const v = checkIdentityRef(
         `rbac.roleAssignments.${key}.principal.identity`,

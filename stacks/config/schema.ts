@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import { architecturesCrossCheck, architecturesSchema } from "./architectures";
+import { architecturesSchema } from "./architectures";
 import { tagsSchema } from "./common";
-import { identitiesSchema, monitoringSchema, storageSchema } from "./foundation";
+import { identitiesSchema, monitoringSchema, storageCrossCheck, storageSchema } from "./foundation";
 import { batchCrossCheck, batchSchema } from "./batch";
 import { eventGridCrossCheck, eventGridSchema } from "./eventgrid";
 import { eventHubsCrossCheck, eventHubsSchema } from "./eventhubs";
 import { networkCrossCheck, networkSchema } from "./network";
 import { platformCrossCheck, platformSchema } from "./platform";
 import { rbacCrossCheck, rbacSchema } from "./rbac";
+import type { CheckContext } from "./resolver";
 import { serviceBusCrossCheck, serviceBusSchema } from "./servicebus";
 
 /**
@@ -45,11 +46,14 @@ export const stackConfigSchema = z.strictObject({
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
-/** Cross-section checks (a key referencing another section), run in this order after the schema passed. */
-export const crossChecks: ((config: StackConfig) => Violation[])[] = [
+/**
+ * Every section's check, in this order after the schema passed: references to other sections' keys, then the
+ * section's mapping to component args (placeholder references) through every component validator.
+ */
+export const crossChecks: ((config: StackConfig, check: CheckContext) => Violation[])[] = [
   platformCrossCheck,
-  architecturesCrossCheck,
   networkCrossCheck,
+  storageCrossCheck,
   rbacCrossCheck,
   eventHubsCrossCheck,
   serviceBusCrossCheck,

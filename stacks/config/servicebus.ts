@@ -1,14 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import type { CommonResourceArgs, PrivateEndpointArgs, RoleAssignmentArgs } from "../../components/core/interfaces";
+import type { CommonResourceArgs } from "../../components/core/interfaces";
 import type {
   ServiceBusQueueArgs,
   ServiceBusRuleArgs,
   ServiceBusSubscriptionArgs,
   ServiceBusTopicArgs,
 } from "../../components/servicebus/entities";
-import { ServiceBusNamespaceArgs, validateServiceBusNamespaceArgs } from "../../components/servicebus/Namespace";
+import {
+  SERVICE_BUS_NAMESPACE_TYPE,
+  ServiceBusNamespaceArgs,
+  validateServiceBusNamespaceArgs,
+} from "../../components/servicebus/Namespace";
 import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
 import {
   commonResourceShape,
@@ -18,7 +22,7 @@ import {
   roleAssignmentSchema,
   RoleAssignmentConfig,
 } from "./common";
-import { checkIdentityRef } from "./foundation";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
 // Every key is documented in stacks/README.md ("Service Bus"). Ranges and tier rules are checked by the components'
@@ -175,13 +179,6 @@ export type ServiceBusPairConfig = z.infer<typeof serviceBusPairSchema>;
 type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "sku" | "geoReplication">;
 type EntityRolesConfig = Record<string, RoleAssignmentConfig> | undefined;
 
-/** How config references become component inputs: the builder resolves real refs, the cross-check placeholders. */
-export interface ServiceBusResolvers {
-  roleAssignments(cfg: EntityRolesConfig, path: string): Record<string, RoleAssignmentArgs> | undefined;
-  identityId(key: string, path: string): pulumi.Input<string>;
-  subnetId(ref: string, path: string): pulumi.Input<string>;
-}
-
 function rule(r: z.infer<typeof ruleSchema>): ServiceBusRuleArgs {
   // Both or neither filter is reported by the validator ("needs exactly one filter"), not dropped here.
   return r as ServiceBusRuleArgs;
@@ -190,7 +187,7 @@ function rule(r: z.infer<typeof ruleSchema>): ServiceBusRuleArgs {
 /** Maps the shared namespace keys (minus the shared interface keys, which commonArgs handles) to component args. */
 export function namespaceSettingsFromConfig(
   cfg: NamespaceShapeConfig,
-  r: ServiceBusResolvers,
+  r: StackResolver,
   path: string,
 ): Omit<ServiceBusNamespaceArgs, keyof CommonResourceArgs> & Pick<ServiceBusNamespaceArgs, "managedIdentities"> {
   const roles = (cfgRoles: EntityRolesConfig, p: string) => r.roleAssignments(cfgRoles, p);
@@ -226,10 +223,10 @@ export function namespaceSettingsFromConfig(
       )
     : undefined;
   const cmk = cfg.customerManagedKey;
-  const cmkIdentity = cmk?.identity ? r.identityId(cmk.identity, `${path}customerManagedKey.identity`) : undefined;
+  const cmkIdentity = cmk?.identity ? r.identity(cmk.identity, `${path}customerManagedKey.identity`).id : undefined;
   const userAssigned: Record<string, pulumi.Input<string>> = {};
   for (const key of Object.keys(cfg.identity?.userAssigned ?? {})) {
-    userAssigned[key] = r.identityId(key, `${path}identity.userAssigned.${key}`);
+    userAssigned[key] = r.identity(key, `${path}identity.userAssigned.${key}`).id;
   }
   if (cmk?.identity && cmkIdentity !== undefined) userAssigned[cmk.identity] = cmkIdentity;
   const nrs = cfg.networkRuleSet;
@@ -249,7 +246,7 @@ export function namespaceSettingsFromConfig(
             ? Object.fromEntries(
                 Object.entries(nrs.virtualNetworkRules).map(([k, v]) => [
                   k,
-                  { subnetId: r.subnetId(v.subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
+                  { subnetId: r.subnet(v.subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
                 ]),
               )
             : undefined,
@@ -277,76 +274,6 @@ export function namespaceSettingsFromConfig(
   };
 }
 
-const PLACEHOLDER_GUID = "00000000-0000-0000-0000-000000000000";
-
-/** Resolvers for the cross-check: placeholders (reference errors are reported separately, with their paths). */
-function placeholderResolvers(): ServiceBusResolvers {
-  return {
-    roleAssignments: (cfg) =>
-      cfg
-        ? Object.fromEntries(
-            Object.entries(cfg).map(([k, a]) => [
-              k,
-              {
-                role: a.role.startsWith("custom:") ? PLACEHOLDER_GUID : a.role,
-                principalId: PLACEHOLDER_GUID,
-                principalType: "ServicePrincipal",
-              },
-            ]),
-          )
-        : undefined,
-    identityId: (key) =>
-      `/subscriptions/${PLACEHOLDER_GUID}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${key}`,
-    subnetId: () =>
-      `/subscriptions/${PLACEHOLDER_GUID}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/s`,
-  };
-}
-
-/** The shared-interface keys the validators need (private endpoints decide a tier rule; roles are checked by name). */
-function commonForValidation(
-  cfg: NamespaceShapeConfig,
-  r: ServiceBusResolvers,
-  path: string,
-): Pick<ServiceBusNamespaceArgs, "resourceGroupName" | "roleAssignments" | "privateEndpoints" | "lock"> {
-  return {
-    resourceGroupName: "rg",
-    lock: cfg.lock,
-    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}roleAssignments`),
-    privateEndpoints: cfg.privateEndpoints
-      ? Object.fromEntries(
-          Object.entries(cfg.privateEndpoints).map(([k, pe]): [string, PrivateEndpointArgs] => [
-            k,
-            { subnetId: "/subnet", groupId: pe.groupId },
-          ]),
-        )
-      : undefined,
-  };
-}
-
-function principalRefs(config: StackConfig, cfg: NamespaceShapeConfig, path: string): (Violation | undefined)[] {
-  const found: (Violation | undefined)[] = [];
-  const roles = (rs: EntityRolesConfig, p: string) => {
-    for (const [k, a] of Object.entries(rs ?? {})) {
-      if ("identity" in a.principal)
-        found.push(checkIdentityRef(`${p}.${k}.principal.identity`, a.principal.identity, config.identities));
-    }
-  };
-  roles(cfg.roleAssignments, `${path}roleAssignments`);
-  for (const [q, a] of Object.entries(cfg.queues ?? {})) roles(a.roleAssignments, `${path}queues.${q}.roleAssignments`);
-  for (const [t, a] of Object.entries(cfg.topics ?? {})) {
-    roles(a.roleAssignments, `${path}topics.${t}.roleAssignments`);
-    for (const [s, sa] of Object.entries(a.subscriptions ?? {}))
-      roles(sa.roleAssignments, `${path}topics.${t}.subscriptions.${s}.roleAssignments`);
-  }
-  found.push(
-    checkIdentityRef(`${path}customerManagedKey.identity`, cfg.customerManagedKey?.identity, config.identities),
-  );
-  for (const key of Object.keys(cfg.identity?.userAssigned ?? {})) {
-    found.push(checkIdentityRef(`${path}identity.userAssigned.${key}`, key, config.identities));
-  }
-  return found;
-}
-
 const prefixed = (prefix: string, vs: Violation[]): Violation[] =>
   vs.map((v) => ({ ...v, path: `${prefix}${v.path}` }));
 
@@ -354,19 +281,17 @@ const prefixed = (prefix: string, vs: Violation[]): Violation[] =>
  * Checks across config sections (identity references) and runs the Service Bus components' validators on the
  * config (tier rules, entity ranges, forwarding, rules, pairs), so every error names its config path.
  */
-export function serviceBusCrossCheck(config: StackConfig): Violation[] {
+export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const sb = config.servicebus;
   if (!sb) return [];
-  const r = placeholderResolvers();
   const found: (Violation | undefined)[] = [];
+  const r = placeholderResolver(config, check.location, (v) => found.push(v));
   for (const [key, cfg] of Object.entries(sb.namespaces ?? {})) {
     const path = `servicebus.namespaces.${key}.`;
-    found.push(...principalRefs(config, cfg, path));
     const args: ServiceBusNamespaceArgs = {
-      ...commonForValidation(cfg, r, path),
+      ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
       ...namespaceSettingsFromConfig(cfg, r, path),
-      location: config.location ?? "westeurope",
-      namespaceName: cfg.name,
+      namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
       tier: cfg.sku,
       geoReplication: cfg.geoReplication,
     };
@@ -382,16 +307,14 @@ export function serviceBusCrossCheck(config: StackConfig): Violation[] {
           "is also a key of servicebus.namespaces; a pair's primary is registered under its key, so keys must be distinct",
       });
     }
-    found.push(...principalRefs(config, cfg, path));
     const args: PairedNamespacesArgs = {
-      ...commonForValidation(cfg, r, path),
+      ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
       ...namespaceSettingsFromConfig(cfg, r, path),
-      location: config.location ?? "westeurope",
       alias: cfg.alias,
       primaryLocation: cfg.primaryLocation,
       secondaryLocation: cfg.secondaryLocation,
-      primaryNamespaceName: cfg.primaryName,
-      secondaryNamespaceName: cfg.secondaryName,
+      primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
+      secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
     };
     const vs = validatePairedNamespacesArgs(args).map((v) =>
       v.path === "primaryNamespaceName"
