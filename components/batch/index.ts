@@ -1,0 +1,4 @@
+/** Azure Batch: accounts (with auto-storage and pools) and pools. Importing this module creates nothing. */
+export * from "./BatchAccount";
+export * from "./BatchPool";
+export * from "./limits";
