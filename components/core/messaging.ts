@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Violation } from "./errors";
-import { armId, mapKeys, matches, oneOf, violation } from "./validate";
+import { ManagedIdentitiesArgs } from "./interfaces";
+import { armId, isKnown, mapKeys, matches, oneOf, violation } from "./validate";
 import { sortedValues } from "./collections";
 
 // What Event Hubs and Service Bus namespaces share: ARM gives both the same encryption and network-rule-set shapes
@@ -16,6 +17,44 @@ export interface NamespaceKeyArgs {
   readonly userAssignedIdentityId?: pulumi.Input<string>;
   /** Double encryption. Defaults to none (Azure's false). */
   readonly requireInfrastructureEncryption?: pulumi.Input<boolean>;
+}
+
+/**
+ * The key checks both namespace components make (each gates the key by tier first): an https vault URI, and an
+ * identity the namespace carries to read the key (a user-assigned one, or else its system-assigned identity).
+ */
+export function validateNamespaceKey(
+  cmk: NamespaceKeyArgs,
+  identities: ManagedIdentitiesArgs | undefined,
+): Violation[] {
+  const path = "customerManagedKey.userAssignedIdentityId";
+  const found: (Violation | undefined)[] = [
+    matches(
+      "customerManagedKey.keyVaultUri",
+      cmk.keyVaultUri,
+      /^https:\/\/[^/]+/,
+      "an https:// Key Vault or managed HSM URI",
+    ),
+  ];
+  const uai = cmk.userAssignedIdentityId;
+  if (uai === undefined && identities?.systemAssigned !== true) {
+    found.push(
+      violation(
+        path,
+        uai,
+        "is required unless managedIdentities.systemAssigned is true: the namespace needs an identity to read the key",
+      ),
+    );
+  }
+  const attached = Object.values(identities?.userAssignedResourceIds ?? {});
+  if (isKnown(uai) && attached.every((id) => isKnown(id))) {
+    if (!(attached as string[]).some((id) => id.toLowerCase() === uai.toLowerCase())) {
+      found.push(
+        violation(path, uai, "is not attached to the namespace: add it to managedIdentities.userAssignedResourceIds"),
+      );
+    }
+  }
+  return found.filter((v): v is Violation => v !== undefined);
 }
 
 /** The namespace's `encryption` input for a customer-managed key in Key Vault (or undefined without one). */

@@ -1,6 +1,6 @@
 import { Violation } from "../core/errors";
 import { validateCommonArgs } from "../core/extensions";
-import { validateNamespaceNetworkRules } from "../core/messaging";
+import { validateNamespaceKey, validateNamespaceNetworkRules } from "../core/messaging";
 import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
 import { EventHubNamespaceArgs } from "./args";
 import { validateEventHubsClusterArgs } from "./Cluster";
@@ -174,7 +174,7 @@ function validateNetworkRuleSet(args: EventHubNamespaceArgs, tier: EventHubsTier
   return found;
 }
 
-/** Customer-managed key: tier, an https vault URI, and a user-assigned identity the namespace carries. */
+/** Customer-managed key: the tier, then the checks both namespace services share. */
 function validateCustomerManagedKey(args: EventHubNamespaceArgs, tier: EventHubsTier, limits: TierLimits): Found {
   const cmk = args.customerManagedKey;
   if (!cmk) return [];
@@ -188,24 +188,7 @@ function validateCustomerManagedKey(args: EventHubNamespaceArgs, tier: EventHubs
       ),
     );
   }
-  found.push(
-    matches(
-      "customerManagedKey.keyVaultUri",
-      cmk.keyVaultUri,
-      /^https:\/\/[^/]+/,
-      "an https:// Key Vault or managed HSM URI",
-    ),
-  );
-  const attached = knownUserIdentityIds(args);
-  if (isKnown(cmk.userAssignedIdentityId) && attached && !attached.includes(cmk.userAssignedIdentityId.toLowerCase())) {
-    found.push(
-      violation(
-        "customerManagedKey.userAssignedIdentityId",
-        cmk.userAssignedIdentityId,
-        "is not attached to the namespace: add it to managedIdentities.userAssignedResourceIds",
-      ),
-    );
-  }
+  found.push(...validateNamespaceKey(cmk, args.managedIdentities));
   return found;
 }
 

@@ -12,6 +12,7 @@ import {
   toNamespaceEncryption,
   toNamespaceNetworkRules,
   validateAuthorizationRules,
+  validateNamespaceKey,
   validateNamespaceNetworkRules,
 } from "../core/messaging";
 import { CommonResourceArgs } from "../core/interfaces";
@@ -159,26 +160,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, tier: ServiceBusT
         ),
       );
     }
-    const uai = cmk.userAssignedIdentityId;
-    const userIds = Object.values(args.managedIdentities?.userAssignedResourceIds ?? {});
-    if (uai === undefined && args.managedIdentities?.systemAssigned !== true) {
-      found.push(
-        violation(
-          "customerManagedKey.userAssignedIdentityId",
-          uai,
-          "is required unless managedIdentities.systemAssigned is true: the namespace needs an identity to read the key",
-        ),
-      );
-    }
-    if (isKnown(uai) && userIds.every(isKnown) && !userIds.includes(uai)) {
-      found.push(
-        violation(
-          "customerManagedKey.userAssignedIdentityId",
-          uai,
-          "is not one of managedIdentities.userAssignedResourceIds; add it there",
-        ),
-      );
-    }
+    found.push(...validateNamespaceKey(cmk, args.managedIdentities));
   }
   const geo = args.geoReplication;
   if (geo) {

@@ -125,7 +125,7 @@ describe("validateServiceBusNamespaceArgs: tier rules", () => {
         tier: "Premium",
         customerManagedKey: { keyVaultUri: "https://kv", keyName: "k", userAssignedIdentityId: uai },
       },
-      [["customerManagedKey.userAssignedIdentityId", "is not one of managedIdentities.userAssignedResourceIds"]],
+      [["customerManagedKey.userAssignedIdentityId", "is not attached to the namespace"]],
     ],
     [
       "bad TLS version",
