@@ -24,7 +24,7 @@ export const AP = "Azure/azure-policy built-in-policies/policyDefinitions";
 export interface RuleMeta {
   /** Stable id: the CrossGuard policy name, used as the key in policy config files. Never rename. */
   readonly name: string;
-  /** Short code (EH-01, SB-10, ...) of the rule in the catalog (policy-anchors.md). */
+  /** Short code (EH-01, SB-10, ...) of the rule, as policies/README.md lists it. */
   readonly code: string;
   readonly description: string;
   readonly severity: Severity;

@@ -2,7 +2,7 @@ import * as batch from "@pulumi/azure-native/batch";
 import { diagnosticsRule, privateEndpointRule, publicNetworkAccessRule } from "../lib/factories";
 import { AP, asArray, has, PackPolicy, Props, resourceRule, same, schema } from "../lib/rule";
 
-/** Batch rules (BA-xx in policy-anchors.md). */
+/** Batch rules (BA-xx, listed in policies/README.md). */
 export const batchPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {

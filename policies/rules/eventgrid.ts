@@ -27,7 +27,7 @@ function destinationOf(p: Props): { destination?: Props; withIdentity: boolean; 
   return { destination: p.destination as Props | undefined, withIdentity: false };
 }
 
-/** Event Grid rules (EG-xx in policy-anchors.md). */
+/** Event Grid rules (EG-xx, listed in policies/README.md). */
 export const eventGridPolicies: PackPolicy[] = [
   localAuthRule(
     {

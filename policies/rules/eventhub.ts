@@ -20,7 +20,7 @@ import {
 } from "../lib/factories";
 import { AP, has, PackPolicy, Props, resourceRule, schema } from "../lib/rule";
 
-/** Event Hubs rules (EH-xx in policy-anchors.md). */
+/** Event Hubs rules (EH-xx, listed in policies/README.md). */
 export const eventHubPolicies: PackPolicy[] = [
   localAuthRule(
     {

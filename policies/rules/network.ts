@@ -94,7 +94,7 @@ function zoneMatches(zone: string, expected: string): boolean {
   return z === expected || z.endsWith(`.${expected}`);
 }
 
-/** Private endpoint and private DNS rules (PE-xx in policy-anchors.md). */
+/** Private endpoint and private DNS rules (PE-xx, listed in policies/README.md). */
 export const networkPolicies: PackPolicy[] = [
   stackRule(
     {

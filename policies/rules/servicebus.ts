@@ -46,7 +46,7 @@ function premiumNamespaceRule(
   );
 }
 
-/** Service Bus rules (SB-xx in policy-anchors.md). */
+/** Service Bus rules (SB-xx, listed in policies/README.md). */
 export const serviceBusPolicies: PackPolicy[] = [
   localAuthRule(
     {
