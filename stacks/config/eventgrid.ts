@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
 import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
-import { advancedFilterOperators, systemTopicSources } from "../../components/eventgrid/limits";
+import { advancedFilterOperators, retryLimits, systemTopicSources } from "../../components/eventgrid/limits";
 import { PartnerTopicArgs, validatePartnerTopicArgs } from "../../components/eventgrid/PartnerTopic";
 import {
   AdvancedFilterArgs,
@@ -132,7 +132,20 @@ const subscriptionSchema = z.strictObject({
   advancedFilters: keyed(advancedFilterSchema).optional(),
   advancedFilteringOnArrays: z.boolean().optional(),
   retry: z
-    .strictObject({ maxDeliveryAttempts: z.number().int().optional(), eventTtlMinutes: z.number().int().optional() })
+    .strictObject({
+      maxDeliveryAttempts: z
+        .number()
+        .int()
+        .min(retryLimits.minDeliveryAttempts)
+        .max(retryLimits.maxDeliveryAttempts)
+        .optional(),
+      eventTtlMinutes: z
+        .number()
+        .int()
+        .min(retryLimits.minEventTtlMinutes)
+        .max(retryLimits.maxEventTtlMinutes)
+        .optional(),
+    })
     .optional(),
   deliverySchema: z.enum(["EventGridSchema", "CloudEventSchemaV1_0", "CustomInputSchema"]).optional(),
   expirationTimeUtc: z.string().optional(),

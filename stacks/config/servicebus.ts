@@ -22,6 +22,7 @@ import {
   roleAssignmentSchema,
   RoleAssignmentConfig,
 } from "./common";
+import { maxDeliveryCount } from "../../components/servicebus/limits";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -60,7 +61,7 @@ const ruleSchema = z.strictObject({
 
 const receiving = {
   lockDuration: duration.optional(),
-  maxDeliveryCount: z.number().int().optional(),
+  maxDeliveryCount: z.number().int().min(maxDeliveryCount.min).max(maxDeliveryCount.max).optional(),
   deadLetteringOnMessageExpiration: z.boolean().optional(),
   defaultMessageTimeToLive: duration.optional(),
   autoDeleteOnIdle: duration.optional(),

@@ -86,7 +86,7 @@ describe("eventgrid stack config (pure validateStackConfig)", () => {
       "retry out of range",
       (eg) => (sub(eg, "order-telemetry").retry = { maxDeliveryAttempts: 40 }),
       "eventgrid.topics.orders.subscriptions.order-telemetry.retry.maxDeliveryAttempts",
-      "must be from 1 to 30",
+      "is too large; the maximum is 30",
     ],
     [
       "webhook over http",
