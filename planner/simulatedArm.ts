@@ -3,7 +3,13 @@ import { createHash } from "crypto";
 import { currentConfigKey } from "../components/core/configKey";
 import { simulatedTypes } from "./arm";
 import { autoName, autoNameKind } from "./arm/autoName";
-import { ArmViolation, checkPlanned, duplicateUrn, sharedArmIds } from "./arm/constraints/plannedCheck";
+import {
+  ArmViolation,
+  checkPlanned,
+  duplicateUrn,
+  sharedArmIds,
+  sharedEntityPaths,
+} from "./arm/constraints/plannedCheck";
 import { OutputContext } from "./arm/types";
 // Runtime internals the offline engine needs (there is no public API for a recording monitor).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -195,6 +201,7 @@ export class SimulatedArm {
     return [
       ...this.duplicates.map(([a, b]) => duplicateUrn(a, b)),
       ...sharedArmIds(this.resources, (r) => this.armIds.get(r.urn)),
+      ...sharedEntityPaths(this.resources, (r) => this.armIds.get(r.urn)),
       ...checkPlanned(
         this.resources.filter((r) => r.custom && !this.duplicates.some(([, b]) => b === r)),
         (r) => this.azureNames.get(r.urn),

@@ -138,9 +138,30 @@ describe("simulated ARM resource ids", () => {
     const shared = sim.arm.armViolations().filter((v) => v.rule.startsWith("one Azure resource"));
     expect(shared).toEqual([
       expect.objectContaining({
-        configKey: "servicebus.namespaces.orders.queues.Audit",
+        configKey: "servicebus.namespaces.orders.queues.audit",
         rule: expect.stringContaining(
-          "managed by config key servicebus.namespaces.orders.queues.audit and by config key servicebus.namespaces.orders.queues.Audit",
+          "managed by config key servicebus.namespaces.orders.queues.Audit and by config key servicebus.namespaces.orders.queues.audit",
+        ),
+      }),
+    ]);
+  });
+
+  test("a queue and a topic named alike (in any case) in one namespace are an error naming both", async () => {
+    withConfigKey(
+      "servicebus.namespaces.orders.queues.audit",
+      () => new servicebus.Queue("q-audit", { resourceGroupName: "rg", namespaceName: "sbns", queueName: "audit" }),
+    );
+    withConfigKey(
+      "servicebus.namespaces.orders.topics.Audit",
+      () => new servicebus.Topic("t-audit", { resourceGroupName: "rg", namespaceName: "sbns", topicName: "Audit" }),
+    );
+    new servicebus.Topic("t-other-ns", { resourceGroupName: "rg", namespaceName: "sbns2", topicName: "audit" });
+    await sim.settle();
+    expect(sim.arm.armViolations().filter((v) => v.rule.startsWith("a queue and a topic"))).toEqual([
+      expect.objectContaining({
+        configKey: "servicebus.namespaces.orders.topics.Audit",
+        rule: expect.stringContaining(
+          "(config key servicebus.namespaces.orders.queues.audit and config key servicebus.namespaces.orders.topics.Audit)",
         ),
       }),
     ]);

@@ -64,6 +64,7 @@ export function sharedArmIds(
   const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
   return [...byId.values()]
     .filter((list) => new Set(list.map((r) => r.urn)).size > 1)
+    .map((list) => [...list].sort((a, b) => (a.urn < b.urn ? -1 : 1)))
     .map(([first, ...rest]) => ({
       urn: rest[0].urn,
       type: rest[0].type,
@@ -74,6 +75,42 @@ export function sharedArmIds(
         `one Azure resource ${armId(first)} is managed by ${[first, ...rest].map(key).join(" and by ")}: ` +
         "the second write silently replaces the first, and deleting either deletes it for both",
       source: CASE_INSENSITIVE,
+    }));
+}
+
+const ENTITY_PATHS =
+  "https://msdn.microsoft.com/en-us/library/hh780781 (queues and topics are both addressed as https://{namespace}.servicebus.windows.net/{path}); names compared case-insensitively, as ARM compares resource names";
+
+/**
+ * A Service Bus queue and topic share their namespace's entity paths: a topic named like a queue (in any case) is
+ * the same path, which Service Bus refuses. Conservative: names are compared case-insensitively.
+ */
+export function sharedEntityPaths(
+  resources: readonly Recorded[],
+  armId: (r: Recorded) => string | undefined,
+): ArmViolation[] {
+  const byPath = new Map<string, Recorded[]>();
+  for (const r of resources) {
+    if (r.type !== "azure-native:servicebus:Queue" && r.type !== "azure-native:servicebus:Topic") continue;
+    const id = armId(r);
+    if (!id) continue;
+    const path = id.toLowerCase().replace(/\/(queues|topics)\//, "/entities/");
+    byPath.set(path, [...(byPath.get(path) ?? []), r]);
+  }
+  const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
+  return [...byPath.values()]
+    .filter((list) => new Set(list.map((r) => r.type)).size > 1)
+    .map((list) => [...list].sort((a, b) => (a.urn < b.urn ? -1 : 1)))
+    .map(([first, ...rest]) => ({
+      urn: rest[0].urn,
+      type: rest[0].type,
+      configKey: rest[0].configKey,
+      path: "",
+      value: armId(rest[0]),
+      rule:
+        `a queue and a topic with one entity path in one namespace (${[first, ...rest].map(key).join(" and ")}): ` +
+        "Service Bus addresses both by that path, so the second cannot be created",
+      source: ENTITY_PATHS,
     }));
 }
 
