@@ -8,6 +8,7 @@ import type { NetworkRefs } from "./build/network";
 import type { RbacRefs } from "./build/rbac";
 import type { ServiceBusRefs } from "./build/servicebus";
 import type { StackConfig } from "./config/schema";
+import type { StackNames } from "./naming";
 
 /** What every builder needs from the stack: validated config, placement and environment-driven defaults. */
 export interface StackContext {
@@ -23,6 +24,8 @@ export interface StackContext {
   readonly lockStateful: boolean;
   /** Diagnostic settings to the stack's workspace, when monitoring is on. */
   readonly diagnostics?: Record<string, DiagnosticSettingArgs>;
+  /** Default Azure names (the naming policy, stacks/naming.ts). */
+  readonly names: StackNames;
 }
 
 /**

@@ -12,6 +12,7 @@ import { armId, isKnown, mapKeys, matches, oneOf, violation } from "../core/vali
 import { BatchPool, BatchPoolOptions, validateBatchPoolOptions } from "./BatchPool";
 import { batchLimits } from "./limits";
 import { sortedValues } from "../core/collections";
+import { azureNameRules } from "../core/azureNames";
 
 export type BatchAuthenticationMode = "AAD" | "SharedKey" | "TaskAuthenticationToken";
 
@@ -108,7 +109,7 @@ function hasIpRules(args: BatchAccountArgs): boolean {
 /** Validates BatchAccountArgs, its applications and its pools. Pure; exported for tests. */
 export function validateBatchAccountArgs(args: BatchAccountArgs): Violation[] {
   const found: (Violation | undefined)[] = [...validateCommonArgs(args, "Microsoft.Batch/batchAccounts")];
-  found.push(matches("accountName", args.accountName, batchLimits.accountName, "3-24 lowercase letters and digits"));
+  found.push(matches("accountName", args.accountName, batchLimits.accountName, azureNameRules.batchAccount.says));
   found.push(oneOf("poolAllocationMode", args.poolAllocationMode, ["BatchService", "UserSubscription"]));
   const modes = args.allowedAuthenticationModes ?? ["AAD"];
   if (args.allowedAuthenticationModes && modes.length === 0) {

@@ -1,3 +1,4 @@
+import { azureNameRules } from "../core/azureNames";
 /**
  * Azure Batch facts, each with its source. Citation keys are those of docs/azure-facts.md (BATCH
  * the Batch docs and REST reference, PN the azure-native typings); URLs otherwise.
@@ -82,7 +83,7 @@ export function agentOs(nodeAgentSkuId: string): OsFamily | undefined {
 
 export const batchLimits = {
   /** Account name: 3-24 lowercase letters and digits (PN comment / REST, BATCH ✅). */
-  accountName: /^[a-z0-9]{3,24}$/,
+  accountName: azureNameRules.batchAccount.pattern,
   /**
    * Pool id: letters, digits, hyphens and underscores, at most 64 characters.
    * Source: Batch REST "Pool - Add" (id). ⚠️ from the REST reference, not re-confirmed through search here.

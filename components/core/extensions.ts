@@ -7,6 +7,7 @@ import { CommonResourceArgs, ExtensionTarget } from "./interfaces";
 import { childName } from "./naming";
 import { createRoleAssignment, validateRoleAssignments } from "./roleAssignment";
 import { mapKeys, oneOf, violation } from "./validate";
+import { withConfigKey } from "./configKey";
 
 /** Checks the shared interface (lock, role assignments, private endpoints, diagnostics, keys). Pure; exported for tests. */
 export function validateCommonArgs(args: Partial<CommonResourceArgs>, resourceType: string): Violation[] {
@@ -64,58 +65,72 @@ export function applyExtensions(
   const opts = { parent: component, dependsOn: [target.resource] };
   const roleAssignments: Record<string, authorization.RoleAssignment> = {};
   for (const [key, a] of Object.entries(args.roleAssignments ?? {})) {
-    roleAssignments[key] = createRoleAssignment(
-      childName(name, "ra", key),
-      { ...a, scope: target.id },
-      { parent: component },
+    roleAssignments[key] = withConfigKey(`roleAssignments.${key}`, () =>
+      createRoleAssignment(childName(name, "ra", key), { ...a, scope: target.id }, { parent: component }),
     );
   }
   for (const [key, d] of Object.entries(args.diagnosticSettings ?? {})) {
     const groups = d.logCategoryGroups ?? ["allLogs"];
-    new monitor.DiagnosticSetting(
-      childName(name, "diag", key),
-      {
-        name: key,
-        resourceUri: target.id,
-        workspaceId: d.workspaceId,
-        storageAccountId: d.storageAccountId,
-        eventHubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
-        eventHubName: d.eventHubName,
-        logs: groups.map((categoryGroup) => ({ categoryGroup, enabled: true })),
-        metrics: d.metrics === false ? [] : [{ category: "AllMetrics", enabled: true }],
-      },
-      { parent: component },
+    withConfigKey(
+      `diagnosticSettings.${key}`,
+      () =>
+        new monitor.DiagnosticSetting(
+          childName(name, "diag", key),
+          {
+            name: key,
+            resourceUri: target.id,
+            workspaceId: d.workspaceId,
+            storageAccountId: d.storageAccountId,
+            eventHubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
+            eventHubName: d.eventHubName,
+            logs: groups.map((categoryGroup) => ({ categoryGroup, enabled: true })),
+            metrics: d.metrics === false ? [] : [{ category: "AllMetrics", enabled: true }],
+          },
+          { parent: component },
+        ),
     );
   }
   const privateEndpoints: Record<string, PrivateEndpoint> = {};
   for (const [key, pe] of Object.entries(args.privateEndpoints ?? {})) {
-    privateEndpoints[key] = new PrivateEndpoint(
-      childName(name, "pe", key),
-      {
-        resourceGroupName: args.resourceGroupName,
-        location: pe.location ?? args.location,
-        targetId: target.id,
-        targetType: target.resourceType,
-        groupId: pe.groupId,
-        subnetId: pe.subnetId,
-        privateDnsZoneIds: pe.privateDnsZoneIds,
-        customNetworkInterfaceName: pe.customNetworkInterfaceName,
-        tags: args.tags,
-      },
-      { parent: component },
+    privateEndpoints[key] = withConfigKey(
+      `privateEndpoints.${key}`,
+      () =>
+        new PrivateEndpoint(
+          childName(name, "pe", key),
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: pe.location ?? args.location,
+            targetId: target.id,
+            targetType: target.resourceType,
+            groupId: pe.groupId,
+            subnetId: pe.subnetId,
+            privateDnsZoneIds: pe.privateDnsZoneIds,
+            customNetworkInterfaceName: pe.customNetworkInterfaceName,
+            tags: args.tags,
+          },
+          { parent: component },
+        ),
     );
   }
-  if (args.lock) {
+  const lock = args.lock;
+  if (lock) {
     // The lock comes last so that it never blocks the creation of the extensions above.
-    new authorization.ManagementLockByScope(
-      childName(name, "lock"),
-      {
-        scope: target.id,
-        lockName: args.lock.name ?? `lock-${name}`,
-        level: args.lock.kind,
-        notes: args.lock.notes ?? `Managed by Pulumi component ${name}.`,
-      },
-      { ...opts, dependsOn: [target.resource, ...Object.values(roleAssignments), ...Object.values(privateEndpoints)] },
+    withConfigKey(
+      "lock",
+      () =>
+        new authorization.ManagementLockByScope(
+          childName(name, "lock"),
+          {
+            scope: target.id,
+            lockName: lock.name ?? `lock-${name}`,
+            level: lock.kind,
+            notes: lock.notes ?? `Managed by Pulumi component ${name}.`,
+          },
+          {
+            ...opts,
+            dependsOn: [target.resource, ...Object.values(roleAssignments), ...Object.values(privateEndpoints)],
+          },
+        ),
     );
   }
   return { privateEndpoints, roleAssignments };

@@ -30,6 +30,7 @@ import {
   tlsVersions,
 } from "./limits";
 import { sortedValues } from "../core/collections";
+import { withConfigKey } from "../core/configKey";
 
 // The one event-subscription model every Event Grid component uses (custom topics, system topics, domains, domain
 // topics, partner topics): typed destinations and filters, validators, and the creation of the subscription with the
@@ -978,108 +979,109 @@ export function createEventSubscriptions(
     i === "SystemAssigned" ? host.systemPrincipalId! : host.userAssigned[i.userAssigned].principalId!;
 
   const out: Record<string, AnyEventSubscription> = {};
-  for (const [key, sub] of Object.entries(subs ?? {})) {
-    const logical = childName(prefix, "sub", key);
-    const assignRoles = sub.assignRoles ?? true;
-    const grants: pulumi.Resource[] = [];
-    const grant = (
-      suffix: string,
-      purpose: string,
-      role: string,
-      identity: SubscriptionIdentity,
-      target: GrantTarget,
-    ) =>
-      grants.push(
-        host.grants.grant(suffix, {
-          role,
-          identity: identityLabel(identity),
-          scopeParts: target.parts,
-          scope: target.scope,
-          principalId: principalOf(identity),
-          description: `Event Grid ${purpose} (granted by the Event Grid component).`,
-        }),
-      );
-
-    const deliveryIdentity = resolveDeliveryIdentity(sub, ctx);
-    const destination = destinationInputs(sub.destination);
-    const role = destinationFacts[sub.destination.kind].deliveryRole;
-    const scope = deliveryScope(sub.destination);
-    if (deliveryIdentity && assignRoles && role && scope) {
-      grant("delivery", "delivery", role, deliveryIdentity, scope);
-    }
-
-    const dl = resolveDeadLetter(sub, ctx);
-    const deadLetterDestination = dl
-      ? {
-          endpointType: "StorageBlob" as const,
-          resourceId: dl.destination.storageAccountId,
-          blobContainerName: dl.destination.containerName,
-        }
-      : undefined;
-    if (dl?.identity && assignRoles) {
-      grant("deadletter", "dead-lettering", deadLetterRole, dl.identity, deadLetterScope(dl.destination));
-    }
-
-    const common = {
-      resourceGroupName: host.resourceGroupName,
-      eventSubscriptionName: sub.name ?? key,
-      destination: deliveryIdentity ? undefined : destination,
-      deliveryWithResourceIdentity: deliveryIdentity
-        ? { identity: armIdentity(deliveryIdentity), destination }
-        : undefined,
-      deadLetterDestination: dl && !dl.identity ? deadLetterDestination : undefined,
-      deadLetterWithResourceIdentity: dl?.identity
-        ? { identity: armIdentity(dl.identity), deadLetterDestination }
-        : undefined,
-      filter: {
-        includedEventTypes: sub.includedEventTypes,
-        subjectBeginsWith: sub.subjectBeginsWith,
-        subjectEndsWith: sub.subjectEndsWith,
-        isSubjectCaseSensitive: sub.subjectCaseSensitive ?? false,
-        enableAdvancedFilteringOnArrays: sub.advancedFilteringOnArrays ?? false,
-        advancedFilters: advancedFilterInputs(sub.advancedFilters),
-      },
-      retryPolicy: {
-        maxDeliveryAttempts: sub.retry?.maxDeliveryAttempts ?? retryLimits.defaultDeliveryAttempts,
-        eventTimeToLiveInMinutes: sub.retry?.eventTtlMinutes ?? retryLimits.defaultEventTtlMinutes,
-      },
-      eventDeliverySchema: sub.deliverySchema ?? DEFAULT_DELIVERY_SCHEMA[ctx.inputSchema],
-      expirationTimeUtc: sub.expirationTimeUtc,
-      labels: sub.labels,
-    };
-    // Ordered after the parent and the role assignments: Event Grid validates access when the subscription is created.
-    const opts = { parent: host.component, dependsOn: [...host.dependsOn, ...grants] };
-    const p = host.parent;
-    switch (p.kind) {
-      case "topic":
-        out[key] = new eventgrid.TopicEventSubscription(logical, { ...common, topicName: p.topicName }, opts);
-        break;
-      case "systemTopic":
-        out[key] = new eventgrid.SystemTopicEventSubscription(
-          logical,
-          { ...common, systemTopicName: p.systemTopicName },
-          opts,
+  for (const [key, sub] of Object.entries(subs ?? {}))
+    withConfigKey(`${path}.${key}`, () => {
+      const logical = childName(prefix, "sub", key);
+      const assignRoles = sub.assignRoles ?? true;
+      const grants: pulumi.Resource[] = [];
+      const grant = (
+        suffix: string,
+        purpose: string,
+        role: string,
+        identity: SubscriptionIdentity,
+        target: GrantTarget,
+      ) =>
+        grants.push(
+          host.grants.grant(suffix, {
+            role,
+            identity: identityLabel(identity),
+            scopeParts: target.parts,
+            scope: target.scope,
+            principalId: principalOf(identity),
+            description: `Event Grid ${purpose} (granted by the Event Grid component).`,
+          }),
         );
-        break;
-      case "domain":
-        out[key] = new eventgrid.DomainEventSubscription(logical, { ...common, domainName: p.domainName }, opts);
-        break;
-      case "domainTopic":
-        out[key] = new eventgrid.DomainTopicEventSubscription(
-          logical,
-          { ...common, domainName: p.domainName, topicName: p.topicName },
-          opts,
-        );
-        break;
-      case "partnerTopic":
-        out[key] = new eventgrid.PartnerTopicEventSubscription(
-          logical,
-          { ...common, partnerTopicName: p.partnerTopicName },
-          opts,
-        );
-        break;
-    }
-  }
+
+      const deliveryIdentity = resolveDeliveryIdentity(sub, ctx);
+      const destination = destinationInputs(sub.destination);
+      const role = destinationFacts[sub.destination.kind].deliveryRole;
+      const scope = deliveryScope(sub.destination);
+      if (deliveryIdentity && assignRoles && role && scope) {
+        grant("delivery", "delivery", role, deliveryIdentity, scope);
+      }
+
+      const dl = resolveDeadLetter(sub, ctx);
+      const deadLetterDestination = dl
+        ? {
+            endpointType: "StorageBlob" as const,
+            resourceId: dl.destination.storageAccountId,
+            blobContainerName: dl.destination.containerName,
+          }
+        : undefined;
+      if (dl?.identity && assignRoles) {
+        grant("deadletter", "dead-lettering", deadLetterRole, dl.identity, deadLetterScope(dl.destination));
+      }
+
+      const common = {
+        resourceGroupName: host.resourceGroupName,
+        eventSubscriptionName: sub.name ?? key,
+        destination: deliveryIdentity ? undefined : destination,
+        deliveryWithResourceIdentity: deliveryIdentity
+          ? { identity: armIdentity(deliveryIdentity), destination }
+          : undefined,
+        deadLetterDestination: dl && !dl.identity ? deadLetterDestination : undefined,
+        deadLetterWithResourceIdentity: dl?.identity
+          ? { identity: armIdentity(dl.identity), deadLetterDestination }
+          : undefined,
+        filter: {
+          includedEventTypes: sub.includedEventTypes,
+          subjectBeginsWith: sub.subjectBeginsWith,
+          subjectEndsWith: sub.subjectEndsWith,
+          isSubjectCaseSensitive: sub.subjectCaseSensitive ?? false,
+          enableAdvancedFilteringOnArrays: sub.advancedFilteringOnArrays ?? false,
+          advancedFilters: advancedFilterInputs(sub.advancedFilters),
+        },
+        retryPolicy: {
+          maxDeliveryAttempts: sub.retry?.maxDeliveryAttempts ?? retryLimits.defaultDeliveryAttempts,
+          eventTimeToLiveInMinutes: sub.retry?.eventTtlMinutes ?? retryLimits.defaultEventTtlMinutes,
+        },
+        eventDeliverySchema: sub.deliverySchema ?? DEFAULT_DELIVERY_SCHEMA[ctx.inputSchema],
+        expirationTimeUtc: sub.expirationTimeUtc,
+        labels: sub.labels,
+      };
+      // Ordered after the parent and the role assignments: Event Grid validates access when the subscription is created.
+      const opts = { parent: host.component, dependsOn: [...host.dependsOn, ...grants] };
+      const p = host.parent;
+      switch (p.kind) {
+        case "topic":
+          out[key] = new eventgrid.TopicEventSubscription(logical, { ...common, topicName: p.topicName }, opts);
+          break;
+        case "systemTopic":
+          out[key] = new eventgrid.SystemTopicEventSubscription(
+            logical,
+            { ...common, systemTopicName: p.systemTopicName },
+            opts,
+          );
+          break;
+        case "domain":
+          out[key] = new eventgrid.DomainEventSubscription(logical, { ...common, domainName: p.domainName }, opts);
+          break;
+        case "domainTopic":
+          out[key] = new eventgrid.DomainTopicEventSubscription(
+            logical,
+            { ...common, domainName: p.domainName, topicName: p.topicName },
+            opts,
+          );
+          break;
+        case "partnerTopic":
+          out[key] = new eventgrid.PartnerTopicEventSubscription(
+            logical,
+            { ...common, partnerTopicName: p.partnerTopicName },
+            opts,
+          );
+          break;
+      }
+    });
   warnSubscriptions(host.component, host.source, path, subs);
   return out;
 }

@@ -11,6 +11,7 @@ import { AuthorizationRuleKeys, createEventHub, EventHubResources } from "./even
 import { tierLimits } from "./limits";
 import { effectiveCapacity } from "./sizing";
 import { EVENT_HUBS_NAMESPACE_TYPE, validateEventHubNamespaceArgs } from "./validateNamespace";
+import { withConfigKey } from "../core/configKey";
 
 // The argument types, validators and event-hub builder live in their own modules; re-exported here so that
 // `components/eventhubs/Namespace` stays the one import for callers.
@@ -141,13 +142,15 @@ export class EventHubNamespace extends pulumi.ComponentResource {
 
     const allHubResources: pulumi.Resource[] = [];
     for (const [key, hubArgs] of Object.entries(args.eventHubs ?? {})) {
-      const res = createEventHub(name, key, hubArgs, {
-        parent: this,
-        resourceGroupName: args.resourceGroupName,
-        namespaceName: nsName,
-        systemPrincipalId: this.principalId,
-        protect: args.protect,
-      });
+      const res = withConfigKey(`eventHubs.${key}`, () =>
+        createEventHub(name, key, hubArgs, {
+          parent: this,
+          resourceGroupName: args.resourceGroupName,
+          namespaceName: nsName,
+          systemPrincipalId: this.principalId,
+          protect: args.protect,
+        }),
+      );
       this.eventHubs[key] = res;
       allHubResources.push(res.hub, ...Object.values(res.consumerGroups));
     }

@@ -6,6 +6,7 @@ import { EventHubsTier, eventHubsTiers, tierLimits } from "./limits";
 import { EventHubArgs } from "./args";
 import { createEventHub, EventHubResources } from "./eventHub";
 import { validateEventHubs } from "./validateEventHub";
+import { withConfigKey } from "../core/configKey";
 
 export interface EventHubNamespaceEntitiesArgs extends Pick<CommonResourceArgs, "resourceGroupName" | "protect"> {
   /**
@@ -82,14 +83,16 @@ export class EventHubNamespaceEntities extends pulumi.ComponentResource {
     super("azint:eventhubs:NamespaceEntities", name, {}, opts);
     throwIfInvalid(`azint:eventhubs:NamespaceEntities ${name}`, validateEventHubNamespaceEntitiesArgs(args));
     for (const [key, hub] of Object.entries(args.eventHubs ?? {})) {
-      this.eventHubs[key] = createEventHub(name, key, hub, {
-        parent: this,
-        resourceGroupName: args.resourceGroupName,
-        namespaceName: args.namespaceName,
-        // Validation guarantees it is given whenever a capture uses it.
-        systemPrincipalId: args.namespacePrincipalId ?? "",
-        protect: args.protect,
-      });
+      this.eventHubs[key] = withConfigKey(`eventHubs.${key}`, () =>
+        createEventHub(name, key, hub, {
+          parent: this,
+          resourceGroupName: args.resourceGroupName,
+          namespaceName: args.namespaceName,
+          // Validation guarantees it is given whenever a capture uses it.
+          systemPrincipalId: args.namespacePrincipalId ?? "",
+          protect: args.protect,
+        }),
+      );
     }
     this.registerOutputs({
       eventHubIds: Object.fromEntries(Object.entries(this.eventHubs).map(([k, h]) => [k, h.hub.id])),

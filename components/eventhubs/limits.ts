@@ -1,3 +1,4 @@
+import { azureNameRules } from "../core/azureNames";
 /**
  * Event Hubs facts, by tier, in one table. Every fact carries its source: a citation key of
  * docs/azure-facts.md, where each key has its public URL (EH-L tier limits, EH-F tier features, EH-C common limits, EH-K Kafka, EH-AI
@@ -188,7 +189,7 @@ export const commonLimits = {
   maxIpRules: 128,
   maxVirtualNetworkRules: 128,
   /** Namespace and cluster names: 6-50, alphanumerics and hyphens, start with a letter, end alphanumeric (ARM reference). */
-  namespaceName: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
+  namespaceName: azureNameRules.eventHubsNamespace.pattern,
   /** Geo-DR alias name: same rule (EH-C, ARM template reference for disasterRecoveryConfigs). */
   aliasName: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
   /** SAS rule name: 1-256 of letters, digits, '.', '-', '_' (ARM reference for authorizationRules). */

@@ -121,9 +121,11 @@ export class CustomRoleDefinition extends pulumi.ComponentResource {
   constructor(name: string, args: CustomRoleDefinitionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azint:rbac:CustomRoleDefinition", name, {}, opts);
     throwIfInvalid(`azint:rbac:CustomRoleDefinition ${name}`, validateCustomRoleDefinitionArgs(args));
+    // Unique per stack: two stacks (dev and test in one subscription) never manage one role definition.
+    const stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
     this.guid = pulumi
       .output(args.scope)
-      .apply((scope) => args.roleDefinitionId ?? deterministicGuid("azint-custom-role", scope, name));
+      .apply((scope) => args.roleDefinitionId ?? deterministicGuid("azint-custom-role", stack, scope, name));
     this.definition = new authorization.RoleDefinition(
       childName(name, "role"),
       {

@@ -14,6 +14,7 @@ import {
   validateEntities,
 } from "./entities";
 import { durations, ruleLimits, ServiceBusTier, serviceBusTiers } from "./limits";
+import { withConfigKey } from "../core/configKey";
 
 /** The entities created on one namespace, by key. */
 export interface ServiceBusEntityResources {
@@ -70,17 +71,16 @@ export function createServiceBusEntities(
       dependsOn: [to, dlq].filter((r): r is servicebus.Queue | servicebus.Topic => r !== undefined),
     };
   };
+  // `entity` is the key path (topic, or topic and subscription): never joined into one key, so names stay injective.
   const grant = (
     kind: string,
-    entity: string,
+    entity: string[],
     scope: pulumi.Output<string>,
     roles: ServiceBusQueueArgs["roleAssignments"],
   ) => {
     for (const [key, a] of Object.entries(roles ?? {})) {
-      out.entityRoleAssignments[`${kind}-${entity}-${key}`] = createRoleAssignment(
-        childName(name, "ra", kind, entity, key),
-        { ...a, scope },
-        { parent },
+      out.entityRoleAssignments[[kind, ...entity, key].join("/")] = withConfigKey(`roleAssignments.${key}`, () =>
+        createRoleAssignment(childName(name, "ra", kind, ...entity, key), { ...a, scope }, { parent }),
       );
     }
   };
@@ -94,137 +94,140 @@ export function createServiceBusEntities(
       : undefined,
   });
 
-  for (const [t, a] of Object.entries(topics)) {
-    const topic = new servicebus.Topic(
-      childName(name, "topic", t),
-      {
-        ...ns,
-        topicName: t,
-        ...dedup(a),
-        defaultMessageTimeToLive: a.defaultMessageTimeToLive,
-        autoDeleteOnIdle: a.autoDeleteOnIdle,
-        maxSizeInMegabytes: a.maxSizeInMegabytes,
-        maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
-        enablePartitioning: a.enablePartitioning,
-        enableExpress: a.enableExpress,
-        enableBatchedOperations: a.enableBatchedOperations ?? true,
-        supportOrdering: a.supportOrdering,
-        status: a.status,
-      },
-      stateful,
-    );
-    out.topics[t] = topic;
-    grant("topic", t, topic.id, a.roleAssignments);
-    for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
-      const r = new servicebus.TopicAuthorizationRule(
-        childName(name, "sas", "topic", t, key),
-        { ...ns, topicName: topic.name, authorizationRuleName: key, rights: rule.rights },
-        { parent },
-      );
-      out.connectionStrings[`topics/${t}/${key}`] = pulumi.secret(
-        servicebus.listTopicKeysOutput({ ...ns, topicName: topic.name, authorizationRuleName: r.name }, { parent })
-          .primaryConnectionString,
-      );
-    }
-  }
-
-  for (const q of queueCreationOrder(queues)) {
-    const a = queues[q];
-    const fwd = forwarding(a);
-    const queue = new servicebus.Queue(
-      childName(name, "queue", q),
-      {
-        ...ns,
-        queueName: q,
-        requiresSession: a.requiresSession ?? false,
-        ...dedup(a),
-        deadLetteringOnMessageExpiration: a.deadLetteringOnMessageExpiration ?? true,
-        defaultMessageTimeToLive: a.defaultMessageTimeToLive,
-        lockDuration: a.lockDuration,
-        maxDeliveryCount: a.maxDeliveryCount,
-        maxSizeInMegabytes: a.maxSizeInMegabytes,
-        maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
-        autoDeleteOnIdle: a.autoDeleteOnIdle,
-        enablePartitioning: a.enablePartitioning,
-        enableExpress: a.enableExpress,
-        enableBatchedOperations: a.enableBatchedOperations ?? true,
-        status: a.status,
-        ...fwd.args,
-      },
-      { ...stateful, dependsOn: fwd.dependsOn },
-    );
-    out.queues[q] = queue;
-    grant("queue", q, queue.id, a.roleAssignments);
-    for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
-      const r = new servicebus.QueueAuthorizationRule(
-        childName(name, "sas", "queue", q, key),
-        { ...ns, queueName: queue.name, authorizationRuleName: key, rights: rule.rights },
-        { parent },
-      );
-      out.connectionStrings[`queues/${q}/${key}`] = pulumi.secret(
-        servicebus.listQueueKeysOutput({ ...ns, queueName: queue.name, authorizationRuleName: r.name }, { parent })
-          .primaryConnectionString,
-      );
-    }
-  }
-
-  for (const [t, a] of Object.entries(topics)) {
-    out.subscriptions[t] = {};
-    for (const [s, sa] of Object.entries(a.subscriptions ?? {})) {
-      const fwd = forwarding(sa);
-      const sub = new servicebus.Subscription(
-        childName(name, "sub", t, s),
+  for (const [t, a] of Object.entries(topics))
+    withConfigKey(`topics.${t}`, () => {
+      const topic = new servicebus.Topic(
+        childName(name, "topic", t),
         {
           ...ns,
-          topicName: out.topics[t].name,
-          subscriptionName: s,
-          requiresSession: sa.requiresSession ?? false,
-          deadLetteringOnMessageExpiration: sa.deadLetteringOnMessageExpiration ?? true,
-          deadLetteringOnFilterEvaluationExceptions: sa.deadLetteringOnFilterEvaluationExceptions ?? true,
-          defaultMessageTimeToLive: sa.defaultMessageTimeToLive,
-          lockDuration: sa.lockDuration,
-          maxDeliveryCount: sa.maxDeliveryCount,
-          autoDeleteOnIdle: sa.autoDeleteOnIdle,
-          enableBatchedOperations: sa.enableBatchedOperations ?? true,
-          status: sa.status,
+          topicName: t,
+          ...dedup(a),
+          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
+          autoDeleteOnIdle: a.autoDeleteOnIdle,
+          maxSizeInMegabytes: a.maxSizeInMegabytes,
+          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
+          enablePartitioning: a.enablePartitioning,
+          enableExpress: a.enableExpress,
+          enableBatchedOperations: a.enableBatchedOperations ?? true,
+          supportOrdering: a.supportOrdering,
+          status: a.status,
+        },
+        stateful,
+      );
+      out.topics[t] = topic;
+      grant("topic", [t], topic.id, a.roleAssignments);
+      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
+        const r = new servicebus.TopicAuthorizationRule(
+          childName(name, "sas", "topic", t, key),
+          { ...ns, topicName: topic.name, authorizationRuleName: key, rights: rule.rights },
+          { parent },
+        );
+        out.connectionStrings[`topics/${t}/${key}`] = pulumi.secret(
+          servicebus.listTopicKeysOutput({ ...ns, topicName: topic.name, authorizationRuleName: r.name }, { parent })
+            .primaryConnectionString,
+        );
+      }
+    });
+
+  for (const q of queueCreationOrder(queues))
+    withConfigKey(`queues.${q}`, () => {
+      const a = queues[q];
+      const fwd = forwarding(a);
+      const queue = new servicebus.Queue(
+        childName(name, "queue", q),
+        {
+          ...ns,
+          queueName: q,
+          requiresSession: a.requiresSession ?? false,
+          ...dedup(a),
+          deadLetteringOnMessageExpiration: a.deadLetteringOnMessageExpiration ?? true,
+          defaultMessageTimeToLive: a.defaultMessageTimeToLive,
+          lockDuration: a.lockDuration,
+          maxDeliveryCount: a.maxDeliveryCount,
+          maxSizeInMegabytes: a.maxSizeInMegabytes,
+          maxMessageSizeInKilobytes: a.maxMessageSizeInKilobytes,
+          autoDeleteOnIdle: a.autoDeleteOnIdle,
+          enablePartitioning: a.enablePartitioning,
+          enableExpress: a.enableExpress,
+          enableBatchedOperations: a.enableBatchedOperations ?? true,
+          status: a.status,
           ...fwd.args,
         },
         { ...stateful, dependsOn: fwd.dependsOn },
       );
-      out.subscriptions[t][s] = sub;
-      grant("sub", `${t}-${s}`, sub.id, sa.roleAssignments);
-      const where = { ...ns, topicName: out.topics[t].name, subscriptionName: sub.name };
-      const rules: pulumi.Resource[] = [];
-      for (const [r, ra] of Object.entries(sa.rules ?? {})) {
-        rules.push(
-          new servicebus.Rule(
-            childName(name, "rule", t, s, r),
+      out.queues[q] = queue;
+      grant("queue", [q], queue.id, a.roleAssignments);
+      for (const [key, rule] of Object.entries(a.authorizationRules ?? {})) {
+        const r = new servicebus.QueueAuthorizationRule(
+          childName(name, "sas", "queue", q, key),
+          { ...ns, queueName: queue.name, authorizationRuleName: key, rights: rule.rights },
+          { parent },
+        );
+        out.connectionStrings[`queues/${q}/${key}`] = pulumi.secret(
+          servicebus.listQueueKeysOutput({ ...ns, queueName: queue.name, authorizationRuleName: r.name }, { parent })
+            .primaryConnectionString,
+        );
+      }
+    });
+
+  for (const [t, a] of Object.entries(topics)) {
+    out.subscriptions[t] = {};
+    for (const [s, sa] of Object.entries(a.subscriptions ?? {}))
+      withConfigKey(`topics.${t}.subscriptions.${s}`, () => {
+        const fwd = forwarding(sa);
+        const sub = new servicebus.Subscription(
+          childName(name, "sub", t, s),
+          {
+            ...ns,
+            topicName: out.topics[t].name,
+            subscriptionName: s,
+            requiresSession: sa.requiresSession ?? false,
+            deadLetteringOnMessageExpiration: sa.deadLetteringOnMessageExpiration ?? true,
+            deadLetteringOnFilterEvaluationExceptions: sa.deadLetteringOnFilterEvaluationExceptions ?? true,
+            defaultMessageTimeToLive: sa.defaultMessageTimeToLive,
+            lockDuration: sa.lockDuration,
+            maxDeliveryCount: sa.maxDeliveryCount,
+            autoDeleteOnIdle: sa.autoDeleteOnIdle,
+            enableBatchedOperations: sa.enableBatchedOperations ?? true,
+            status: sa.status,
+            ...fwd.args,
+          },
+          { ...stateful, dependsOn: fwd.dependsOn },
+        );
+        out.subscriptions[t][s] = sub;
+        grant("sub", [t, s], sub.id, sa.roleAssignments);
+        const where = { ...ns, topicName: out.topics[t].name, subscriptionName: sub.name };
+        const rules: pulumi.Resource[] = [];
+        for (const [r, ra] of Object.entries(sa.rules ?? {})) {
+          rules.push(
+            new servicebus.Rule(
+              childName(name, "rule", t, s, r),
+              {
+                ...where,
+                ruleName: r,
+                ...toFilter(ra),
+                action: ra.action === undefined ? undefined : { sqlExpression: ra.action },
+              },
+              { parent },
+            ),
+          );
+        }
+        // The $Default TrueFilter would let everything through next to the rules: handle it explicitly.
+        const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
+        if (def !== "keep") {
+          const rule: ServiceBusRuleArgs = def === "disable" ? { sqlFilter: ruleLimits.matchNothing } : def;
+          new servicebus.DefaultRule(
+            childName(name, "default-rule", t, s),
             {
               ...where,
-              ruleName: r,
-              ...toFilter(ra),
-              action: ra.action === undefined ? undefined : { sqlExpression: ra.action },
+              ...toFilter(rule),
+              action: rule.action === undefined ? undefined : { sqlExpression: rule.action },
             },
-            { parent },
-          ),
-        );
-      }
-      // The $Default TrueFilter would let everything through next to the rules: handle it explicitly.
-      const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
-      if (def !== "keep") {
-        const rule: ServiceBusRuleArgs = def === "disable" ? { sqlFilter: ruleLimits.matchNothing } : def;
-        new servicebus.DefaultRule(
-          childName(name, "default-rule", t, s),
-          {
-            ...where,
-            ...toFilter(rule),
-            action: rule.action === undefined ? undefined : { sqlExpression: rule.action },
-          },
-          // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
-          { parent, dependsOn: rules },
-        );
-      }
-    }
+            // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
+            { parent, dependsOn: rules },
+          );
+        }
+      });
   }
   return out;
 }

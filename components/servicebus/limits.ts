@@ -1,3 +1,4 @@
+import { azureNameRules } from "../core/azureNames";
 /**
  * Service Bus facts, by tier, in one table. Every fact carries its source: a citation key of
  * docs/azure-facts.md, where each key has its public URL (SB-L tier limits, SB-C common limits, SB-F tier features, SB-PL private link,
@@ -167,8 +168,8 @@ export const forwarding = {
 /** Names. SB-C and the ARM template reference of each resource type. */
 export const names = {
   /** Namespace: 6-50 letters, digits and hyphens, starts with a letter, ends with a letter or digit. SB-C, ARM reference. */
-  namespace: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
-  namespaceRule: "6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+  namespace: azureNameRules.serviceBusNamespace.pattern,
+  namespaceRule: azureNameRules.serviceBusNamespace.says,
   /** Geo-DR alias: the same shape (6-50, alphanumerics and hyphens, starts with a letter, ends alphanumeric). ARM reference for disasterRecoveryConfigs. */
   alias: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
   aliasRule: "6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit",

@@ -3,6 +3,7 @@ import { PrivateDnsZoneRegistry } from "../../components/network/PrivateDnsZoneR
 import { VirtualNetwork } from "../../components/network/VirtualNetwork";
 import { managesZones, zonesForConfig } from "../config/network";
 import type { StackContext, StackRefs } from "../context";
+import { withConfigKey } from "../../components/core/configKey";
 
 /** What this builder exposes to later builders and to stack outputs. */
 export interface NetworkRefs {
@@ -25,30 +26,35 @@ export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): Netw
   const net = ctx.config.network;
   const subnets: Record<string, pulumi.Output<string>> = {};
   let virtualNetwork: VirtualNetwork | undefined;
-  if (net?.virtualNetwork) {
+  const vnet = net?.virtualNetwork;
+  if (vnet) {
     const created = Object.entries(net.subnets ?? {}).filter(([, s]) => s.addressPrefix !== undefined);
-    virtualNetwork = new VirtualNetwork("vnet", {
-      resourceGroupName: ctx.resourceGroupName,
-      location: ctx.location,
-      tags: ctx.tags,
-      protect: ctx.protect,
-      lock: ctx.lockStateful ? { kind: "CanNotDelete" } : undefined,
-      virtualNetworkName: net.virtualNetwork.name ?? `vnet-integration-${ctx.environment}`,
-      addressSpace: net.virtualNetwork.addressSpace,
-      subnets: Object.fromEntries(
-        created.map(([key, s]) => [
-          key,
-          {
-            addressPrefix: s.addressPrefix!,
-            subnetName: s.name,
-            privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
-            defaultOutboundAccess: s.defaultOutboundAccess,
-            networkSecurityGroupId: s.networkSecurityGroupId,
-            natGatewayId: s.natGatewayId,
-          },
-        ]),
-      ),
-    });
+    virtualNetwork = withConfigKey(
+      "network.virtualNetwork",
+      () =>
+        new VirtualNetwork("vnet", {
+          resourceGroupName: ctx.resourceGroupName,
+          location: ctx.location,
+          tags: ctx.tags,
+          protect: ctx.protect,
+          lock: ctx.lockStateful ? { kind: "CanNotDelete" } : undefined,
+          virtualNetworkName: vnet.name ?? ctx.names.name("virtualNetwork", "integration"),
+          addressSpace: vnet.addressSpace,
+          subnets: Object.fromEntries(
+            created.map(([key, s]) => [
+              key,
+              {
+                addressPrefix: s.addressPrefix!,
+                subnetName: s.name,
+                privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
+                defaultOutboundAccess: s.defaultOutboundAccess,
+                networkSecurityGroupId: s.networkSecurityGroupId,
+                natGatewayId: s.natGatewayId,
+              },
+            ]),
+          ),
+        }),
+    );
     Object.assign(subnets, virtualNetwork.subnetIds);
   }
   for (const [key, s] of Object.entries(net?.subnets ?? {})) {
@@ -60,13 +66,17 @@ export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): Netw
   if (managesZones(ctx.config)) {
     const virtualNetworks: Record<string, pulumi.Input<string>> = { ...net?.privateDnsZones?.linkedVirtualNetworks };
     if (virtualNetwork) virtualNetworks.stack = virtualNetwork.id;
-    registry = new PrivateDnsZoneRegistry("dns", {
-      resourceGroupName: ctx.resourceGroupName,
-      zones: Object.fromEntries(zonesForConfig(ctx.config).map((z) => [z, {}])),
-      virtualNetworks,
-      tags: ctx.tags,
-      protect: ctx.protect,
-    });
+    registry = withConfigKey(
+      "network.privateDnsZones",
+      () =>
+        new PrivateDnsZoneRegistry("dns", {
+          resourceGroupName: ctx.resourceGroupName,
+          zones: Object.fromEntries(zonesForConfig(ctx.config).map((z) => [z, {}])),
+          virtualNetworks,
+          tags: ctx.tags,
+          protect: ctx.protect,
+        }),
+    );
   }
   return {
     subnets,

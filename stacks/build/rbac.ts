@@ -6,6 +6,7 @@ import { ValidationError } from "../../components/core/errors";
 import type { ScopeConfig } from "../config/rbac";
 import type { StackContext, StackRefs } from "../context";
 import { resolvePrincipal } from "./shared";
+import { withConfigKey } from "../../components/core/configKey";
 
 /** What this builder exposes: custom role definition ids by `rbac.customRoles` key (for `role: custom:<key>`). */
 export interface RbacRefs {
@@ -35,19 +36,23 @@ export function buildRbac(ctx: StackContext, refs: Partial<StackRefs>): RbacRefs
   };
 
   for (const [key, role] of Object.entries(cfg.customRoles ?? {})) {
-    customRoles[key] = new CustomRoleDefinition(`role-${key}`, {
-      scope: scopeId(role.scope ?? "subscription"),
-      roleName: role.roleName ?? `${key} (${ctx.environment})`,
-      description: role.description,
-      actions: role.actions,
-      notActions: role.notActions,
-      dataActions: role.dataActions,
-      notDataActions: role.notDataActions,
-      assignableScopes: role.assignableScopes?.map(scopeId),
-      roleDefinitionId: role.id,
-      allowWildcard: role.allowWildcard,
-      protect: ctx.protect,
-    });
+    customRoles[key] = withConfigKey(
+      `rbac.customRoles.${key}`,
+      () =>
+        new CustomRoleDefinition(`role-${key}`, {
+          scope: scopeId(role.scope ?? "subscription"),
+          roleName: role.roleName ?? `${key} (${ctx.environment})`,
+          description: role.description,
+          actions: role.actions,
+          notActions: role.notActions,
+          dataActions: role.dataActions,
+          notDataActions: role.notDataActions,
+          assignableScopes: role.assignableScopes?.map(scopeId),
+          roleDefinitionId: role.id,
+          allowWildcard: role.allowWildcard,
+          protect: ctx.protect,
+        }),
+    );
     customRoleIds[key] = customRoles[key].roleDefinitionId;
   }
 
@@ -59,13 +64,17 @@ export function buildRbac(ctx: StackContext, refs: Partial<StackRefs>): RbacRefs
         { path: `${path}.role`, value: a.role, message: "names no custom role declared under 'rbac.customRoles'" },
       ]);
     }
-    new RoleAssignment(`rbac-${key}`, {
-      scope: scopeId(a.scope ?? "resourceGroup"),
-      role: customKey ? customRoleIds[customKey] : a.role,
-      ...resolvePrincipal(refs, a.principal, `${path}.principal.identity`),
-      description: a.description,
-      condition: a.condition,
-    });
+    withConfigKey(
+      path,
+      () =>
+        new RoleAssignment(`rbac-${key}`, {
+          scope: scopeId(a.scope ?? "resourceGroup"),
+          role: customKey ? customRoleIds[customKey] : a.role,
+          ...resolvePrincipal(refs, a.principal, `${path}.principal.identity`),
+          description: a.description,
+          condition: a.condition,
+        }),
+    );
   }
   return { customRoleIds, customRoles };
 }

@@ -1,0 +1,129 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { installSimulatedArm, PlannedResource } from "../../planner/simulatedArm";
+import { readStackFile } from "../../planner/stackFile";
+import { azureNameRules } from "../../components/core/azureNames";
+import { buildStack } from "../../stacks/program";
+
+// Reordering the keys of any map in a stack file must change nothing Pulumi or Azure sees: no URN (a moved URN is a
+// delete of the live resource after the "new" one is created), no input (a spurious update). Each stack runs
+// in-process twice on the simulated ARM: as written, and with every map (and the config keys) in reverse order.
+
+const root = path.resolve(__dirname, "../..");
+const files = [
+  ...fs
+    .readdirSync(path.join(root, "stacks"))
+    .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+    .map((f) => path.join(root, "stacks", f)),
+  ...fs
+    .readdirSync(path.join(root, "tests/fixtures/stacks"))
+    .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+    .map((f) => path.join(root, "tests/fixtures/stacks", f)),
+];
+
+function reverseMaps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseMaps);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseMaps(v)]),
+    );
+  }
+  return value;
+}
+
+function reversedConfig(config: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config)
+      .reverse()
+      .map(([k, v]) => {
+        try {
+          return [k, JSON.stringify(reverseMaps(JSON.parse(v)))];
+        } catch {
+          return [k, v];
+        }
+      }),
+  );
+}
+
+/** Outputs the team stacks' StackReference reads: the platform stack's, as a plan would give them. */
+async function resolveDeep(v: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(v)) return resolveDeep(await new Promise((r) => (v as pulumi.Output<unknown>).apply(r)));
+  if (v instanceof Promise) return resolveDeep(await v);
+  if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = await resolveDeep(x);
+    return out;
+  }
+  return v;
+}
+
+async function plan(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys: string[],
+  stackOutputs?: Record<string, Record<string, unknown>>,
+): Promise<{ resources: PlannedResource[]; outputs: Record<string, unknown> }> {
+  const arm = installSimulatedArm({
+    project: "azure-integration",
+    stack,
+    config,
+    secretKeys,
+    stackOutputs,
+    subscriptionId: config["azure-native:subscriptionId"],
+  });
+  const exported = buildStack();
+  const outputs = (await resolveDeep(exported)) as Record<string, unknown>;
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  return { resources: [...arm.resources], outputs };
+}
+
+const byUrn = (rs: PlannedResource[]) =>
+  Object.fromEntries(rs.map((r) => [r.urn, r.inputs]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+
+describe("plans do not depend on the order of keys in the stack file", () => {
+  const platformOutputs: Record<string, Record<string, unknown>> = {};
+
+  for (const file of files) {
+    const stack = path.basename(file).replace(/^Pulumi\.|\.yaml$/g, "");
+    test(`${path.relative(root, file)}: reversed maps give the same URNs and inputs`, async () => {
+      const { config, secretKeys } = readStackFile(file);
+      const asWritten = await plan(stack, config, secretKeys, platformOutputs);
+      if (stack === "platform") platformOutputs["organization/azure-integration/platform"] = asWritten.outputs;
+      const reversed = await plan(stack, reversedConfig(config), secretKeys, platformOutputs);
+      expect(asWritten.resources.length).toBeGreaterThan(0);
+      expect(byUrn(reversed.resources)).toEqual(byUrn(asWritten.resources));
+    });
+  }
+
+  test("every Azure name the product chooses for a globally unique resource obeys its rule", async () => {
+    const { config, secretKeys } = readStackFile(path.join(root, "stacks/Pulumi.dev.yaml"));
+    const { [`azure-integration:storage`]: storage, ...rest } = config;
+    // Without explicit names: storage accounts take the naming policy's names.
+    const unnamed = JSON.stringify(
+      Object.fromEntries(
+        Object.entries(JSON.parse(storage) as Record<string, Record<string, unknown>>).map(([k, v]) => {
+          const { name: _name, ...withoutName } = v;
+          return [k, withoutName];
+        }),
+      ),
+    );
+    const { resources } = await plan("dev", { ...rest, "azure-integration:storage": unnamed }, secretKeys);
+    const checks: [string, string, RegExp][] = [
+      ["azure-native:storage:StorageAccount", "accountName", azureNameRules.storageAccount.pattern],
+      ["azure-native:batch:BatchAccount", "accountName", azureNameRules.batchAccount.pattern],
+      ["azure-native:servicebus:Namespace", "namespaceName", azureNameRules.serviceBusNamespace.pattern],
+      ["azure-native:eventhub:Namespace", "namespaceName", azureNameRules.eventHubsNamespace.pattern],
+      ["azure-native:eventgrid:Topic", "topicName", azureNameRules.eventGridTopic.pattern],
+      ["azure-native:eventgrid:Domain", "domainName", azureNameRules.eventGridDomain.pattern],
+    ];
+    for (const [type, input, pattern] of checks) {
+      const of = resources.filter((r) => r.type === type);
+      expect(of.length).toBeGreaterThan(0);
+      for (const r of of) expect(String(r.inputs[input])).toMatch(pattern);
+    }
+  });
+});
