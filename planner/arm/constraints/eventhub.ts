@@ -132,6 +132,26 @@ export const eventHubConstraints: ServiceConstraints = {
         definition: "#/definitions/CaptureDescription",
         enum: ["Avro", "AvroDeflate"],
       },
+      // Destination's x-ms-client-flatten "properties" are flattened into the destination by azure-native.
+      {
+        path: "captureDescription.destination",
+        definition: "#/definitions/Destination",
+        properties: [
+          "name",
+          "identity",
+          "storageAccountResourceId",
+          "blobContainer",
+          "archiveNameFormat",
+          "dataLakeSubscriptionId",
+          "dataLakeAccountName",
+          "dataLakeFolderPath",
+        ],
+      },
+      {
+        path: "captureDescription.destination.identity",
+        definition: "#/definitions/CaptureIdentity",
+        properties: ["type", "userAssignedIdentity"],
+      },
       {
         path: "captureDescription.destination.identity.type",
         definition: "#/definitions/CaptureIdentity",
