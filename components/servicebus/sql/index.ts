@@ -1,6 +1,7 @@
 // The Service Bus SQL language (filters and rule actions): parser and the config-time check the rule validator calls.
 // Pure TypeScript with no Pulumi imports, so the offline router evaluates with the very parser that validates config.
 
+import { ruleLimits } from "../limits";
 import { lineColumn, parseSqlAction, parseSqlFilter } from "./parser";
 import { SqlSyntaxError } from "./lexer";
 
@@ -25,7 +26,7 @@ export function describePosition(text: string, offset: number): string {
 
 function check(path: string, text: unknown, parse: (t: string) => unknown, what: string): SqlViolation[] {
   // Outputs are checked by Azure at deploy time; empty and over-long strings are the rule validator's own messages.
-  if (typeof text !== "string" || text.trim() === "") return [];
+  if (typeof text !== "string" || text.trim() === "" || text.length > ruleLimits.maxSqlLength) return [];
   try {
     parse(text);
     return [];

@@ -12,20 +12,22 @@ import { systemProperties, systemProperty } from "./systemProperties";
 
 const compareOps: ReadonlySet<string> = new Set(["=", "<>", "!=", ">", ">=", "<", "<="]);
 
+/** A token for an error message, shortened so a message stays one readable line. */
 function describe(t: Token): string {
+  const text = t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text;
   switch (t.kind) {
     case "eof":
       return "the end of the expression";
     case "string":
-      return `string '${t.text}'`;
+      return `string '${text}'`;
     case "number":
       return `number ${t.text}`;
     case "keyword":
       return `keyword ${t.text}`;
     case "ident":
-      return `'${t.text}'`;
+      return `'${text}'`;
     default:
-      return `'${t.text}'`;
+      return `'${text}'`;
   }
 }
 
