@@ -125,8 +125,8 @@ export class SimulatedArm {
   private readonly armIds = new Map<string, string>();
   /** Registrations whose URN an earlier one already had (the engine refuses these): [first, second]. */
   private readonly duplicates: [PlannedResource, PlannedResource][] = [];
-  /** The URN being registered: the mocks' newResource runs synchronously right after `record` and has no URN. */
-  private pendingUrn: string | undefined;
+  /** The registration being answered: the mocks' newResource runs synchronously right after `record`, without URN. */
+  private pending: { urn: string; type: string; name: string } | undefined;
 
   constructor(private readonly options: SimulatedArmOptions) {
     this.subscriptionId = options.subscriptionId ?? ALL_ZERO_SUBSCRIPTION;
@@ -188,7 +188,7 @@ export class SimulatedArm {
     // The engine refuses a second registration of a URN ("Duplicate resource URN"); keep the first, report both.
     if (first) this.duplicates.push([first, res]);
     else this.byUrn.set(urn, res);
-    this.pendingUrn = urn;
+    this.pending = { urn, type: res.type, name: res.name };
     return res;
   }
 
@@ -231,8 +231,9 @@ export class SimulatedArm {
         `simulated ARM: resource type ${args.type} (${args.name}) is not simulated; add it to planner/arm/ with its ARM id template`,
       );
     }
-    const urn = this.pendingUrn;
-    this.pendingUrn = undefined;
+    // Only the registration just recorded (a read of an existing resource has no record).
+    const urn = this.pending?.type === args.type && this.pending.name === args.name ? this.pending.urn : undefined;
+    this.pending = undefined;
     const given = sim.nameInput ? args.inputs[sim.nameInput] : undefined;
     const kind = autoNameKind(sim);
     // azure-native fills the name only when the input is absent (provider.go applyDefaults: !news.HasValue).
