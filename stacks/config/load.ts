@@ -63,8 +63,6 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
       return `is too large; the maximum is ${String(issue.maximum)}${issue.origin === "string" ? " characters" : ""}`;
     case "too_small":
       return `is too small; the minimum is ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}`;
-    case "invalid_union":
-      return "matches none of the allowed shapes; see stacks/README.md for this key";
     default:
       return issue.message;
   }
@@ -74,24 +72,53 @@ function dotted(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
+/**
+ * The alternative of a union the value was most likely meant to be: not one that rejects the value's own keys, and
+ * with the fewest problems (a principal `{ principalId }` is the explicit-id shape missing `principalType`).
+ */
+function likeliestAlternative(alternatives: z.core.$ZodIssue[][]): z.core.$ZodIssue[] {
+  const rank = (issues: z.core.$ZodIssue[]) =>
+    issues.length + (issues.some((i) => i.code === "unrecognized_keys" && i.path.length === 0) ? 1000 : 0);
+  return [...alternatives].sort((a, b) => rank(a) - rank(b))[0] ?? [];
+}
+
 /** Turns zod issues into violations that name the config key path, the value and what is allowed. */
 export function violationsFromZod(error: z.ZodError, raw: unknown, schema: z.ZodType): Violation[] {
   const out: Violation[] = [];
-  for (const issue of error.issues) {
+  const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
+    const at = [...prefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {
-      const allowed = allowedKeysAt(schema, issue.path);
+      const allowed = allowedKeysAt(schema, at);
       for (const key of issue.keys) {
         out.push({
-          path: dotted([...issue.path, key]),
-          value: valueAt(raw, [...issue.path, key]),
-          message: `is not a known key${allowed ? `; allowed keys here: ${allowed.join(", ")}` : ""}`,
+          path: dotted([...at, key]),
+          value: valueAt(raw, [...at, key]),
+          message: `is not a known key${allowed ? `${didYouMean(key, allowed)}; allowed keys here: ${allowed.join(", ")}` : ""}`,
         });
       }
-      continue;
+      return;
     }
-    const value = valueAt(raw, issue.path);
-    out.push({ path: dotted(issue.path), value, message: describeIssue(issue, value) });
-  }
+    const value = valueAt(raw, at);
+    if (issue.code === "invalid_union") {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) {
+        // A discriminated union (`kind`): say which values exist.
+        const names = options.map(String);
+        const hint = typeof value === "string" ? didYouMean(value, names) : "";
+        out.push({
+          path: dotted(at),
+          value,
+          message: `${value === undefined ? "is required" : "is not allowed"}${hint}; allowed: ${names.join(", ")}`,
+        });
+        return;
+      }
+      // Report what the likeliest alternative is missing or has wrong, at its own key paths.
+      for (const sub of likeliestAlternative(issue.errors)) visit(sub, at);
+      return;
+    }
+    out.push({ path: dotted(at), value, message: describeIssue(issue, value) });
+  };
+  for (const issue of error.issues) visit(issue, []);
   return out;
 }
 
@@ -159,7 +186,7 @@ export function unknownNamespaces(keys: readonly string[], project: string): Vio
       return {
         path: key,
         value: undefined,
-        message: `is under the namespace '${ns}', which is neither this project's ('${project}') nor a provider's it uses (${PROVIDER_NAMESPACES.join(", ")})${didYouMean(ns, known)}`,
+        message: `is under the namespace '${ns}', which is neither this project's ('${project}') nor a provider's it uses: ${PROVIDER_NAMESPACES.join(", ")}${didYouMean(ns, known)}; nothing under it is read`,
       };
     });
 }

@@ -23,8 +23,8 @@ export function closest(name: string, candidates: readonly string[]): string | u
   return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.c : undefined;
 }
 
-/** `; did you mean 'x'?` when a candidate is close, else nothing. */
+/** ` (did you mean 'x'?)` when a candidate is close, else nothing. */
 export function didYouMean(name: string, candidates: readonly string[]): string {
   const c = closest(name, candidates);
-  return c ? `; did you mean '${c}'?` : "";
+  return c ? ` (did you mean '${c}'?)` : "";
 }

@@ -16,7 +16,7 @@ describe("npm run plan with invalid configuration exits 2 with the key path, the
     [
       "unknown key",
       "  azure-integration:storag: {}\n",
-      "storag: {} is not a known key; allowed keys here: environment,",
+      "storag: {} is not a known key (did you mean 'storage'?); allowed keys here: environment,",
     ],
     ["wrong type", "  azure-integration:protect: maybe\n", 'protect: "maybe" has the wrong type; expected boolean'],
     [

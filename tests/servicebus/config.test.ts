@@ -14,7 +14,12 @@ const ns = (cfg: object) => ({ namespaces: { main: cfg } });
 
 describe("servicebus config: bad values fail with their config path (no CLI spawn needed)", () => {
   test.each<[string, unknown, string, string]>([
-    ["unknown key", ns({ queus: {} }), "servicebus.namespaces.main.queus", "is not a known key; allowed keys here:"],
+    [
+      "unknown key",
+      ns({ queus: {} }),
+      "servicebus.namespaces.main.queus",
+      "is not a known key (did you mean 'queues'?); allowed keys here:",
+    ],
     ["bad sku", ns({ sku: "Gold" }), "servicebus.namespaces.main.sku", 'allowed: "Basic", "Standard", "Premium"'],
     [
       "tier rule from the component validator",

@@ -1,4 +1,6 @@
+import { runPlan } from "../../planner/plan";
 import { parseConfigValue, validateStackConfig } from "../../stacks/config/load";
+import { projectDir } from "../helpers/runPlanCli";
 
 describe("validateStackConfig", () => {
   test("a minimal config is valid", () => {
@@ -21,7 +23,7 @@ describe("validateStackConfig", () => {
       { environment: "dev", storag: {} },
       "storag",
       {},
-      "is not a known key; allowed keys here: environment,",
+      "is not a known key (did you mean 'storage'?); allowed keys here: environment,",
     ],
     [
       "unknown nested key",
@@ -39,6 +41,30 @@ describe("validateStackConfig", () => {
       "is too small; the minimum is 30",
     ],
     [
+      "a principal without principalType says what is missing and the allowed types",
+      {
+        environment: "dev",
+        rbac: {
+          roleAssignments: {
+            x: { role: "Reader", principal: { principalId: "7d3c1e2a-4b5f-4c6d-8e7f-9a0b1c2d3e4f" } },
+          },
+        },
+      },
+      "rbac.roleAssignments.x.principal.principalType",
+      undefined,
+      'is required; allowed: "User", "Group", "ServicePrincipal", "ForeignGroup", "Device"',
+    ],
+    [
+      "a wrong kind lists the kinds",
+      {
+        environment: "dev",
+        eventgrid: { topics: { t: { subscriptions: { s: { destination: { kind: "serviceBusQueeu" } } } } } },
+      },
+      "eventgrid.topics.t.subscriptions.s.destination.kind",
+      "serviceBusQueeu",
+      "is not allowed (did you mean 'serviceBusQueue'?); allowed: serviceBusQueue, serviceBusTopic, eventHub,",
+    ],
+    [
       "bad map key",
       { environment: "dev", identities: { "bad key": {} } },
       "identities.bad key",
@@ -52,10 +78,18 @@ describe("validateStackConfig", () => {
     expect(v).toBeDefined();
     if (value !== undefined) expect(v!.value).toEqual(value);
     expect(v!.message).toContain(message);
+    // Each finding once.
+    expect(new Set(violations.map((x) => `${x.path} ${x.message}`)).size).toBe(violations.length);
   });
 });
 
 describe("parseConfigValue", () => {
+  test("a missing --stack lists the stacks", async () => {
+    const report = await runPlan({ projectDir, stack: "staging" });
+    expect(report.exitCode).toBe(2);
+    expect(report.error).toMatch(/Pulumi\.staging\.yaml does not exist; stacks: dev, platform, prod,/);
+  });
+
   test("structured values arrive as JSON, plain strings stay strings", () => {
     expect(parseConfigValue('{"a":1}')).toEqual({ a: 1 });
     expect(parseConfigValue("true")).toBe(true);
