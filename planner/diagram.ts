@@ -89,11 +89,13 @@ class Graph {
     }
     const lines = ["flowchart LR"];
     const label = (n: Node) => text([`<b>${n.label}</b>`, ...n.lines].join("<br/>"));
+    // A box's title is one line (Mermaid does not make room for more above the box's content).
+    const title = (n: Node) => text(`<b>${n.label}</b> ${n.lines.join(" · ")}`);
     const walk = (parent: string | undefined, indent: string) => {
       for (const n of children.get(parent) ?? []) {
         const kids = children.get(n.key);
         if (kids?.length) {
-          lines.push(`${indent}subgraph ${ids.get(n.key)}["${label(n)}"]`);
+          lines.push(`${indent}subgraph ${ids.get(n.key)}["${title(n)}"]`);
           walk(n.key, `${indent}  `);
           lines.push(`${indent}end`);
         } else {

@@ -117,7 +117,7 @@ export const eventGridTypes: Record<string, SimulatedType> = {
     outputs: (c) => ({ ...identityOutputs(c), metricResourceId: c.guid("metric") }),
     diagram: {
       label: "system topic",
-      detail: (i) => `${String(i.topicType)} of ${String(i.source).split("/").pop()}`,
+      detail: (i) => String(i.topicType),
       edges: [{ path: "source", direction: "from", label: "events" }],
     },
   },
