@@ -169,13 +169,21 @@ describe("npm run plan with Event Grid (two CLI spawns)", () => {
       return found[0];
     };
     const ra = (name: string) => one("azure-native:authorization:RoleAssignment", name);
+    // Delivery and dead-letter grants are named after what they grant (shared by subscriptions), found by scope.
+    const grant = (purpose: "delivery" | "deadletter", scope: RegExp) => {
+      const found = plan.resources.filter(
+        (x) => x.name.startsWith(`eg-orders-ra/${purpose}/`) && scope.test(String(x.inputs.scope)),
+      );
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
     const role = (n: keyof typeof builtInRoles) => expect.stringMatching(new RegExp(`${builtInRoles[n]}$`));
 
-    const queue = one("azure-native:servicebus:Queue", "sb-orders-queue-orders");
-    const hub = one("azure-native:eventhub:EventHub", "evhns-telemetry-hub-telemetry");
-    const toQueue = ra("eg-orders-sub-high-value-orders-ra-delivery");
-    const toHub = ra("eg-orders-sub-order-telemetry-ra-delivery");
-    const deadLetter = ra("eg-orders-sub-high-value-orders-ra-deadletter");
+    const queue = one("azure-native:servicebus:Queue", "sb-orders-queue/orders");
+    const hub = one("azure-native:eventhub:EventHub", "evhns-telemetry-hub/telemetry");
+    const toQueue = grant("delivery", /\/queues\/orders$/);
+    const toHub = grant("delivery", /\/eventhubs\/telemetry$/);
+    const deadLetter = grant("deadletter", /\/containers\/deadletters$/);
     // Scoped to the entity (queue, event hub, container), never to the namespace or account.
     expect(toQueue.inputs).toMatchObject({ roleDefinitionId: role("Azure Service Bus Data Sender") });
     expect(String(toQueue.inputs.scope)).toMatch(/\/Microsoft\.ServiceBus\/namespaces\/[^/]+\/queues\/orders$/);
@@ -183,11 +191,11 @@ describe("npm run plan with Event Grid (two CLI spawns)", () => {
     expect(String(toHub.inputs.scope)).toMatch(/\/Microsoft\.EventHub\/namespaces\/[^/]+\/eventhubs\/telemetry$/);
     expect(deadLetter.inputs).toMatchObject({ roleDefinitionId: role("Storage Blob Data Contributor") });
     expect(String(deadLetter.inputs.scope)).toMatch(/\/blobServices\/default\/containers\/deadletters$/);
-    expect(ra("eg-orders-publisher-orders-app").inputs).toMatchObject({
+    expect(ra("eg-orders-publisher/orders-app").inputs).toMatchObject({
       roleDefinitionId: role("EventGrid Data Sender"),
     });
 
-    const subscription = one("azure-native:eventgrid:TopicEventSubscription", "eg-orders-sub-high-value-orders");
+    const subscription = one("azure-native:eventgrid:TopicEventSubscription", "eg-orders-sub/high-value-orders");
     expect(subscription.dependencies).toEqual(expect.arrayContaining([toQueue.urn, deadLetter.urn, queue.urn]));
     expect(subscription.inputs).toMatchObject({
       deliveryWithResourceIdentity: {
@@ -201,14 +209,14 @@ describe("npm run plan with Event Grid (two CLI spawns)", () => {
         ],
       },
     });
-    expect(one("azure-native:eventgrid:TopicEventSubscription", "eg-orders-sub-order-telemetry").dependencies).toEqual(
+    expect(one("azure-native:eventgrid:TopicEventSubscription", "eg-orders-sub/order-telemetry").dependencies).toEqual(
       expect.arrayContaining([toHub.urn, hub.urn]),
     );
     expect(one("azure-native:eventgrid:SystemTopic", "egst-events-storage-systemtopic").inputs).toMatchObject({
       topicType: "Microsoft.Storage.StorageAccounts",
     });
     one("azure-native:eventgrid:Domain", "egd-partners-domain");
-    one("azure-native:eventgrid:DomainTopicEventSubscription", "egd-partners-topic-contoso-sub-contoso-confirmed");
+    one("azure-native:eventgrid:DomainTopicEventSubscription", "egd-partners-topic/contoso-sub/contoso-confirmed");
 
     const mmd = fs.readFileSync(diagram, "utf8");
     const node = (label: RegExp) => {

@@ -37,17 +37,17 @@ describe("npm run plan with Event Hubs", () => {
     const dr = one("azure-native:eventhub:DisasterRecoveryConfig", "evhns-telemetry-geodr");
     expect(dr.inputs.partnerNamespace).toMatch(/\/Microsoft\.EventHub\/namespaces\/evhns-telemetry-dr-prod$/);
     expect(dr.inputs.alias).toBe("telemetry-prod");
-    expect(one("azure-native:network:PrivateEndpoint", "evhns-telemetry-pe-main-pe").inputs).toMatchObject({
+    expect(one("azure-native:network:PrivateEndpoint", "evhns-telemetry-pe/main-pe").inputs).toMatchObject({
       subnet: { id: expect.stringContaining("/subnets/snet-private-endpoints") },
       privateLinkServiceConnections: [{ groupIds: ["namespace"] }],
     });
-    expect(one("azure-native:network:PrivateDnsZoneGroup", "evhns-telemetry-pe-main-dns").inputs).toMatchObject({
+    expect(one("azure-native:network:PrivateDnsZoneGroup", "evhns-telemetry-pe/main-dns").inputs).toMatchObject({
       privateDnsZoneConfigs: [
         { privateDnsZoneId: expect.stringContaining("/privateDnsZones/privatelink.servicebus.windows.net") },
       ],
     });
-    const hub = one("azure-native:eventhub:EventHub", "evhns-telemetry-hub-telemetry");
-    const capture = one("azure-native:authorization:RoleAssignment", "evhns-telemetry-capture-telemetry");
+    const hub = one("azure-native:eventhub:EventHub", "evhns-telemetry-hub/telemetry");
+    const capture = one("azure-native:authorization:RoleAssignment", "evhns-telemetry-capture/telemetry");
     expect(capture.inputs.scope).toMatch(/\/blobServices\/default\/containers\/capture$/);
     expect(hub.dependencies).toContain(capture.urn);
     expect(hub.inputs).toMatchObject({
@@ -55,7 +55,7 @@ describe("npm run plan with Event Hubs", () => {
       retentionDescription: { cleanupPolicy: "Delete", retentionTimeInHours: 720 },
       captureDescription: { encoding: "AvroDeflate", intervalInSeconds: 600 },
     });
-    expect(one("azure-native:eventhub:EventHub", "evhns-telemetry-hub-device-state").inputs).toMatchObject({
+    expect(one("azure-native:eventhub:EventHub", "evhns-telemetry-hub/device-state").inputs).toMatchObject({
       retentionDescription: { cleanupPolicy: "Compact", tombstoneRetentionTimeInHours: 24 },
     });
     expect(

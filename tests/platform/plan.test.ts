@@ -57,13 +57,13 @@ describe("platform and team stacks in the offline plan", () => {
     const doc = readJson("outputs.json").platform;
     const plan = readJson("team.json");
     expect(plan.resources.filter((x: Planned) => /:(eventhub|servicebus):Namespace$/.test(x.type))).toEqual([]);
-    const hub = one(plan, "azure-native:eventhub:EventHub", "-hub-device-telemetry");
+    const hub = one(plan, "azure-native:eventhub:EventHub", "-hub/device-telemetry");
     expect(hub.inputs).toMatchObject({
       namespaceName: doc.eventhubs.telemetry.name,
       resourceGroupName: doc.eventhubs.telemetry.resourceGroupName,
     });
     // Capture writes with the platform namespace's identity, to the platform's container, granted before the hub.
-    const capture = one(plan, "azure-native:authorization:RoleAssignment", "-capture-device-telemetry");
+    const capture = one(plan, "azure-native:authorization:RoleAssignment", "-capture/device-telemetry");
     expect(capture.inputs).toMatchObject({
       principalId: doc.eventhubs.telemetry.principalId,
       scope: doc.storage.events.containers.capture.id,
@@ -73,7 +73,7 @@ describe("platform and team stacks in the offline plan", () => {
     const shared = one(
       plan,
       "azure-native:authorization:RoleAssignment",
-      "-checkpoint-device-telemetry-stream-processing-processor",
+      "-checkpoint/device-telemetry/stream-processing/processor",
     );
     expect(shared.inputs).toMatchObject({
       principalId: doc.identities["telemetry-processor"].principalId,
@@ -82,12 +82,12 @@ describe("platform and team stacks in the offline plan", () => {
     const own = one(
       plan,
       "azure-native:authorization:RoleAssignment",
-      "-checkpoint-device-telemetry-alerting-alerting",
+      "-checkpoint/device-telemetry/alerting/alerting",
     );
     expect(own.inputs.scope).toMatch(/\/containers\/checkpoints$/);
     expect(own.inputs.scope).not.toBe(doc.storage.events.containers.checkpoints.id);
     expect(
-      one(plan, "azure-native:authorization:RoleAssignment", "-sender-device-telemetry-devices").inputs.scope,
+      one(plan, "azure-native:authorization:RoleAssignment", "-sender/device-telemetry/devices").inputs.scope,
     ).toBe(`${doc.eventhubs.telemetry.id}/eventhubs/device-telemetry`);
     expect(one(plan, "azure-native:resources:ResourceGroup", "rg").inputs.resourceGroupName).toBe(
       "rg-integration-test-telemetry",

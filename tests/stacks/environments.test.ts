@@ -96,7 +96,7 @@ describe("environment stacks", () => {
       namespaceName: expect.stringMatching(/^sbpair-orders-primary-namespace/),
     });
     expect(String(alias.inputs.partnerNamespace)).toMatch(/\/namespaces\/sbpair-orders-secondary-namespace/);
-    expect(one(report, "servicebus:Queue", "primary-queue-orders").inputs).toMatchObject({
+    expect(one(report, "servicebus:Queue", "primary-queue/orders").inputs).toMatchObject({
       requiresSession: true,
       requiresDuplicateDetection: true,
       maxSizeInMegabytes: 5120, // explicit key over the preset
@@ -142,7 +142,7 @@ describe("environment stacks", () => {
       for (const res of all(report, type)) expect(res.protect).toBe(true);
     }
 
-    // Batch: disk encryption, no public IPs; storage only for trusted services outside its private endpoints.
+    // Batch: disk encryption, no public IPs; storage only through its private endpoints (the landing-zone choice).
     expect(one(report, "batch:Pool", "capture-files-pool").inputs).toMatchObject({
       deploymentConfiguration: {
         virtualMachineConfiguration: { diskEncryptionConfiguration: { targets: ["TemporaryDisk"] } },
@@ -151,7 +151,8 @@ describe("environment stacks", () => {
     });
     expect(one(report, "storage:StorageAccount", "lake-account").inputs).toMatchObject({
       isHnsEnabled: true,
-      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "None" },
     });
 
     // The whole flow in the diagram.
