@@ -91,7 +91,13 @@ describe("SDK runtime internals used by the simulated ARM", () => {
         "test",
         false,
       );
-      const res = new pulumi.CustomResource("test:index:Thing", "thing", { value: 1 });
+      // CustomResource is abstract in newer SDKs: a minimal resource class, as providers generate them.
+      class Thing extends pulumi.CustomResource {
+        constructor(name: string) {
+          super("test:index:Thing", name, { value: 1 });
+        }
+      }
+      const res = new Thing("thing");
       const id = await new Promise((resolve) => res.id.apply(resolve));
       expect(id).toBe("thing-id");
       expect(calls.registerResource).toBeGreaterThan(0);
