@@ -11,7 +11,7 @@ const environments: readonly string[] = ["dev", "test", "prod"];
 /**
  * Expands `architectures.*` presets into the regular config sections before validation: each enabled preset yields
  * identities, storage, servicebus, eventgrid, eventhubs, batch and rbac entries with the settings of the stack's
- * environment (stacks/architectures/profile.ts), plus the shared parts (the seed's read-only Event Grid role; in prod
+ * environment (stacks/architectures/profile.ts), plus the shared parts (the requested read-only Event Grid role; in prod
  * protect, locks and a Log Analytics workspace). The user's explicit config is merged over the presets
  * (stacks/architectures/merge.ts: maps merge key by key, explicit values win, `null` removes a preset key), and the
  * result is validated by the regular schema and cross-checks.
@@ -65,7 +65,7 @@ export function expandArchitectures(raw: Record<string, unknown>): {
     readers.push(result.readerIdentity);
   }
 
-  // Shared: the seed's custom "Event grid read only role", one per environment (role names are unique per tenant).
+  // Shared: the requested custom "Event grid read only role", one per environment (role names are unique per tenant).
   const reader = arch.eventGridReaderRole;
   if (reader?.enabled ?? true) {
     const assignTo = reader?.assignTo ? Object.keys(reader.assignTo) : readers;

@@ -7,7 +7,7 @@ import { pairedRegions, Profile } from "./profile";
 /** What a preset contributes: regular config sections, the identities of its apps, and option violations. */
 export interface PresetResult {
   readonly sections: Record<string, unknown>;
-  /** The identity that gets the seed's read-only Event Grid role by default. */
+  /** The identity that gets the requested read-only Event Grid role by default. */
   readonly readerIdentity: string;
   readonly violations: Violation[];
 }

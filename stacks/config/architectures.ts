@@ -118,7 +118,7 @@ export const architecturesSchema = z.strictObject({
     .optional(),
   /** Prod: the Service Bus pair's second region. Defaults to the Azure paired region of `location`. */
   secondaryLocation: z.string().min(1).optional(),
-  /** The seed's custom "Event grid read only role" (`Microsoft.EventGrid/*\/read`). */
+  /** The requested custom "Event grid read only role" (`Microsoft.EventGrid/*\/read`). */
   eventGridReaderRole: z
     .strictObject({
       /** Defaults to true when a preset is on. */

@@ -24,7 +24,7 @@ describe("validateOperation (action strings)", () => {
   });
 
   test.each([
-    ["the seed's typo (space in the namespace)", "Microsoft.Event Grid/*/read", "contains whitespace"],
+    ["a typo (space in the namespace)", "Microsoft.Event Grid/*/read", "contains whitespace"],
     ["no provider namespace dot", "EventGrid/topics/read", "must be an operation string"],
     ["provider only", "Microsoft.EventGrid", "must be an operation string"],
     ["not a verb", "Microsoft.EventGrid/topics/list", 'ends in "list", which is not an operation verb'],
@@ -48,7 +48,7 @@ describe("validateOperation (action strings)", () => {
 describe("validateCustomRoleDefinitionArgs", () => {
   const base = { scope: sub, roleName: "Event grid read only role", actions: ["Microsoft.EventGrid/*/read"] };
   test.each([
-    ["the seed's role", {}, []],
+    ["the requested role", {}, []],
     ["resource-group scope", { scope: rg }, []],
     ["data actions only", { actions: [], dataActions: ["Microsoft.EventHub/namespaces/messages/receive/action"] }, []],
     ["no operations", { actions: [] }, ["actions"]],
@@ -92,7 +92,7 @@ describe("built-in role catalog", () => {
 });
 
 describe("CustomRoleDefinition on the simulated ARM", () => {
-  test("the seed's read-only role: permissions, default assignable scope, deterministic id", async () => {
+  test("the requested read-only role: permissions, default assignable scope, deterministic id", async () => {
     const run = async (name: string) => {
       sim.arm.reset();
       const role = new CustomRoleDefinition(name, {
@@ -122,7 +122,7 @@ describe("CustomRoleDefinition on the simulated ARM", () => {
     expect((await run("eg-reader-2")).planned.inputs.roleDefinitionId).not.toBe(guid);
   });
 
-  test("an explicit GUID (the seed's Id) is kept; an invalid role fails before any child", async () => {
+  test("an explicit GUID (an existing role's id) is kept; an invalid role fails before any child", async () => {
     new CustomRoleDefinition("seed", {
       scope: rg,
       roleName: "Event grid read only role",
@@ -182,7 +182,7 @@ describe("RoleAssignment", () => {
 
 describe("rbac stack config", () => {
   const cfg = (rbac: object, extra: object = {}) => validateStackConfig({ environment: "dev", rbac, ...extra });
-  test("the seed's role and an assignment of it are valid", () => {
+  test("the requested role and an assignment of it are valid", () => {
     const { violations } = cfg(
       {
         customRoles: { "eg-reader": { actions: ["Microsoft.EventGrid/*/read"] } },
@@ -195,7 +195,7 @@ describe("rbac stack config", () => {
 
   test.each([
     [
-      "the seed's typo",
+      "a typo",
       { customRoles: { r: { actions: ["Microsoft.Event Grid/*/read"] } } },
       "rbac.customRoles.r.actions[0]",
       "contains whitespace",

@@ -31,7 +31,7 @@ function valid(raw: Record<string, unknown>): StackConfig {
 }
 
 describe("reference architectures: expansion per environment", () => {
-  test("dev: Standard tiers, public endpoints, no pair, cheapest storage, the seed's read-only role", () => {
+  test("dev: Standard tiers, public endpoints, no pair, cheapest storage, the requested read-only role", () => {
     const c = valid({ environment: "dev", architectures: both });
     const sb = c.servicebus!.namespaces!.orders;
     expect(sb.sku).toBe("Standard");
