@@ -221,8 +221,8 @@ export class PairedNamespaces extends pulumi.ComponentResource {
     // once pairing has replicated the metadata (hence after the alias).
     for (const scope of entityScopes(args.queues, args.topics)) {
       for (const [key, a] of Object.entries(scope.roles)) {
-        this.secondaryEntityRoleAssignments[`${scope.key}-${key}`] = createRoleAssignment(
-          childName(name, "secondary-ra", scope.key, key),
+        this.secondaryEntityRoleAssignments[`${scope.path}/${key}`] = createRoleAssignment(
+          childName(name, "secondary-ra", ...scope.path.split("/"), key),
           { ...a, scope: pulumi.interpolate`${this.secondary.id}/${scope.path}` },
           { parent: this, dependsOn: [this.disasterRecoveryConfig] },
         );

@@ -59,7 +59,7 @@ describe("ServiceBusNamespace", () => {
       },
     });
     await sim.settle();
-    expect(sim.one(T("Rule"), "-big-large").inputs).toMatchObject({
+    expect(sim.one(T("Rule"), "/big/large").inputs).toMatchObject({
       topicName: "orders",
       subscriptionName: "big",
       ruleName: "large",
@@ -67,7 +67,7 @@ describe("ServiceBusNamespace", () => {
       sqlFilter: { sqlExpression: "amount > 1000" },
       action: { sqlExpression: "SET priority = 'high'" },
     });
-    const eu = sim.one(T("Rule"), "-eu-eu").inputs;
+    const eu = sim.one(T("Rule"), "/eu/eu").inputs;
     expect(eu).toMatchObject({
       filterType: "CorrelationFilter",
       correlationFilter: { label: "order.created", properties: { region: "eu" } },
@@ -75,14 +75,14 @@ describe("ServiceBusNamespace", () => {
     expect(eu).not.toHaveProperty("sqlFilter");
     expect(eu).not.toHaveProperty("action");
     // With rules, $Default is narrowed to match nothing, after the rules exist.
-    const big = sim.one(T("DefaultRule"), "-big");
+    const big = sim.one(T("DefaultRule"), "/big");
     expect(big.inputs).toMatchObject({
       filterType: "SqlFilter",
       sqlFilter: { sqlExpression: "1=0" },
       subscriptionName: "big",
     });
-    expect(big.dependencies).toContain(sim.one(T("Rule"), "-big-large").urn);
-    expect(sim.one(T("DefaultRule"), "-custom").inputs).toMatchObject({
+    expect(big.dependencies).toContain(sim.one(T("Rule"), "/big/large").urn);
+    expect(sim.one(T("DefaultRule"), "/custom").inputs).toMatchObject({
       filterType: "CorrelationFilter",
       correlationFilter: { contentType: "application/json" },
     });
@@ -103,14 +103,14 @@ describe("ServiceBusNamespace", () => {
       topics: { fanout: { subscriptions: { audit: { forwardTo: "poison" } } } },
     });
     await sim.settle();
-    const inbox = sim.one(T("Queue"), "-inbox");
-    const work = sim.one(T("Queue"), "-work");
-    const poison = sim.one(T("Queue"), "-poison");
-    const fanout = sim.one(T("Topic"), "-fanout");
+    const inbox = sim.one(T("Queue"), "/inbox");
+    const work = sim.one(T("Queue"), "/work");
+    const poison = sim.one(T("Queue"), "/poison");
+    const fanout = sim.one(T("Topic"), "/fanout");
     expect(inbox.inputs).toMatchObject({ forwardTo: "work", forwardDeadLetteredMessagesTo: "poison" });
     expect(inbox.dependencies).toEqual(expect.arrayContaining([work.urn, poison.urn]));
     expect(work.dependencies).toContain(fanout.urn);
-    const audit = sim.one(T("Subscription"), "-audit");
+    const audit = sim.one(T("Subscription"), "/audit");
     expect(audit.inputs).toMatchObject({ topicName: "fanout", forwardTo: "poison" });
     expect(audit.dependencies).toEqual(expect.arrayContaining([poison.urn, fanout.urn]));
     // Registration order follows: a target is registered before its source.
@@ -131,13 +131,13 @@ describe("ServiceBusNamespace", () => {
     });
     await sim.settle();
     const ns = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/sb-rbac`;
-    const send = sim.one("azure-native:authorization:RoleAssignment", "-queue-orders-send");
+    const send = sim.one("azure-native:authorization:RoleAssignment", "/queue/orders/send");
     expect(send.inputs).toMatchObject({
       scope: `${ns}/queues/orders`,
       principalId: "pid-app",
       roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/69a216fc-b8fb-44d8-bc22-1f3c2cd27a39`,
     });
-    expect(sim.one("azure-native:authorization:RoleAssignment", "-sub-events-s-receive").inputs).toMatchObject({
+    expect(sim.one("azure-native:authorization:RoleAssignment", "/sub/events/s/receive").inputs).toMatchObject({
       scope: `${ns}/topics/events/subscriptions/s`,
       roleDefinitionId: expect.stringMatching(/4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0$/),
     });
@@ -282,7 +282,7 @@ describe("PairedNamespaces", () => {
       ["westeurope", "/subnet-weu"],
     ]);
     const ns = (n: string) => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/${n}`;
-    expect(sim.one("azure-native:authorization:RoleAssignment", "secondary-ra-ops").inputs.scope).toBe(
+    expect(sim.one("azure-native:authorization:RoleAssignment", "secondary-ra/ops").inputs.scope).toBe(
       ns("sb-orders-neu"),
     );
 
@@ -300,7 +300,7 @@ describe("PairedNamespaces", () => {
     expect(primary.dependencies).not.toContain(secondary.urn);
 
     // Entity roles are mirrored onto the secondary's replicated entity, after pairing.
-    const mirroredRole = sim.one("azure-native:authorization:RoleAssignment", "dr-secondary-ra-queue-orders-send");
+    const mirroredRole = sim.one("azure-native:authorization:RoleAssignment", "dr-secondary-ra/queues/orders/send");
     expect(mirroredRole.inputs.scope).toBe(`${ns("sb-orders-neu")}/queues/orders`);
     expect(mirroredRole.dependencies).toContain(alias.urn);
     expect(await valueOf(pair.aliasEndpoint)).toBe("sb://orders-bus.servicebus.windows.net/");

@@ -81,7 +81,7 @@ describe("npm run plan: Service Bus", () => {
     expect(alias.inputs).toMatchObject({ alias: "orders-bus-prod", namespaceName: "sb-orders-prod-weu" });
     expect(String(alias.inputs.partnerNamespace)).toMatch(new RegExp(`/namespaces/${secondaryName}$`));
     const entityRoles = rs.filter(
-      (x) => x.type === "azure-native:authorization:RoleAssignment" && x.name.startsWith("sbpair-orders-secondary-ra-"),
+      (x) => x.type === "azure-native:authorization:RoleAssignment" && x.name.startsWith("sbpair-orders-secondary-ra/"),
     );
     expect(entityRoles.map((x) => String(x.inputs.scope).split(`/namespaces/${secondaryName}`)[1]).sort()).toEqual([
       "",
