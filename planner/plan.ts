@@ -70,6 +70,8 @@ export function planJson(report: PlanReport, extra: { changes?: readonly object[
           enforcementLevel: v.enforcementLevel,
           urn: v.urn ?? null,
           message: v.message,
+          ...(v.configKey ? { configKey: v.configKey } : {}),
+          ...(v.fix ? { fix: v.fix } : {}),
         })),
         ...(report.error ? { error: report.error } : {}),
         ...(extra.changes ? { changes: extra.changes } : {}),

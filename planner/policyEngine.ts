@@ -20,7 +20,7 @@ import type { PlannedResource } from "./simulatedArm";
  * `@pulumi/policy`'s server do during `pulumi preview --policy-pack` (server.ts `makeAnalyzeRpcFun`,
  * `makeAnalyzeStackRpcFun`, `makeRemediateRpcFun`; pulumi/pulumi `ReconcilePolicyPackConfig`):
  * - props are deserialized like the server does and wrapped in CrossGuard's own unknown-checking proxy, so reading a
- *   value that is unknown during preview throws, and the policy is reported as "cannot be checked during preview"
+ *   value that is unknown during preview throws, and the policy is reported as "can't run ... during preview"
  *   (advisory), never as a pass;
  * - `isType`/`asType` compare the class's type token exactly (then `isInstance`), as the CLI does; a single
  *   `validateResource` function carrying `__pulumiType` is skipped for other types (the server's fast path);
@@ -54,6 +54,10 @@ export interface PolicyViolation {
   readonly severity?: Severity;
   /** True when the policy read a value that is unknown during preview: it could not be checked (always advisory). */
   readonly previewUnknown?: boolean;
+  /** Offline only: the stack config key that produced the resource (`PlannedResource.configKey`), when known. */
+  readonly configKey?: string;
+  /** Offline only: the config setting that fixes it (`<configKey>.<the rule's configField>`), when the rule has one. */
+  readonly fix?: string;
 }
 
 export interface NotApplicable {
@@ -329,12 +333,24 @@ export async function analyze(opts: EvaluateOptions): Promise<EvaluationResult> 
   const violations: PolicyViolation[] = [];
   const notApplicable: NotApplicable[] = [];
   const getConfigFor = (name: string) => () => structuredClone(config.get(name)!.properties) as never;
+  const byUrn = new Map(opts.resources.map((r) => [r.urn, r] as const));
+  // Offline only: the config key behind the resource, and the setting that fixes it when the rule names one.
+  const origin = (policy: AnyPolicy, urn: string | undefined) => {
+    const configKey = urn ? byUrn.get(urn)?.configKey : undefined;
+    const field = (policy as { configField?: string }).configField;
+    return {
+      ...(configKey ? { configKey } : {}),
+      ...(configKey && field ? { fix: `${configKey}.${field}` } : {}),
+    };
+  };
 
+  // As server.ts makeReportViolationFun: a string message is printed after the policy's description and a newline.
   const reporter =
     (policy: AnyPolicy, level: EnforcementLevel, defaultUrn?: string): ReportViolation =>
     (message, urn) => {
       if (typeof message === "object") {
         const info = message as {
+          name?: string;
           message?: string;
           description?: string;
           urn?: string;
@@ -342,11 +358,12 @@ export async function analyze(opts: EvaluateOptions): Promise<EvaluationResult> 
           severity?: Severity;
         };
         violations.push({
-          policy: policy.name,
-          enforcementLevel: info.enforcementLevel ?? level,
+          policy: info.name || policy.name,
+          enforcementLevel: info.enforcementLevel || level,
           urn: info.urn ?? defaultUrn,
-          message: info.message ?? info.description ?? policy.description,
-          severity: info.severity ?? policy.severity,
+          message: info.message || info.description || policy.description,
+          severity: info.severity || policy.severity,
+          ...origin(policy, info.urn ?? defaultUrn),
         });
         return;
       }
@@ -354,8 +371,9 @@ export async function analyze(opts: EvaluateOptions): Promise<EvaluationResult> 
         policy: policy.name,
         enforcementLevel: level,
         urn: urn ?? defaultUrn,
-        message,
+        message: message ? `${policy.description}\n${message}` : policy.description,
         severity: policy.severity,
+        ...origin(policy, urn ?? defaultUrn),
       });
     };
 
@@ -365,9 +383,10 @@ export async function analyze(opts: EvaluateOptions): Promise<EvaluationResult> 
         policy: policy.name,
         enforcementLevel: "advisory",
         urn,
-        message: `cannot be checked during preview: ${(e as Error).message}`,
+        message: `can't run policy '${policy.name}' from policy pack '${packName}@v${packVersion}' during preview: ${(e as Error).message}`,
         severity: policy.severity,
         previewUnknown: true,
+        ...origin(policy, urn),
       });
     } else if (e instanceof NotApplicableError) {
       notApplicable.push({ policy: policy.name, urn, reason: e.reason });

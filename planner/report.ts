@@ -44,7 +44,9 @@ export function renderViolations(violations: readonly PolicyViolation[]): string
   for (const v of violations) {
     const where = v.urn ? ` ${v.urn.split("::").pop()}` : "";
     const level = v.severity ? `${v.enforcementLevel}, ${v.severity}` : v.enforcementLevel;
-    lines.push(`  [${level}] ${v.policy}${where}: ${v.message}`);
+    // The message as the analyzer prints it (the policy's description, a newline, the finding), indented.
+    lines.push(`  [${level}] ${v.policy}${where}: ${v.message.split("\n").join("\n      ")}`);
+    if (v.configKey) lines.push(`      config key: ${v.configKey}${v.fix ? `; set ${v.fix}` : ""}`);
   }
   return lines.join("\n");
 }

@@ -7,6 +7,8 @@ import { networkPolicies } from "./rules/network";
 import { rbacPolicies } from "./rules/rbac";
 import { serviceBusPolicies } from "./rules/servicebus";
 import { stackPolicies } from "./rules/stack";
+import { storagePolicies } from "./rules/storage";
+import { subnetPolicies } from "./rules/subnet";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require("./package.json") as { version: string };
 
@@ -30,5 +32,7 @@ export const policies: PackPolicy[] = [
   ...batchPolicies,
   ...rbacPolicies,
   ...networkPolicies,
+  ...storagePolicies,
+  ...subnetPolicies,
   ...stackPolicies,
 ];

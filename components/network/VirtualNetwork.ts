@@ -7,6 +7,7 @@ import { childName } from "../core/naming";
 import { armId, mapKeys, oneOf, violation } from "../core/validate";
 import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
 import { networkLimits } from "./limits";
+import { sortedEntries } from "../core/collections";
 
 export interface SubnetSpec {
   /** IPv4 prefix inside the address space, /2 to /29 (e.g. `10.20.1.0/24`). Required. */
@@ -25,8 +26,14 @@ export interface SubnetSpec {
    * Batch service through the `nodeManagement` private endpoint.
    */
   readonly defaultOutboundAccess?: boolean;
-  /** Network security group id. Defaults to none. */
+  /**
+   * Network security group id. Defaults to one the component creates for this subnet (Azure's default rules only),
+   * except on GatewaySubnet, AzureFirewallSubnet, AzureFirewallManagementSubnet and RouteServerSubnet, where Azure
+   * refuses or the ALZ policies exempt an NSG.
+   */
   readonly networkSecurityGroupId?: pulumi.Input<string>;
+  /** Route table id. Defaults to the network's route table (created by the component, no routes of its own). */
+  readonly routeTableId?: pulumi.Input<string>;
   /** NAT gateway id. Defaults to none. */
   readonly natGatewayId?: pulumi.Input<string>;
   /** Subnet delegations keyed by a name, value the service (e.g. `Microsoft.Web/serverFarms`). Defaults to none. */
@@ -40,7 +47,23 @@ export interface VirtualNetworkArgs extends CommonResourceArgs {
   readonly addressSpace: string[];
   /** Subnets keyed by a stable name; each must sit inside the address space and not overlap another. */
   readonly subnets?: Record<string, SubnetSpec>;
+  /**
+   * Create a network security group for every subnet without `networkSecurityGroupId`. Defaults to true: the Azure
+   * Landing Zones policy Deny-Subnet-Without-Nsg (Enforce-Guardrails-Network) refuses subnets without one.
+   */
+  readonly networkSecurityGroups?: boolean;
+  /**
+   * Create one route table for the network and associate it with every subnet without `routeTableId`. Defaults to
+   * true: the ALZ policy Deny-Subnet-Without-Udr refuses subnets without one. It holds no routes (system routes apply)
+   * until the platform adds a default route to its firewall.
+   */
+  readonly routeTable?: boolean;
 }
+
+/** Subnets that take no NSG (Azure refuses it or the ALZ policy exempts it: Deny-Subnet-Without-Nsg's default list). */
+const NO_NSG_SUBNETS = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
+/** Subnets that take no route table of ours (Deny-Subnet-Without-Udr's default exclusions). */
+const NO_ROUTE_TABLE_SUBNETS = ["AzureBastionSubnet", "RouteServerSubnet"];
 
 /** Validates VirtualNetworkArgs. Pure; exported for tests and for the stack config's cross-checks. */
 export function validateVirtualNetworkArgs(args: VirtualNetworkArgs): Violation[] {
@@ -96,6 +119,7 @@ export function validateVirtualNetworkArgs(args: VirtualNetworkArgs): Violation[
       ),
     );
     found.push(armId(`subnets.${key}.natGatewayId`, s.natGatewayId, "Microsoft.Network/natGateways"));
+    found.push(armId(`subnets.${key}.routeTableId`, s.routeTableId, "Microsoft.Network/routeTables"));
   }
   return found.filter((v): v is Violation => v !== undefined);
 }
@@ -112,6 +136,10 @@ export class VirtualNetwork extends pulumi.ComponentResource {
   public readonly subnets: Record<string, network.Subnet> = {};
   /** Subnet ids by key. */
   public readonly subnetIds: Record<string, pulumi.Output<string>> = {};
+  /** Network security groups the component created, by subnet key. */
+  public readonly networkSecurityGroups: Record<string, network.NetworkSecurityGroup> = {};
+  /** The network's route table, when the component created one. */
+  public readonly routeTable?: network.RouteTable;
 
   constructor(name: string, args: VirtualNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azint:network:VirtualNetwork", name, {}, opts);
@@ -129,9 +157,49 @@ export class VirtualNetwork extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
+    const subnetNameOf = (key: string) => {
+      const n = args.subnets![key].subnetName ?? key;
+      return typeof n === "string" ? n : undefined;
+    };
+    const keys = Object.keys(args.subnets ?? {}).sort();
+    const wantsRouteTable = (key: string) =>
+      args.subnets![key].routeTableId === undefined && !NO_ROUTE_TABLE_SUBNETS.includes(subnetNameOf(key) ?? "");
+    if (args.routeTable !== false && keys.some(wantsRouteTable)) {
+      this.routeTable = new network.RouteTable(
+        childName(name, "rt"),
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          // Explicit: an auto-name from the logical name would carry its '/' (not allowed in network names).
+          routeTableName: `${name}-rt`,
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+    }
     let previous: pulumi.Resource = this.network;
-    for (const key of Object.keys(args.subnets ?? {}).sort()) {
+    for (const key of keys) {
       const s = args.subnets![key];
+      let nsgId = s.networkSecurityGroupId;
+      if (
+        nsgId === undefined &&
+        args.networkSecurityGroups !== false &&
+        !NO_NSG_SUBNETS.includes(subnetNameOf(key) ?? "")
+      ) {
+        // Azure's default rules only: inbound from the virtual network and the load balancer, nothing from the internet.
+        this.networkSecurityGroups[key] = new network.NetworkSecurityGroup(
+          childName(name, "nsg", key),
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            networkSecurityGroupName: `${name}-${key}-nsg`,
+            tags: args.tags,
+          },
+          { parent: this },
+        );
+        nsgId = this.networkSecurityGroups[key].id;
+      }
+      const routeTableId = s.routeTableId ?? (wantsRouteTable(key) ? this.routeTable?.id : undefined);
       const subnet = new network.Subnet(
         childName(name, "subnet", key),
         {
@@ -141,10 +209,11 @@ export class VirtualNetwork extends pulumi.ComponentResource {
           addressPrefix: s.addressPrefix,
           privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies ?? "Disabled",
           defaultOutboundAccess: s.defaultOutboundAccess ?? false,
-          networkSecurityGroup: s.networkSecurityGroupId ? { id: s.networkSecurityGroupId } : undefined,
+          networkSecurityGroup: nsgId ? { id: nsgId } : undefined,
+          routeTable: routeTableId ? { id: routeTableId } : undefined,
           natGateway: s.natGatewayId ? { id: s.natGatewayId } : undefined,
           delegations: s.delegations
-            ? Object.entries(s.delegations).map(([dName, serviceName]) => ({ name: dName, serviceName }))
+            ? sortedEntries(s.delegations).map(([dName, serviceName]) => ({ name: dName, serviceName }))
             : undefined,
         },
         { parent: this, protect: args.protect, dependsOn: [previous] },

@@ -7,7 +7,7 @@ import { toManagedServiceIdentity } from "../core/identity";
 import { CommonResourceArgs, RoleAssignmentArgs } from "../core/interfaces";
 import { createRoleAssignment, validateRoleAssignments } from "../core/roleAssignment";
 import { childName } from "../core/naming";
-import { mapKeys, matches } from "../core/validate";
+import { mapKeys, matches, violation } from "../core/validate";
 
 export interface StorageAccountArgs extends CommonResourceArgs {
   /** Globally unique name, 3-24 lowercase letters and digits. Defaults to an auto-name from the component name. */
@@ -33,15 +33,34 @@ export interface StorageAccountArgs extends CommonResourceArgs {
       readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
     }
   >;
-  /** Defaults to Disabled when private endpoints are given, Enabled otherwise. */
+  /**
+   * Defaults to Disabled when private endpoints are given, Enabled otherwise. Disabled is what the Azure Landing Zones
+   * Deny policies require; it also shuts out the trusted-service exception that Event Hubs Capture and Event Grid
+   * dead-lettering need (they never use private endpoints): set Enabled to keep them writing (policies/README.md,
+   * "Landing zones").
+   */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
   /**
    * Firewall of the public endpoint. Defaults, when private endpoints are given, to `{ defaultAction: Deny, bypass:
-   * AzureServices }`: no network reaches the public endpoint except trusted Azure services authenticating with a
-   * managed identity (Event Grid dead-letter and queue delivery, Event Hubs Capture, Batch auto-storage), which only
-   * works with `publicNetworkAccess: Enabled` ("selected networks"); with Disabled it changes nothing. None otherwise.
+   * None }` with public access Disabled (no exception at all), and to `{ defaultAction: Deny, bypass: AzureServices }`
+   * with public access explicitly Enabled: only trusted Azure services authenticating with a managed identity
+   * (Event Grid dead-letter and queue delivery, Event Hubs Capture, Batch auto-storage) reach the public endpoint.
+   * None without private endpoints (Azure allows every network).
    */
   readonly networkRuleSet?: types.input.storage.NetworkRuleSetArgs;
+  /**
+   * Infrastructure (double) encryption and account-scoped keys for queues and tables. Defaults to true. Azure sets
+   * both only at creation (learn.microsoft.com/azure/storage/common/infrastructure-encryption-enable): changing it on
+   * an existing account needs a new account.
+   */
+  readonly infrastructureEncryption?: boolean;
+  /** Days deleted blobs and containers are kept (soft delete), 1-365. Defaults to 7 (the ALZ minimum). */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Blob versioning. Defaults to true, false for data lakes: versioning is not available with a hierarchical
+   * namespace (learn.microsoft.com/azure/storage/blobs/versioning-overview).
+   */
+  readonly versioning?: boolean;
   /**
    * Shared key (account key / SAS) access. Defaults to false: every consumer here (Event Grid dead-letter, Event Hubs
    * capture, checkpoint stores, Batch) authenticates with Entra ID.
@@ -69,6 +88,15 @@ export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[
     ...Object.entries(args.queues ?? {}).flatMap(([k, q]) =>
       validateRoleAssignments(`queues.${k}.roleAssignments`, q.roleAssignments),
     ),
+    args.softDeleteRetentionDays === undefined ||
+    (Number.isInteger(args.softDeleteRetentionDays) &&
+      args.softDeleteRetentionDays >= 1 &&
+      args.softDeleteRetentionDays <= 365)
+      ? undefined
+      : violation("softDeleteRetentionDays", args.softDeleteRetentionDays, "must be a whole number of days, 1-365"),
+    args.versioning === true && args.dataLake === true
+      ? violation("versioning", true, "is not available with a hierarchical namespace (dataLake: true)")
+      : undefined,
     ...Object.keys(args.queues ?? {}).map((k) =>
       matches(
         `queues.${k}`,
@@ -80,14 +108,30 @@ export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[
   ].filter((v): v is Violation => v !== undefined);
 }
 
+/** Encryption every account gets by default: double encryption, Microsoft-managed keys, account-scoped keys. */
+const secureEncryption: types.input.storage.EncryptionArgs = {
+  keySource: "Microsoft.Storage",
+  requireInfrastructureEncryption: true,
+  services: {
+    blob: { enabled: true, keyType: "Account" },
+    file: { enabled: true, keyType: "Account" },
+    queue: { enabled: true, keyType: "Account" },
+    table: { enabled: true, keyType: "Account" },
+  },
+};
+
 /**
- * A StorageV2 account with secure defaults (TLS 1.2, HTTPS only, no public blob access, no shared keys,
- * OAuth by default) and its blob containers and queues. Used for dead-letter, capture, checkpoints and Batch.
+ * A StorageV2 account with secure defaults (TLS 1.2, HTTPS only, no public blob access, no shared keys, OAuth by
+ * default, copies only within the tenant, no cross-tenant replication, no local users, double encryption, soft delete
+ * and versioning) and its blob containers and queues. Used for dead-letter, capture, checkpoints and Batch. The
+ * defaults satisfy the Azure Landing Zones storage guardrails (policies/README.md).
  */
 export class StorageAccount extends pulumi.ComponentResource {
   public readonly id: pulumi.Output<string>;
   public readonly name: pulumi.Output<string>;
   public readonly account: storage.StorageAccount;
+  /** The blob service: soft delete for blobs and containers, versioning. */
+  public readonly blobService: storage.BlobServiceProperties;
   /** Containers by key: ids are what role assignments scope to (least privilege: the container, not the account). */
   public readonly containers: Record<string, storage.BlobContainer> = {};
   public readonly queues: Record<string, storage.Queue> = {};
@@ -96,6 +140,12 @@ export class StorageAccount extends pulumi.ComponentResource {
     super("azint:storage:StorageAccount", name, {}, opts);
     throwIfInvalid(`azint:storage:StorageAccount ${name}`, validateStorageAccountArgs(args));
     const hasPe = Object.keys(args.privateEndpoints ?? {}).length > 0;
+    const publicNetworkAccess = defaultPublicNetworkAccess(args.publicNetworkAccess, hasPe, false);
+    // With private endpoints the firewall denies everything; the trusted-service exception only where public access
+    // was explicitly kept for it (it has no effect once public access is Disabled).
+    const defaultRules: types.input.storage.NetworkRuleSetArgs | undefined = hasPe
+      ? { defaultAction: "Deny", bypass: publicNetworkAccess === "Enabled" ? "AzureServices" : "None" }
+      : undefined;
     this.account = new storage.StorageAccount(
       childName(name, "account"),
       {
@@ -110,12 +160,31 @@ export class StorageAccount extends pulumi.ComponentResource {
         allowBlobPublicAccess: false,
         allowSharedKeyAccess: args.allowSharedKeyAccess ?? false,
         defaultToOAuthAuthentication: true,
-        publicNetworkAccess: defaultPublicNetworkAccess(args.publicNetworkAccess, hasPe, false),
-        networkRuleSet: args.networkRuleSet ?? (hasPe ? { defaultAction: "Deny", bypass: "AzureServices" } : undefined),
+        publicNetworkAccess,
+        networkRuleSet: args.networkRuleSet ?? defaultRules,
+        allowedCopyScope: "AAD",
+        allowCrossTenantReplication: false,
+        isLocalUserEnabled: false,
+        isSftpEnabled: false,
+        encryption: args.infrastructureEncryption === false ? undefined : secureEncryption,
         identity: toManagedServiceIdentity(args.managedIdentities),
         tags: args.tags,
       },
       { parent: this, protect: args.protect },
+    );
+    // Soft delete and versioning: a deleted or overwritten dead-letter or capture blob can be recovered.
+    const days = args.softDeleteRetentionDays ?? 7;
+    this.blobService = new storage.BlobServiceProperties(
+      childName(name, "blob-service"),
+      {
+        resourceGroupName: args.resourceGroupName,
+        accountName: this.account.name,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days },
+        containerDeleteRetentionPolicy: { enabled: true, days },
+        isVersioningEnabled: args.versioning ?? !args.dataLake,
+      },
+      { parent: this },
     );
     for (const [key, c] of Object.entries(args.containers ?? {})) {
       this.containers[key] = new storage.BlobContainer(

@@ -50,6 +50,14 @@ export const coreTypes: Record<string, SimulatedType> = {
       container: { network: (_, id) => id.split("/subnets/")[0] },
     },
   },
+  "azure-native:network:NetworkSecurityGroup": {
+    nameInput: "networkSecurityGroupName",
+    id: `${rg}/Microsoft.Network/networkSecurityGroups/{name}`,
+  },
+  "azure-native:network:RouteTable": {
+    nameInput: "routeTableName",
+    id: `${rg}/Microsoft.Network/routeTables/{name}`,
+  },
   "azure-native:network:PrivateEndpoint": {
     nameInput: "privateEndpointName",
     id: `${rg}/Microsoft.Network/privateEndpoints/{name}`,
@@ -131,6 +139,10 @@ export const coreTypes: Record<string, SimulatedType> = {
         table: `https://${c.name}.table.core.windows.net/`,
       },
     }),
+  },
+  "azure-native:storage:BlobServiceProperties": {
+    nameInput: "blobServicesName",
+    id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/{name}`,
   },
   "azure-native:storage:BlobContainer": {
     nameInput: "containerName",

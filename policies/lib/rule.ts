@@ -13,7 +13,7 @@ import type {
 /**
  * Where a rule comes from, e.g. `AP 5d4e3c65 Event Hub/DisableLocalAuth_AuditDeny.json` (Azure Policy built-in),
  * `PS Azure.EventHub.DisableLocalAuth` (PSRule), `CK CKV_AZURE_223` (Checkov) or `derived: ...` (our own reading of
- * the azure-native schema). Sources: /work/shared/reference/policy-anchors.md.
+ * the azure-native schema). The README (policies/README.md) lists every rule's anchor.
  */
 export type Anchor = string;
 
@@ -33,10 +33,28 @@ export interface RuleMeta {
   /** Default enforcement level; environments raise it in policies/config/<env>.json. Defaults to advisory. */
   readonly enforcementLevel?: EnforcementLevel;
   readonly configSchema?: PolicyConfigSchema;
+  /**
+   * The setting that fixes a violation, relative to the config key that produced the resource, e.g.
+   * `disableLocalAuth: true`: the offline plan prints `<configKey>.<configField>` (CrossGuard ignores it).
+   */
+  readonly configField?: string;
+  /**
+   * Why the rule cannot decide on values known in a preview of a new stack, and what covers the gap. Unset: it can
+   * (it reads only inputs the program sets, presence of computed values, or links through property dependencies).
+   */
+  readonly previewGap?: string;
 }
 
-export type PackResourcePolicy = ResourceValidationPolicy & { readonly code: string; readonly anchor: Anchor };
-export type PackStackPolicy = StackValidationPolicy & { readonly code: string; readonly anchor: Anchor };
+/** What the pack adds to CrossGuard's policy fields (README table, offline fix hints). */
+interface PackFields {
+  readonly code: string;
+  readonly anchor: Anchor;
+  readonly configField?: string;
+  readonly previewGap?: string;
+}
+
+export type PackResourcePolicy = ResourceValidationPolicy & PackFields;
+export type PackStackPolicy = StackValidationPolicy & PackFields;
 export type PackPolicy = PackResourcePolicy | PackStackPolicy;
 
 /** A resource class of azure-native (or anything with the `__pulumiType` static CrossGuard reads). */
@@ -84,6 +102,8 @@ function common(meta: RuleMeta) {
     remediationSteps: meta.remediation,
     tags: [meta.code.split("-")[0].toLowerCase(), meta.code],
     ...(meta.configSchema ? { configSchema: meta.configSchema } : {}),
+    ...(meta.configField ? { configField: meta.configField } : {}),
+    ...(meta.previewGap ? { previewGap: meta.previewGap } : {}),
   };
 }
 

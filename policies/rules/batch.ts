@@ -123,6 +123,8 @@ export const batchPolicies: PackPolicy[] = [
       anchor: "derived: azure-native batch.NetworkConfigurationArgs / PublicIPAddressConfigurationArgs",
       remediation:
         "Set networkConfiguration.subnetId and publicIPAddressConfiguration.provision: NoPublicIPAddresses (simplified node communication).",
+      previewGap:
+        "azure-native fills pool defaults with output(networkConfiguration).apply(...), so the whole block is unknown in a preview while the subnet is new (pulumi-policy#258): reported as can't run (advisory). Covered by the offline plan (`npm run plan`, values known) before the preview and by `pulumi up`, which runs the pack with known inputs and stops before the pool is created.",
     },
     [batch.Pool],
     (p, _a, report) => {
@@ -205,6 +207,8 @@ export const batchPolicies: PackPolicy[] = [
         "derived: azure-native batch.AutoStorageBasePropertiesArgs.authenticationMode (the SDK defaults StorageKeys)",
       remediation:
         "Set autoStorage.authenticationMode: BatchAccountManagedIdentity and autoStorage.nodeIdentityReference.",
+      previewGap:
+        "azure-native fills autoStorage defaults with output(autoStorage).apply(...), so the block is unknown in a preview while the storage account is new: reported as can't run (advisory). Covered by the offline plan (`npm run plan`, values known) and by `pulumi up`, which stops before the account is created.",
     },
     [batch.BatchAccount],
     (p, args, report) => {

@@ -18,7 +18,12 @@ import {
   privateEndpointRule,
   publicNetworkAccessRule,
 } from "../lib/factories";
-import { AP, has, PackPolicy, Props, resourceRule, schema } from "../lib/rule";
+import { linked, ofType } from "../lib/graph";
+import { AP, has, PackPolicy, Props, resourceRule, schema, stackRule } from "../lib/rule";
+
+/** `*` globs over event hub names (case-insensitive). */
+const globMatch = (pattern: string, name: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(name);
 
 /** Event Hubs rules (EH-xx, listed in policies/README.md). */
 export const eventHubPolicies: PackPolicy[] = [
@@ -42,7 +47,7 @@ export const eventHubPolicies: PackPolicy[] = [
       anchor: `AP 0602787f (${AP}/Event Hub/AuditPublicNetworkAccess.json)`,
       remediation: "Set publicNetworkAccess: Disabled and reach the namespace through a private endpoint.",
     },
-    [eventhub.Namespace],
+    [eventhub.Namespace, eventhub.NamespaceNetworkRuleSet],
   ),
   networkRuleSetDefaultDenyRule(
     {
@@ -197,5 +202,106 @@ export const eventHubPolicies: PackPolicy[] = [
     },
     eventhub.DisasterRecoveryConfig,
     eventhub.Namespace,
+  ),
+  resourceRule<{ eventHubs: string[]; exempt: string[] }>(
+    {
+      name: "eventhub-capture-enabled",
+      code: "EH-13",
+      description: "Event hubs that must keep their events (by name) have Capture turned on.",
+      severity: "medium",
+      anchor:
+        "derived: azure-native eventhub CaptureDescriptionArgs.enabled; PS Azure.EventHub.Capture (learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview)",
+      remediation:
+        "Give the event hub a capture (container, interval, encoding) with an identity; or exempt the hub by name in the policy config.",
+      configField: "capture: { container: <storage>/<container> }",
+      configSchema: {
+        properties: {
+          eventHubs: schema.stringList(["*"], "Event hub names (globs) that must capture."),
+          exempt: schema.stringList([], "Event hub names (globs) exempt from capture (e.g. compacted state hubs)."),
+        },
+      },
+    },
+    [eventhub.EventHub],
+    (p, args, report, cfg) => {
+      const name = String(p.eventHubName ?? args.name);
+      if (!cfg.eventHubs.some((g) => globMatch(g, name)) || cfg.exempt.some((g) => globMatch(g, name))) {
+        return args.notApplicable(`event hub ${name} is not required to capture`);
+      }
+      // Compacted hubs keep the latest value per key and can't be captured (Azure rejects capture on them).
+      if ((p.retentionDescription as Props | undefined)?.cleanupPolicy === "Compact") {
+        return args.notApplicable("compacted event hubs can't be captured");
+      }
+      const capture = p.captureDescription as Props | undefined;
+      if (capture?.enabled !== true) {
+        report(
+          `captureDescription.enabled is ${JSON.stringify(capture?.enabled ?? null)}: events older than the retention are lost`,
+        );
+      }
+    },
+  ),
+  resourceRule<{ minimumDays: number }>(
+    {
+      name: "eventhub-retention-minimum",
+      code: "EH-14",
+      description:
+        "Event hubs retain events at least the configured number of days (a consumer outage shorter than that loses nothing).",
+      severity: "medium",
+      anchor:
+        "derived: azure-native eventhub RetentionDescriptionArgs.retentionTimeInHours / messageRetentionInDays; learn.microsoft.com/azure/event-hubs/event-hubs-quotas (retention per tier)",
+      remediation:
+        "Set retention.retentionTimeInDays (retentionDescription.retentionTimeInHours) to at least the minimum.",
+      configField: "retention: { retentionTimeInDays: 7 }",
+      configSchema: {
+        properties: { minimumDays: schema.integer(1, 1, 90, "Shortest retention in days (prod: 7).") },
+      },
+    },
+    [eventhub.EventHub],
+    (p, args, report, cfg) => {
+      const retention = p.retentionDescription as Props | undefined;
+      if (retention?.cleanupPolicy === "Compact")
+        return args.notApplicable("compacted event hubs keep the latest event per key");
+      const hours =
+        typeof retention?.retentionTimeInHours === "number"
+          ? retention.retentionTimeInHours
+          : typeof p.messageRetentionInDays === "number"
+            ? p.messageRetentionInDays * 24
+            : undefined;
+      // Unset: Azure applies 1 day (the event hub's default on every tier).
+      const days = (hours ?? 24) / 24;
+      if (days < cfg.minimumDays) {
+        report(
+          `retention is ${days} day(s)${hours === undefined ? " (Azure's default)" : ""}; at least ${cfg.minimumDays} day(s)`,
+        );
+      }
+    },
+  ),
+  stackRule<{ tiers: string[] }>(
+    {
+      name: "eventhub-namespace-geo-dr",
+      code: "EH-15",
+      description: "Event Hubs namespaces of the configured tiers are paired for geo-disaster recovery.",
+      severity: "medium",
+      anchor:
+        "derived: azure-native eventhub/disasterRecoveryConfig.d.ts (learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr); PS Azure.EventHub.GeoReplica",
+      remediation:
+        "Pair the namespace with a namespace of the same tier in another region (geoDisasterRecovery with a partner namespace key).",
+      configField: "geoDisasterRecovery: { alias: <alias>, partner: <namespace key> }",
+      configSchema: tiersConfig(["Premium"], "Tiers whose namespaces must be in a geo-DR pair."),
+    },
+    (all, _a, report, cfg) => {
+      const aliases = ofType(all, [eventhub.DisasterRecoveryConfig]);
+      for (const ns of ofType(all, [eventhub.Namespace])) {
+        if (!tierIn(ns.props, cfg.tiers)) continue;
+        const paired = aliases.some((a) =>
+          ["namespaceName", "partnerNamespace"].some((k) => linked(a, k).some((x) => x.urn === ns.urn)),
+        );
+        if (!paired) {
+          report(
+            `${ns.name} is in no geo-DR pair: a regional outage stops ingestion and loses the namespace's metadata`,
+            ns.urn,
+          );
+        }
+      }
+    },
   ),
 ];

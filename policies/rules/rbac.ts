@@ -15,6 +15,20 @@ export const PRIVILEGED_ROLES: Record<string, string> = {
   "Role Based Access Control Administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
 };
 
+/**
+ * Roles a stack identity must not hold at resource group scope or wider: full control, access control, and the data
+ * roles that own or write every entity below the scope. GUIDs: learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ * (same values as components/rbac/builtInRoles.ts, checked by tests/policies/factsAgree.test.ts).
+ */
+export const BROAD_DATA_AND_CONTROL_ROLES: Record<string, string> = {
+  ...PRIVILEGED_ROLES,
+  Contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
+  "Azure Event Hubs Data Owner": "f526a384-b230-433a-b45c-95f59c4a2dec",
+  "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+  "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+};
+
 /** Subscription, management group or tenant root: scopes where a privileged role controls far more than one estate. */
 const BROAD_SCOPE = /^\/(subscriptions\/[^/]+|providers\/Microsoft\.Management\/managementGroups\/[^/]+)?\/?$/i;
 
@@ -50,7 +64,17 @@ function isInside(entity: PolicyResource, container: PolicyResource, depth = 2):
   return parents.some((x) => x.urn === container.urn || isInside(x, container, depth - 1));
 }
 
-/** RBAC rules (RB-xx in policy-anchors.md). */
+/** The role GUID of an assignment's roleDefinitionId (a full id or a bare GUID), lower-cased. */
+function roleGuid(p: Props): string {
+  return (
+    String(p.roleDefinitionId ?? "")
+      .split("/")
+      .pop()
+      ?.toLowerCase() ?? ""
+  );
+}
+
+/** RBAC rules (RB-xx). */
 export const rbacPolicies: PackPolicy[] = [
   resourceRule<{ minimumDescriptionLength: number }>(
     {
@@ -222,6 +246,46 @@ export const rbacPolicies: PackPolicy[] = [
               ra.urn,
             );
           }
+        }
+      }
+    },
+  ),
+  stackRule<{ roleIds: string[] }>(
+    {
+      name: "rbac-stack-identity-no-broad-role",
+      code: "RB-07",
+      description:
+        "Identities of this stack hold no Owner, Contributor, access-administration or data-owner role at resource group scope or wider.",
+      severity: "high",
+      anchor:
+        "PS Azure.RBAC.LimitOwner / Azure.RBAC.LimitMGDelegation; derived: least privilege (learn.microsoft.com/azure/role-based-access-control/best-practices)",
+      remediation:
+        "Grant the narrow data role (Sender, Receiver, Blob Data Reader/Contributor) on the entity or container the identity uses.",
+      configSchema: {
+        properties: {
+          roleIds: schema.stringList(
+            Object.values(BROAD_DATA_AND_CONTROL_ROLES),
+            "Role definition GUIDs no stack identity may hold at resource group scope or wider.",
+          ),
+        },
+      },
+    },
+    (all, _a, report, cfg) => {
+      for (const ra of ofType(all, [authorization.RoleAssignment])) {
+        // A stack identity: the principal id is computed from a resource of this stack (known by link in preview).
+        if (linked(ra, "principalId").length === 0) continue;
+        const p = ra.props as Props;
+        const scopes = linked(ra, "scope");
+        const wide =
+          scopes.length === 0
+            ? typeof p.scope === "string" && WIDE_LITERAL_SCOPE.test(p.scope)
+            : scopes.some((x) => isOfType(x.type, [resources.ResourceGroup]));
+        if (!wide) continue;
+        const role = roleGuid(p);
+        if (cfg.roleIds.some((id) => id.toLowerCase() === role)) {
+          const name = Object.keys(BROAD_DATA_AND_CONTROL_ROLES).find((k) => BROAD_DATA_AND_CONTROL_ROLES[k] === role);
+          const where = scopes.length ? `resource group ${scopes[0].name}` : String(p.scope);
+          report(`${ra.name} grants ${name ?? role} at ${where} to an identity of this stack`, ra.urn);
         }
       }
     },

@@ -68,7 +68,7 @@ export const serviceBusPolicies: PackPolicy[] = [
       anchor: `AP cbd11fd3 (${AP}/Service Bus/AuditPublicNetworkAccess.json); CK CKV_AZURE_204`,
       remediation: "Set publicNetworkAccess: Disabled (Premium) and reach the namespace through a private endpoint.",
     },
-    [servicebus.Namespace],
+    [servicebus.Namespace, servicebus.NamespaceNetworkRuleSet],
   ),
   networkRuleSetDefaultDenyRule(
     {

@@ -93,7 +93,8 @@ describe("enforcement precedence: config -> all -> policy -> pack -> advisory", 
       },
     };
     const v = await evaluatePolicies({ policies: [fix], resources: [ns] });
-    expect(v.map((x) => [x.enforcementLevel, x.message])).toEqual([["mandatory", "not zone redundant"]]);
+    // As the analyzer prints it: the policy's description, a newline, the message.
+    expect(v.map((x) => [x.enforcementLevel, x.message])).toEqual([["mandatory", "d\nnot zone redundant"]]);
   });
 });
 
@@ -222,7 +223,8 @@ describe("values unknown during preview", () => {
         urn: preview.urn,
         severity: "high",
         previewUnknown: true,
-        message: "cannot be checked during preview: string value at .clusterArmId can't be known during preview",
+        message:
+          "can't run policy 'reads-cluster' from policy pack 'policy-pack@v0.0.0' during preview: string value at .clusterArmId can't be known during preview",
       },
     ]);
   });
@@ -240,7 +242,7 @@ describe("values unknown during preview", () => {
     const violations = await evaluatePolicies({ policies: [nested], resources: [preview] });
     expect(violations).toHaveLength(1);
     expect(violations[0].message).toBe(
-      "cannot be checked during preview: string value at .encryption.keyVaultProperties.0.keyVaultUri can't be known during preview",
+      "can't run policy 'nested' from policy pack 'policy-pack@v0.0.0' during preview: string value at .encryption.keyVaultProperties.0.keyVaultUri can't be known during preview",
     );
   });
 
@@ -255,8 +257,11 @@ describe("values unknown during preview", () => {
     };
     const v = await evaluatePolicies({ policies: [stack], resources: [preview] });
     expect(v.map((x) => [x.message, x.previewUnknown ?? false])).toEqual([
-      ["first", false],
-      ["cannot be checked during preview: string value at .clusterArmId can't be known during preview", true],
+      ["d\nfirst", false],
+      [
+        "can't run policy 'stack-reads' from policy pack 'policy-pack@v0.0.0' during preview: string value at .clusterArmId can't be known during preview",
+        true,
+      ],
     ]);
   });
 });

@@ -17,6 +17,11 @@ simulatedTypes["azure-native:eventgrid:Namespace"] ??= {
   nameInput: "namespaceName",
   id: `${rg}/Microsoft.EventGrid/namespaces/{name}`,
 };
+// Test-only: the components never create standalone NSG rules.
+simulatedTypes["azure-native:network:SecurityRule"] ??= {
+  nameInput: "securityRuleName",
+  id: `${rg}/Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}/securityRules/{name}`,
+};
 
 export const RG = "rg-test";
 export const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";

@@ -21,8 +21,9 @@ describe("runPlan with the policy pack", () => {
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
     expect(mandatory.length).toBeGreaterThan(0);
     expect(mandatory.every((v) => v.urn !== undefined && v.severity !== undefined)).toBe(true);
+    // Printed as the analyzer words it: the policy's description, then the finding on the next (indented) line.
     expect(renderViolations(report.violations)).toMatch(
-      /\[mandatory, high\] \S+-public-network-access-disabled \S+: publicNetworkAccess is "Enabled"/,
+      /\[mandatory, high\] \S+-public-network-access-disabled \S+: [^\n]+ disable public network access\.\n {6}publicNetworkAccess is "Enabled"/,
     );
 
     // The program is not re-run (one plan per process), but the policy config is read and validated first.

@@ -10,6 +10,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as resources from "@pulumi/azure-native/resources";
 import * as servicebus from "@pulumi/azure-native/servicebus";
+import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../../planner/policyEngine";
 import { packEnforcementLevel, policies, policyPackName, policyPackVersion } from "../../policies/pack";
@@ -31,16 +32,22 @@ function privateEstate() {
     resourceGroupName: rg.name,
     addressSpace: { addressPrefixes: ["10.0.0.0/24"] },
   });
+  // ALZ: every subnet has an NSG and a route table (their ids are unknown in the preview).
+  const nsg = new network.NetworkSecurityGroup("nsg", { resourceGroupName: rg.name });
+  const routes = new network.RouteTable("rt", { resourceGroupName: rg.name });
   const subnet = new network.Subnet("snet", {
     resourceGroupName: rg.name,
     virtualNetworkName: vnet.name,
     addressPrefix: "10.0.0.0/26",
+    networkSecurityGroup: { id: nsg.id },
+    routeTable: { id: routes.id },
   });
   const zones: Record<string, privatedns.PrivateZone> = {};
   for (const z of [
     "privatelink.servicebus.windows.net",
     "privatelink.eventgrid.azure.net",
     "privatelink.batch.azure.com",
+    "privatelink.blob.core.windows.net",
   ]) {
     zones[z] = new privatedns.PrivateZone(z, { resourceGroupName: rg.name, privateZoneName: z, location: "global" });
     new privatedns.VirtualNetworkLink(`${z}-link`, {
@@ -85,6 +92,44 @@ function privateEstate() {
     zoneRedundant: true,
   };
 
+  // Capture storage as the StorageAccount component makes it (landing-zone compliant), with a blob endpoint.
+  const lake = new storage.StorageAccount(
+    "lake",
+    {
+      resourceGroupName: rg.name,
+      kind: "StorageV2",
+      sku: { name: "Standard_GZRS" },
+      isHnsEnabled: true,
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "None" },
+      allowSharedKeyAccess: false,
+      allowBlobPublicAccess: false,
+      minimumTlsVersion: "TLS1_2",
+      allowedCopyScope: "AAD",
+      allowCrossTenantReplication: false,
+      isLocalUserEnabled: false,
+      encryption: {
+        keySource: "Microsoft.Storage",
+        requireInfrastructureEncryption: true,
+        services: {
+          blob: { enabled: true, keyType: "Account" },
+          file: { enabled: true, keyType: "Account" },
+          queue: { enabled: true, keyType: "Account" },
+          table: { enabled: true, keyType: "Account" },
+        },
+      },
+    },
+    protect,
+  );
+  new storage.BlobServiceProperties("lake-blob", {
+    resourceGroupName: rg.name,
+    accountName: lake.name,
+    blobServicesName: "default",
+    deleteRetentionPolicy: { enabled: true, days: 7 },
+    containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+  });
+  extensions("lake", lake, "blob", "privatelink.blob.core.windows.net");
+
   const eh = new eventhub.Namespace(
     "evhns",
     { resourceGroupName: rg.name, sku: { name: "Premium", tier: "Premium" }, ...secure },
@@ -92,14 +137,52 @@ function privateEstate() {
   );
   new eventhub.EventHub(
     "telemetry",
-    { resourceGroupName: rg.name, namespaceName: eh.name, partitionCount: 4 },
+    {
+      resourceGroupName: rg.name,
+      namespaceName: eh.name,
+      partitionCount: 4,
+      retentionDescription: { cleanupPolicy: "Delete", retentionTimeInHours: 168 },
+      captureDescription: {
+        enabled: true,
+        encoding: "Avro",
+        destination: {
+          name: "EventHubArchive.AzureBlockBlob",
+          storageAccountResourceId: lake.id,
+          blobContainer: "capture",
+          archiveNameFormat: "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}",
+          identity: { type: "SystemAssigned" },
+        },
+      },
+    },
     protect,
   );
   extensions("evhns", eh, "namespace", "privatelink.servicebus.windows.net");
+  const ehDr = new eventhub.Namespace(
+    "evhns-dr",
+    { resourceGroupName: rg.name, location: "northeurope", sku: { name: "Premium", tier: "Premium" }, ...secure },
+    protect,
+  );
+  extensions("evhns-dr", ehDr, "namespace", "privatelink.servicebus.windows.net");
+  new eventhub.DisasterRecoveryConfig("evhns-alias", {
+    resourceGroupName: rg.name,
+    namespaceName: eh.name,
+    alias: "telemetry",
+    partnerNamespace: ehDr.id,
+  });
 
+  // ALZ Deny-Sb-Encryption: double encryption, which Service Bus offers with a customer-managed key.
   const sb = new servicebus.Namespace(
     "sbns",
-    { resourceGroupName: rg.name, sku: { name: "Premium", tier: "Premium" }, ...secure },
+    {
+      resourceGroupName: rg.name,
+      sku: { name: "Premium", tier: "Premium" },
+      ...secure,
+      encryption: {
+        keySource: "Microsoft.KeyVault",
+        requireInfrastructureEncryption: true,
+        keyVaultProperties: [{ keyName: "sb", keyVaultUri: "https://kv-platform.vault.azure.net/" }],
+      },
+    },
     protect,
   );
   const queue = new servicebus.Queue(
@@ -196,12 +279,12 @@ describe("a well-configured Premium, private estate during preview", () => {
     expect(result.violations.filter((v) => v.previewUnknown).map((v) => [v.policy, v.message])).toEqual([
       [
         "batch-pool-no-public-ip",
-        "cannot be checked during preview: string value at .networkConfiguration can't be known during preview",
+        "can't run policy 'batch-pool-no-public-ip' from policy pack 'azure-integration-policies@v1.0.0' during preview: string value at .networkConfiguration can't be known during preview",
       ],
     ]);
     expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
     // Advisory findings remain where the estate deliberately does less (e.g. Microsoft-managed keys).
-    expect(result.violations.map((v) => v.policy)).toContain("servicebus-namespace-customer-managed-key");
+    expect(result.violations.map((v) => v.policy)).toContain("batch-account-customer-managed-key");
   });
 
   test("a rule that needs a value unknown during preview reports it as cannot be checked", async () => {
@@ -225,7 +308,7 @@ describe("a well-configured Premium, private estate during preview", () => {
         policy: "eventgrid-webhook-secure",
         enforcementLevel: "advisory",
         message:
-          "cannot be checked during preview: string value at .destination.endpointUrl can't be known during preview",
+          "can't run policy 'eventgrid-webhook-secure' from policy pack 'azure-integration-policies@v1.0.0' during preview: string value at .destination.endpointUrl can't be known during preview",
       }),
     ]);
   });

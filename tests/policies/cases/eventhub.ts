@@ -186,4 +186,65 @@ export const cases: RuleCase[] = [
       }),
     /partnerNamespace is not computed from a namespace of this stack/,
   ),
+
+  pass("eventhub-capture-enabled", "capturing", (n) =>
+    capturingHub(n, {
+      name: "EventHubArchive.AzureBlockBlob",
+      storageAccountResourceId: `${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/st`,
+      blobContainer: "capture",
+      archiveNameFormat: "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}",
+      identity: { type: "SystemAssigned" },
+    }),
+  ),
+  pass(
+    "eventhub-capture-enabled",
+    "capturing, next to an exempt compacted-state hub without capture",
+    (n) => {
+      capturingHub(n, {
+        name: "EventHubArchive.AzureBlockBlob",
+        storageAccountResourceId: `${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/st`,
+        blobContainer: "capture",
+        archiveNameFormat: "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}",
+        identity: { type: "SystemAssigned" },
+      });
+      new eventhub.EventHub(`${n}-state`, { resourceGroupName: RG, namespaceName: "x", eventHubName: "state" });
+    },
+    { "eventhub-capture-enabled": { exempt: ["state"] } },
+  ),
+  fail(
+    "eventhub-capture-enabled",
+    "capture turned off",
+    (n) =>
+      new eventhub.EventHub(`${n}-eh`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        captureDescription: { enabled: false, encoding: "Avro" },
+      }),
+    /captureDescription.enabled is false: events older than the retention are lost/,
+  ),
+  pass(
+    "eventhub-retention-minimum",
+    "7 days under a 7-day minimum",
+    (n) =>
+      new eventhub.EventHub(`${n}-eh`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        retentionDescription: { cleanupPolicy: "Delete", retentionTimeInHours: 168 },
+      }),
+    { "eventhub-retention-minimum": { minimumDays: 7 } },
+  ),
+  fail(
+    "eventhub-retention-minimum",
+    "1-day retention in prod",
+    (n) =>
+      new eventhub.EventHub(`${n}-eh`, {
+        resourceGroupName: RG,
+        namespaceName: "x",
+        retentionDescription: { cleanupPolicy: "Delete", retentionTimeInHours: 24 },
+      }),
+    /retention is 1 day\(s\); at least 7 day\(s\)/,
+    { "eventhub-retention-minimum": { minimumDays: 7 } },
+  ),
+  pass("eventhub-namespace-geo-dr", "a paired Premium namespace", (n) => drPair(n, {})),
+  fail("eventhub-namespace-geo-dr", "no geo-DR in prod", (n) => ns(n), /c\d+-ns is in no geo-DR pair/),
 ];

@@ -8,6 +8,7 @@ const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const UAA = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const SB_SENDER = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
+const SB_DATA_OWNER = "090c5cfd-751d-490a-894a-3ce6f1109419";
 const roleId = (guid: string) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 
 const role = (n: string, permissions: authorization.RoleDefinitionArgs["permissions"], description?: string) =>
@@ -135,5 +136,24 @@ export const cases: RuleCase[] = [
     "sender role on the resource group",
     (n) => wiring(n, () => `${SUB}/resourceGroups/${RG}`),
     /grants a principal of this stack access at resource group or subscription scope/,
+  ),
+
+  pass("rbac-stack-identity-no-broad-role", "sender role on the queue", (n) => wiring(n, (_ns, q) => q.id)),
+  fail(
+    "rbac-stack-identity-no-broad-role",
+    "Service Bus Data Owner on the resource group, Contributor on the subscription, for the topic's identity",
+    (n) => {
+      const topic = new eventgrid.Topic(`${n}-topic`, { resourceGroupName: RG, identity: { type: "SystemAssigned" } });
+      const principalId = topic.identity.apply((i) => i!.principalId!);
+      assignment(`${n}a`, `${SUB}/resourceGroups/${RG}`, SB_DATA_OWNER, {
+        principalId,
+        principalType: "ServicePrincipal",
+      });
+      assignment(`${n}b`, SUB, CONTRIBUTOR, { principalId, principalType: "ServicePrincipal" });
+    },
+    [
+      /grants Azure Service Bus Data Owner at \/subscriptions\/.*\/resourceGroups\/rg-test to an identity of this stack/,
+      /grants Contributor at \/subscriptions\//,
+    ],
   ),
 ];
