@@ -97,7 +97,10 @@ describe("diffPlans: prod against a changed copy, one case per rule of the repla
       property: "partitionCount",
       change: (r, all) => {
         r.inputs.partitionCount = Number(r.inputs.partitionCount) + 1;
-        const ns = all.find((x) => (x as unknown as DiffResource).type === "azure-native:eventhub:Namespace")!;
+        const deps = (r as unknown as DiffResource).dependencies ?? [];
+        const ns = all.find(
+          (x) => (x as unknown as DiffResource).type === "azure-native:eventhub:Namespace" && deps.includes(x.urn),
+        )!;
         ns.inputs.sku = { name: "Standard", tier: "Standard", capacity: 1 };
       },
       action: "update",
@@ -118,10 +121,10 @@ describe("diffPlans: prod against a changed copy, one case per rule of the repla
       rule: "namespace name",
       type: "azure-native:eventhub:Namespace",
       property: "namespaceName",
-      change: (r) => (r.inputs.namespaceName = "evhns-telemetry-renamed"),
+      change: (r) => (r.inputs.namespaceName = `${String(r.inputs.namespaceName)}-renamed`),
       action: "replace",
       dataLoss: true,
-      line: /~ namespaceName: "evhns-telemetry-prod" => "evhns-telemetry-renamed" {3}\[forces replacement\]/,
+      line: /~ namespaceName: "([^"]+)" => "\1-renamed" {3}\[forces replacement\]/,
     },
     {
       rule: "location",
