@@ -17,7 +17,11 @@ export function formatValue(value: unknown): string {
   if (pulumi.Output.isInstance(value)) return "(an Output)";
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // Outputs nested in an object print as "(an Output)" too (the holder's raw value, before Output's own toJSON).
+    text =
+      JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+        return pulumi.Output.isInstance(this[key]) ? "(an Output)" : v;
+      }) ?? String(value);
   } catch {
     text = String(value);
   }

@@ -191,7 +191,7 @@ function validateCapture(p: string, c: CaptureArgs, ctx: EventHubsValidationCont
     found.push(
       violation(
         `${p}.capture`,
-        "(set)",
+        c,
         notOnTier(tier, "Capture", (l) => l.capture),
       ),
     );

@@ -71,7 +71,9 @@ function validateCapacity(args: EventHubNamespaceArgs, tier: EventHubsTier, limi
     return found;
   }
   if (args.dedicatedCluster) {
-    found.push(violation("dedicatedCluster", "(set)", `is only for the Dedicated tier; this namespace is ${tier}`));
+    found.push(
+      violation("dedicatedCluster", args.dedicatedCluster, `is only for the Dedicated tier; this namespace is ${tier}`),
+    );
   }
   if (tier === "Premium") {
     found.push(oneOf("capacity", args.capacity, limits.allowedUnits, "on the Premium tier (processing units)"));
@@ -142,7 +144,7 @@ function validateNetworkRuleSet(args: EventHubNamespaceArgs, tier: EventHubsTier
     found.push(
       violation(
         "networkRuleSet",
-        "(set)",
+        nrs,
         notOnTier(tier, "The IP firewall / VNet rule set", (l) => l.networkIsolation),
       ),
     );
@@ -183,7 +185,7 @@ function validateCustomerManagedKey(args: EventHubNamespaceArgs, tier: EventHubs
     found.push(
       violation(
         "customerManagedKey",
-        "(set)",
+        cmk,
         notOnTier(tier, "A customer-managed key", (l) => l.customerManagedKey),
       ),
     );
@@ -290,7 +292,7 @@ function validateGeoDr(args: EventHubNamespaceArgs, tier: EventHubsTier, limits:
     found.push(
       violation(
         "geoDisasterRecovery",
-        "(set)",
+        dr,
         notOnTier(tier, "Geo-disaster recovery", (l) => l.geoDrPartners.length > 0),
       ),
     );

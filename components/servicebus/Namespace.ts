@@ -155,7 +155,7 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, tier: ServiceBusT
       found.push(
         violation(
           "customerManagedKey",
-          "(set)",
+          cmk,
           `is not available on the ${tier} tier; allowed on ${tiersWith("customerManagedKey").join(", ")}`,
         ),
       );

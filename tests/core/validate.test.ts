@@ -1,5 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
 import {
   armId,
+  subnetId,
   durationInRange,
   formatViolation,
   intInRange,
@@ -91,7 +93,23 @@ describe("ValidationError", () => {
     expect(formatViolation({ path: "a", value: undefined, message: "is required" })).toBe("a: (not set) is required");
   });
 
+  test("prints the settings a tier rule rejects, with Outputs inside them as (an Output)", () => {
+    const value = { storageAccountId: pulumi.output("/subscriptions/x"), blobContainer: "capture" };
+    expect(formatViolation({ path: "eventHubs.t.capture", value, message: "is not available" })).toBe(
+      'eventHubs.t.capture: {"storageAccountId":"(an Output)","blobContainer":"capture"} is not available',
+    );
+  });
+
   test("throwIfInvalid does nothing without violations", () => {
     expect(() => throwIfInvalid("x", [undefined])).not.toThrow();
+  });
+});
+
+describe("subnet ids", () => {
+  const vnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub";
+  test("a virtual network id is not a subnet id", () => {
+    expect(subnetId("privateEndpoints.main.subnetId", vnet)?.message).toMatch(/is not a subnet id/);
+    expect(subnetId("privateEndpoints.main.subnetId", `${vnet}/subnets/endpoints`)).toBeUndefined();
+    expect(subnetId("x", `${vnet}/subnets/endpoints/extra`)?.path).toBe("x");
   });
 });
