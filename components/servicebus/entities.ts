@@ -136,7 +136,7 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
       violation(
         `${path}.autoDeleteOnIdle`,
         a.autoDeleteOnIdle,
-        "is not allowed in a geo-DR pair: after a failover the entity may be auto-deleted on the new primary (SB-GEO)",
+        "is not allowed in a geo-DR pair: after a failover the entity may be auto-deleted on the new primary (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr)",
       ),
     );
   }
@@ -296,7 +296,7 @@ export function validateEntities(
           violation(
             `${sp}.autoDeleteOnIdle`,
             sa.autoDeleteOnIdle,
-            "is not allowed in a geo-DR pair: after a failover the entity may be auto-deleted on the new primary (SB-GEO)",
+            "is not allowed in a geo-DR pair: after a failover the entity may be auto-deleted on the new primary (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr)",
           ),
         );
       }
