@@ -19,6 +19,8 @@ export interface DiffResource {
   readonly inputs: Record<string, unknown>;
   readonly dependencies?: readonly string[];
   readonly protect?: boolean;
+  /** The stack config key that produced it (`PlannedResource.configKey`), when known. */
+  readonly configKey?: string;
 }
 
 export interface PropertyChange {
@@ -47,6 +49,8 @@ export interface Change {
   readonly previousUrn?: string;
   /** The baseline has it protected: the engine refuses to delete or replace it until protection is lifted. */
   readonly protected?: boolean;
+  /** The stack config key behind the resource (this plan's; the baseline's for a delete). */
+  readonly configKey?: string;
 }
 
 /** Component resources (no Azure resource behind them) and the stack are not part of the change set. */
@@ -225,10 +229,13 @@ export function diffPlans(baseline: readonly DiffResource[], current: readonly D
     });
   }
   const rank: Record<ChangeAction, number> = { replace: 0, delete: 1, update: 2, create: 3 };
-  return changes.sort(
-    (a, b) =>
-      Number(!a.dataLoss) - Number(!b.dataLoss) ||
-      rank[a.action] - rank[b.action] ||
-      (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0),
-  );
+  const keyOf = (c: Change) => (newByUrn.get(c.urn) ?? oldByUrn.get(c.urn))?.configKey;
+  return changes
+    .map((c) => (keyOf(c) ? { ...c, configKey: keyOf(c) } : c))
+    .sort(
+      (a, b) =>
+        Number(!a.dataLoss) - Number(!b.dataLoss) ||
+        rank[a.action] - rank[b.action] ||
+        (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0),
+    );
 }

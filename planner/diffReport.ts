@@ -75,7 +75,8 @@ export function changeNotes(c: Change): string[] {
 export function renderChanges(changes: readonly Change[], baseline: string): string {
   const lines = [`Changes against ${baseline}: ${summaryLine(changes)}`];
   for (const c of changes) {
-    lines.push(`  ${SYMBOL[c.action].padEnd(2)} ${c.type}  ${c.name}  (${c.action})`);
+    const key = c.configKey ? `  [config key ${c.configKey}]` : "";
+    lines.push(`  ${SYMBOL[c.action].padEnd(2)} ${c.type}  ${c.name}  (${c.action})${key}`);
     for (const note of changeNotes(c)) lines.push(`       ! ${note}`);
     for (const p of c.properties) {
       lines.push(

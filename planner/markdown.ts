@@ -45,6 +45,7 @@ function changeSection(changes: readonly Change[], baseline: string, verdict?: C
   out.push("| | resource | type | action | notes |", "|---|---|---|---|---|");
   for (const c of changes) {
     const notes = changeNotes(c).map((n) => (/^(DATA LOSS|REFUSED)/.test(n) ? `**${n}**` : n));
+    if (c.configKey) notes.push(`config key ${code(c.configKey)}`);
     out.push(
       `| ${c.dataLoss ? "⚠️" : ""}${code(SYMBOL[c.action])} | ${code(c.name)} | ${code(c.type)} | ${c.action} | ` +
         `${cell(notes.join("\n"))} |`,

@@ -74,7 +74,9 @@ describe("diagrams and the report for every shipped stack", () => {
   test("each stack plans (exit 0 or 1) and writes the event-flow view, the network view and the report", () => {
     expect(stackFiles.length).toBeGreaterThanOrEqual(9);
     for (const r of results) {
-      expect({ file: r.file, code: r.code }).toEqual({ file: r.file, code: r.code === 1 ? 1 : 0 });
+      // Exit 1 (a mandatory policy) still writes the views and the report; exit 2 or 3 does not: show why.
+      const why = r.code > 1 ? r.output.slice(-2000) : "";
+      expect({ file: r.file, code: r.code, why }).toEqual({ file: r.file, code: r.code === 1 ? 1 : 0, why: "" });
       const o = outputs(nameOf(r.file));
       expect(fs.readFileSync(o.flow, "utf8")).toMatch(/^flowchart LR\n/);
       expect(fs.readFileSync(o.network, "utf8")).toMatch(/^flowchart LR\n/);
@@ -85,14 +87,17 @@ describe("diagrams and the report for every shipped stack", () => {
   });
 
   test("every diagram (the two views and the report's blocks) parses with the official Mermaid parser", () => {
-    const files = results.flatMap((r) => Object.values(outputs(nameOf(r.file))).filter((f) => !f.endsWith(".json")));
+    // What the plans wrote (a stack that could not be planned fails the test above).
+    const files = results
+      .flatMap((r) => Object.values(outputs(nameOf(r.file))).filter((f) => !f.endsWith(".json")))
+      .filter((f) => fs.existsSync(f));
     const parsed = spawnSync(process.execPath, [path.join(__dirname, "diagramParse.mjs"), ...files], {
       encoding: "utf8",
       timeout: 120_000,
     });
     expect(parsed.stderr).toBe("");
     const outcome = JSON.parse(parsed.stdout) as { file: string; block: number; error?: string }[];
-    expect(outcome).toHaveLength(results.length * 4);
+    expect(outcome.length).toBeGreaterThanOrEqual(files.length);
     expect(outcome.filter((x) => x.error)).toEqual([]);
   });
 });

@@ -233,7 +233,7 @@ describe("diffPlans: prod against a changed copy, one case per rule of the repla
       ["create", "BlobContainer", false],
     ]);
     expect(renderChanges(changes, "b")).toMatch(
-      /^ {2}- {2}azure-native:storage:BlobContainer .*\(delete\)\n {7}! DATA LOSS: deleting it deletes its blobs/m,
+      /^ {2}- {2}azure-native:storage:BlobContainer .*\(delete\).*\n {7}! DATA LOSS: deleting it deletes its blobs/m,
     );
   });
 
@@ -285,7 +285,7 @@ describe("npm run plan -- --baseline (two CLI runs)", () => {
       /Changes against baseline .*: 0 to create, 0 to update, 0 to replace, 1 to delete; 1 lose data/,
     );
     expect(blocked.stdout).toMatch(
-      / {2}- {2}azure-native:servicebus:Queue {2}\S+-retired {2}\(delete\)\n {7}! DATA LOSS/,
+      / {2}- {2}azure-native:servicebus:Queue {2}\S+-retired {2}\(delete\).*\n {7}! DATA LOSS/,
     );
     expect(blocked.stdout).toContain("Result: a change loses data (exit 1)");
 
