@@ -8,7 +8,8 @@ import type { PropertyRule, ServiceConstraints, TypeConstraints } from "./types"
  * (NAME_RULES below); system and partner topic names are not listed there and are not checked.
  * Event subscriptions: #/definitions/EventSubscriptionProperties and the objects it references. The retry policy
  * has no minimum or maximum in the spec (the components' limits table holds Event Grid's documented ranges).
- * Not yet transcribed: topic and domain bodies, destination and advanced-filter shapes.
+ * Topics and domains: their shared identity and inbound-IP-rule definitions, and the domain's own enums.
+ * Not yet transcribed: the topic's own properties, destination and advanced-filter shapes.
  */
 const apiVersion = "2025-02-15";
 const spec = "specification/eventgrid/resource-manager/Microsoft.EventGrid/stable/2025-02-15/EventGrid.json";
@@ -28,6 +29,23 @@ const domainName = named("domainName", "domains", 50);
 const eventSubscriptionName = named("eventSubscriptionName", "eventSubscriptions", 64);
 
 const entry = (...rules: PropertyRule[]): TypeConstraints => ({ apiVersion, spec, rules });
+
+/** Definitions topics and domains share: their identity and inbound IP rules. */
+const publisherBody: PropertyRule[] = [
+  {
+    path: "identity",
+    definition: "#/definitions/IdentityInfo",
+    properties: ["type", "principalId", "tenantId", "userAssignedIdentities"],
+  },
+  {
+    path: "identity.type",
+    definition: "#/definitions/IdentityInfo",
+    enum: ["None", "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"],
+    extensible: true,
+  },
+  { path: "inboundIpRules[]", definition: "#/definitions/InboundIpRule", properties: ["ipMask", "action"] },
+  { path: "inboundIpRules[].action", definition: "#/definitions/InboundIpRule", enum: ["Allow"], extensible: true },
+];
 
 /** The event subscription body, the same for every kind of subscription. */
 const subscriptionBody: PropertyRule[] = [
@@ -58,8 +76,23 @@ const subscriptionBody: PropertyRule[] = [
 const subscription = (...rules: PropertyRule[]) => entry(...rules, eventSubscriptionName, ...subscriptionBody);
 
 export const eventGridConstraints: ServiceConstraints = {
-  "azure-native:eventgrid:Topic": entry(topicName),
-  "azure-native:eventgrid:Domain": entry(domainName),
+  "azure-native:eventgrid:Topic": entry(topicName, ...publisherBody),
+  "azure-native:eventgrid:Domain": entry(
+    domainName,
+    ...publisherBody,
+    {
+      path: "inputSchema",
+      definition: "#/definitions/DomainProperties",
+      enum: ["EventGridSchema", "CustomEventSchema", "CloudEventSchemaV1_0"],
+      extensible: true,
+    },
+    {
+      path: "minimumTlsVersionAllowed",
+      definition: "#/definitions/DomainProperties",
+      enum: ["1.0", "1.1", "1.2"],
+      extensible: true,
+    },
+  ),
   "azure-native:eventgrid:DomainTopic": entry(domainName, named("domainTopicName", "domains / topics", 50)),
   "azure-native:eventgrid:SystemTopic": entry(),
   "azure-native:eventgrid:PartnerTopic": entry(),
