@@ -13,6 +13,7 @@ import {
   matches,
   oneOf,
   requireValue,
+  subnetId,
   violation,
 } from "../core/validate";
 import { agentOs, batchLimits, imageRules, OsFamily, publisherOs } from "./limits";
@@ -385,7 +386,7 @@ export function validateBatchPoolOptions(options: BatchPoolOptions, prefix = "")
         "NoPublicIPAddresses",
       ]),
     );
-    found.push(armId(p("networkConfiguration.subnetId"), net.subnetId, "Microsoft.Network/virtualNetworks"));
+    found.push(subnetId(p("networkConfiguration.subnetId"), net.subnetId));
     const ips = Object.keys(net.ipAddressIds ?? {}).length;
     if (provision === "UserManaged" && ips === 0) {
       found.push(

@@ -32,7 +32,7 @@ export const azureNameRules = {
     pattern: /^[a-z0-9]{3,24}$/,
     lowerAlnum: true,
     globallyUnique: true,
-    says: "3-24 lower-case letters and digits",
+    says: "3-24 lowercase letters and digits",
     source: `${RULES}#microsoftstorage`,
   },
   batchAccount: {
@@ -41,7 +41,7 @@ export const azureNameRules = {
     pattern: /^[a-z0-9]{3,24}$/,
     lowerAlnum: true,
     globallyUnique: true,
-    says: "3-24 lower-case letters and digits",
+    says: "3-24 lowercase letters and digits",
     source: `${RULES}#microsoftbatch`,
   },
   serviceBusNamespace: {

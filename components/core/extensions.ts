@@ -6,7 +6,7 @@ import { Violation } from "./errors";
 import { CommonResourceArgs, ExtensionTarget } from "./interfaces";
 import { childName } from "./naming";
 import { createRoleAssignment, validateRoleAssignments } from "./roleAssignment";
-import { mapKeys, oneOf, violation } from "./validate";
+import { mapKeys, oneOf, subnetId, violation } from "./validate";
 import { withConfigKey } from "./configKey";
 
 /** Checks the shared interface (lock, role assignments, private endpoints, diagnostics, keys). Pure; exported for tests. */
@@ -18,6 +18,7 @@ export function validateCommonArgs(args: Partial<CommonResourceArgs>, resourceTy
   found.push(...mapKeys("privateEndpoints", args.privateEndpoints));
   for (const [key, pe] of Object.entries(args.privateEndpoints ?? {})) {
     found.push(resolveGroupId(`privateEndpoints.${key}`, resourceType, pe.groupId).violation);
+    found.push(subnetId(`privateEndpoints.${key}.subnetId`, pe.subnetId));
   }
   found.push(...mapKeys("diagnosticSettings", args.diagnosticSettings));
   for (const [key, d] of Object.entries(args.diagnosticSettings ?? {})) {

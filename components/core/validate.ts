@@ -100,6 +100,22 @@ export function durationInRange(
 }
 
 /** A full ARM resource id, optionally of a given type (`Microsoft.Storage/storageAccounts`). */
+const SUBNET_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+
+/**
+ * A subnet id: a virtual network's id (no `/subnets/<name>`) is refused, as Azure refuses it for a private endpoint's or
+ * a pool's subnet.
+ */
+export function subnetId(path: string, value: pulumi.Input<string> | undefined): Violation | undefined {
+  if (!isKnown(value) || SUBNET_ID.test(value)) return undefined;
+  return violation(
+    path,
+    value,
+    "is not a subnet id (/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet})",
+  );
+}
+
 export function armId(
   path: string,
   value: pulumi.Input<string> | undefined,

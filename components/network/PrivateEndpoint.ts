@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { childName } from "../core/naming";
-import { isKnown, violation } from "../core/validate";
+import { isKnown, subnetId, violation } from "../core/validate";
 import { networkLimits } from "./limits";
 import { privateLinkTargets } from "./privateLink";
 
@@ -83,6 +83,7 @@ export function validatePrivateEndpointArgs(args: PrivateEndpointComponentArgs):
   const resolved = resolveGroupId("", args.targetType, args.groupId);
   const found: (Violation | undefined)[] = [
     resolved.violation && { ...resolved.violation, path: resolved.violation.path.replace(/^\./, "") },
+    subnetId("subnetId", args.subnetId),
   ];
   const zones = args.privateDnsZoneIds ?? [];
   if (zones.length > networkLimits.maxZonesPerZoneGroup) {

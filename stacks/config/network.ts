@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
+import { subnetId } from "../../components/core/validate";
 import { resolveGroupId } from "../../components/network/PrivateEndpoint";
 import { privateDnsZoneFor } from "../../components/network/privateLink";
 import { validateVirtualNetworkArgs } from "../../components/network/VirtualNetwork";
@@ -154,6 +155,8 @@ export function networkCrossCheck(config: StackConfig): Violation[] {
         message: "needs network.virtualNetwork to create the subnet in (or give an existing subnet's id)",
       });
     }
+    const badId = s.id === undefined ? undefined : subnetId(`${path}.id`, s.id);
+    if (badId) found.push(badId);
   }
   if (net?.virtualNetwork) {
     // The component's own rules (CIDRs, containment, overlap, sizes), reported with config paths.
@@ -173,7 +176,10 @@ export function networkCrossCheck(config: StackConfig): Violation[] {
   }
   const declared = Object.keys(subnets);
   for (const pe of collectPrivateEndpoints(config)) {
-    if (!pe.subnet.startsWith("/subscriptions/") && !subnets[pe.subnet]) {
+    if (pe.subnet.startsWith("/subscriptions/")) {
+      const bad = subnetId(`${pe.path}.subnet`, pe.subnet);
+      if (bad) found.push(bad);
+    } else if (!subnets[pe.subnet]) {
       found.push({
         path: `${pe.path}.subnet`,
         value: pe.subnet,

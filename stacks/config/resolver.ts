@@ -8,6 +8,7 @@ import { checkContainerRef, checkIdentityRef } from "./foundation";
 import type { StackConfig } from "./schema";
 import type { AzureNameKind } from "../../components/core/azureNames";
 import { placeholderNames } from "../naming";
+import { subnetId } from "../../components/core/validate";
 
 // Where config and component args differ, it is here and only here: config names other stack resources by KEY
 // (`identity: orders-app`, `subnet: endpoints`, `container: dlq/events`, `namespace` + `queue`), the components take
@@ -116,7 +117,11 @@ export function placeholderResolver(
             Object.entries(cfg.privateEndpoints).map(([k, pe]) => [
               k,
               {
-                subnetId: placeholderId("Microsoft.Network/virtualNetworks", `v/subnets/${pe.subnet}`),
+                // The network section checks the reference (key or subnet id) once, at `.subnet`.
+                subnetId: placeholderId(
+                  "Microsoft.Network/virtualNetworks",
+                  `v/subnets/${pe.subnet.startsWith("/") ? "given" : pe.subnet}`,
+                ),
                 groupId: pe.groupId,
                 location: pe.location,
               },
@@ -153,7 +158,10 @@ export function placeholderResolver(
       };
     },
     subnet: (ref, path) => {
-      if (ref.startsWith("/subscriptions/")) return ref;
+      if (ref.startsWith("/subscriptions/")) {
+        check(subnetId(path, ref));
+        return placeholderId("Microsoft.Network/virtualNetworks", "v/subnets/given");
+      }
       if (!config.network?.subnets?.[ref]) {
         missing(
           path,

@@ -269,7 +269,7 @@ describe("validateBatchAccountArgs", () => {
     [
       "network profile with private endpoints only",
       {
-        privateEndpoints: { pe: { subnetId: "s", groupId: "batchAccount" } },
+        privateEndpoints: { pe: { subnetId, groupId: "batchAccount" } },
         networkProfile: { accountAccess: { defaultAction: "Deny" } },
       },
       ["networkProfile"],

@@ -62,7 +62,7 @@ describe("naming policy (components/core/azureNames.ts)", () => {
 
   test("user-given names are checked against the same rule, with what is allowed and the source", () => {
     expect(azureNameProblem("storageAccount", "st-events-account1a2b3c4d")).toMatch(
-      /3-24 lower-case letters and digits .*resource-name-rules#microsoftstorage/,
+      /3-24 lowercase letters and digits .*resource-name-rules#microsoftstorage/,
     );
     expect(azureNameProblem("serviceBusNamespace", "orders-sb")).toMatch(/not ending in -sb or -mgmt/);
     expect(azureNameProblem("serviceBusNamespace", "sbns-orders-dev")).toBeUndefined();

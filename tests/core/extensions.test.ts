@@ -8,6 +8,8 @@ import {
 } from "../../components/core";
 import { useSimulatedArm } from "../helpers/simulation";
 
+const SUBNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe";
+
 const sim = useSimulatedArm();
 const sub = "00000000-0000-0000-0000-000000000000";
 
@@ -58,7 +60,7 @@ describe("validateCommonArgs", () => {
     ],
     [
       "wrong PE group id",
-      { privateEndpoints: { pe: { subnetId: "s", groupId: "topic" } } },
+      { privateEndpoints: { pe: { subnetId: SUBNET, groupId: "topic" } } },
       ["privateEndpoints.pe.groupId"],
     ],
     ["diagnostics without destination", { diagnosticSettings: { d: {} } }, ["diagnosticSettings.d"]],
@@ -69,7 +71,7 @@ describe("validateCommonArgs", () => {
   });
 
   test("a multi-group target requires the group id and names the allowed ones", () => {
-    const [v] = validateCommonArgs({ privateEndpoints: { pe: { subnetId: "s" } } }, "Microsoft.Batch/batchAccounts");
+    const [v] = validateCommonArgs({ privateEndpoints: { pe: { subnetId: SUBNET } } }, "Microsoft.Batch/batchAccounts");
     expect(v.message).toBe("is required for Microsoft.Batch/batchAccounts; allowed: batchAccount, nodeManagement");
   });
 });
@@ -115,7 +117,7 @@ describe("applyExtensions on the simulated ARM", () => {
       diagnosticSettings: {
         law: { workspaceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w" },
       },
-      privateEndpoints: { main: { subnetId: "/subnet", privateDnsZoneIds: ["/zone"] } },
+      privateEndpoints: { main: { subnetId: SUBNET, privateDnsZoneIds: ["/zone"] } },
     });
     await sim.settle();
     const scope = `/subscriptions/${sub}/resourceGroups/rg-x`;
@@ -138,7 +140,7 @@ describe("applyExtensions on the simulated ARM", () => {
 
     const pe = sim.one("azure-native:network:PrivateEndpoint");
     expect(pe.inputs).toMatchObject({
-      subnet: { id: "/subnet" },
+      subnet: { id: SUBNET },
       privateLinkServiceConnections: [{ privateLinkServiceId: scope, groupIds: ["namespace"] }],
     });
     expect(sim.one("azure-native:network:PrivateDnsZoneGroup").inputs).toMatchObject({

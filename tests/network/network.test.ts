@@ -64,7 +64,11 @@ describe("group id mapping (every target type)", () => {
   });
 
   test("a zone id of another service is refused; known zones of the right service pass", () => {
-    const ok = { resourceGroupName: "rg", targetId: "t", subnetId: "s" };
+    const ok = {
+      resourceGroupName: "rg",
+      targetId: "t",
+      subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+    };
     expect(
       validatePrivateEndpointArgs({
         ...ok,
@@ -324,6 +328,18 @@ describe("network stack config", () => {
       { network: { ...base.network, subnets: { a: { addressPrefix: "10.99.0.0/24" } } } },
       "network.subnets.a.addressPrefix",
       "is outside the address space 10.20.0.0/16",
+    ],
+    [
+      "an endpoint whose subnet is a virtual network id (Azure needs the subnet's id)",
+      { storage: { st: { privateEndpoints: { b: { subnet: vnetId, groupId: "blob" } } } } },
+      "storage.st.privateEndpoints.b.subnet",
+      "is not a subnet id",
+    ],
+    [
+      "an existing subnet given by its virtual network's id",
+      { network: { ...base.network, subnets: { hub: { id: vnetId } } } },
+      "network.subnets.hub.id",
+      "is not a subnet id",
     ],
     [
       "a subnet with both a prefix and an id",

@@ -54,10 +54,10 @@ describe("npm run plan: private endpoints, DNS zone registry, RBAC and Batch (on
         }[]
       )[0].privateDnsZoneId;
     // Event Hubs and Service Bus register in the same zone; so do Batch's two sub-resources.
-    expect(zoneOf("evhns-telemetry-pe-main")).toBe(zoneOf("sb-orders-pe-main"));
-    expect(zoneOf("evhns-telemetry-pe-main")).toMatch(/\/privateDnsZones\/privatelink\.servicebus\.windows\.net$/);
-    expect(zoneOf("batch-jobs-pe-account")).toBe(zoneOf("batch-jobs-pe-nodes"));
-    expect(zoneOf("eg-orders-pe-main")).toBe(zoneOf("egd-partners-pe-main"));
+    expect(zoneOf("evhns-telemetry-pe/main")).toBe(zoneOf("sb-orders-pe/main"));
+    expect(zoneOf("evhns-telemetry-pe/main")).toMatch(/\/privateDnsZones\/privatelink\.servicebus\.windows\.net$/);
+    expect(zoneOf("batch-jobs-pe/account")).toBe(zoneOf("batch-jobs-pe/nodes"));
+    expect(zoneOf("eg-orders-pe/main")).toBe(zoneOf("egd-partners-pe/main"));
 
     // Private endpoints switch public access off by default; the pool has no public IPs.
     expect(ofType("batch:BatchAccount")[0].inputs).toMatchObject({
