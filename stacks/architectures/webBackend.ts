@@ -158,7 +158,7 @@ export function expandWebBackend(
     };
   } else {
     // Private endpoints and network rules are Premium features: test keeps Standard with public access.
-    servicebus = { namespaces: { [p]: { sku: profile.serviceBusSku, minimumTlsVersion: "1.2", ...entities } } };
+    servicebus = { namespaces: { [p]: { tier: profile.serviceBusSku, minimumTlsVersion: "1.2", ...entities } } };
   }
 
   const topicSubscriptions: Record<string, unknown> = {

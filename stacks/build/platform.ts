@@ -42,7 +42,7 @@ export function buildPlatformExports(ctx: StackContext, refs: StackRefs): pulumi
           name: ns.name,
           resourceGroupName: ctx.resourceGroupName,
           // A pair is Premium (geo-DR needs it); a namespace defaults to Standard, as the component does.
-          sku: sbPairs[key] ? "Premium" : (sbNamespaces[key]?.sku ?? "Standard"),
+          sku: sbPairs[key] ? "Premium" : (sbNamespaces[key]?.tier ?? "Standard"),
           localAuth: cfg?.disableLocalAuth === false,
           ...(pair ? { aliasHostName: pair.aliasHostName } : {}),
         },
@@ -149,7 +149,7 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
         new ServiceBusNamespaceEntities(`sbe-${key}`, {
           resourceGroupName: ns.resourceGroupName,
           namespaceName: ns.name,
-          tier: cfg.sku,
+          tier: cfg.tier,
           localAuthEnabled: ns.localAuth,
           protect: ctx.protect,
           ...teamServiceBusEntities(cfg, stackResolver(ctx, teamRefs), path),

@@ -69,7 +69,7 @@ export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): Se
           ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
           ...namespaceSettingsFromConfig(cfg, r, path),
           namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-          tier: cfg.sku,
+          tier: cfg.tier,
           geoReplication: cfg.geoReplication,
         }),
     );

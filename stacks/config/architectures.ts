@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyed, keySchema } from "./common";
+import { loadSchema } from "./eventhubs";
 
 // Reference architectures (issue: Environments and reference architectures). Each preset expands, before the schema
 // runs, into the regular sections (identities, storage, servicebus, eventgrid, eventhubs, batch, rbac) with settings
@@ -65,14 +66,7 @@ const iotBackendSchema = z.strictObject({
    * Expected peak load of the telemetry hub. Sizes the namespace (TUs / PUs) and the partitions through the Event
    * Hubs sizing (components/eventhubs/sizing.ts). Defaults to 1 MB/s and 1000 events/s in, 2 MB/s out.
    */
-  load: z
-    .strictObject({
-      ingressMBps: z.number().positive(),
-      ingressEventsPerSecond: z.number().positive().optional(),
-      egressMBps: z.number().positive().optional(),
-      egressEventsPerSecond: z.number().positive().optional(),
-    })
-    .optional(),
+  load: loadSchema.optional(),
   /** Retention of the telemetry hub in days. Defaults to 1 in dev, 3 in test, 7 in prod (tier maximum applies). */
   retentionDays: z.number().int().optional(),
   /**

@@ -7,7 +7,8 @@ import {
   PrincipalRef,
   validateEventHubNamespaceArgs,
 } from "../../components/eventhubs/Namespace";
-import type { EventHubsTier } from "../../components/eventhubs/limits";
+import { EventHubsTier, eventHubsTiers } from "../../components/eventhubs/limits";
+import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
@@ -16,6 +17,21 @@ import type { StackConfig } from "./schema";
 const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
 const authorizationRulesSchema = keyed(z.strictObject({ rights: rightsSchema }));
 const principals = keyed(principalSchema);
+
+/** Expected peak load of an event hub (components/eventhubs/sizing.ts `EventHubLoad`); also the IoT preset's `load`. */
+export const loadSchema = z.strictObject({
+  /** Ingress in MB/s. */
+  ingressMBps: z.number().nonnegative().optional(),
+  /** Ingress in events per second. */
+  ingressEventsPerSecond: z.number().nonnegative().optional(),
+  /** Egress in MB/s, summed over every consumer group that reads the hub. */
+  egressMBps: z.number().nonnegative().optional(),
+  /** Egress in events per second, summed over every consumer group. */
+  egressEventsPerSecond: z.number().nonnegative().optional(),
+}) satisfies z.ZodType<EventHubLoad>;
+
+/** The Event Hubs tiers (components/eventhubs/limits.ts). */
+export const eventHubsTierSchema = z.enum(eventHubsTiers as [EventHubsTier, ...EventHubsTier[]]);
 
 const eventHubSchema = z.strictObject({
   /** Event hub name. Defaults to the key. */
@@ -59,14 +75,7 @@ const eventHubSchema = z.strictObject({
   receivers: principals.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
   /** Expected peak load, for sizing. */
-  load: z
-    .strictObject({
-      ingressMBps: z.number().nonnegative().optional(),
-      ingressEventsPerSecond: z.number().nonnegative().optional(),
-      egressMBps: z.number().nonnegative().optional(),
-      egressEventsPerSecond: z.number().nonnegative().optional(),
-    })
-    .optional(),
+  load: loadSchema.optional(),
 });
 
 const namespaceSchema = z.strictObject({
@@ -75,7 +84,7 @@ const namespaceSchema = z.strictObject({
   name: z.string().optional(),
   /** Region. Defaults to the stack's location (a geo-DR secondary sets its own). */
   location: z.string().min(1).optional(),
-  tier: z.enum(["Basic", "Standard", "Premium", "Dedicated"]),
+  tier: eventHubsTierSchema,
   /** TUs (Basic/Standard 1-40) or PUs (Premium 1, 2, 4, 8, 16). Defaults to what the load needs, else 1. */
   capacity: z.number().int().optional(),
   /** Standard only. */

@@ -6,10 +6,10 @@ import type { ServiceBusQueueArgs, ServiceBusTopicArgs } from "../../components/
 import { validateServiceBusNamespaceEntitiesArgs } from "../../components/servicebus/NamespaceEntities";
 import type { TeamReferences } from "../platform/exports";
 import { keyed, keySchema } from "./common";
-import { eventHubsSchema, namespaceArgs } from "./eventhubs";
+import { eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
 import { checkContainerRef } from "./foundation";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
-import { namespaceSettingsFromConfig, serviceBusNamespaceSchema } from "./servicebus";
+import { namespaceSettingsFromConfig, serviceBusNamespaceSchema, serviceBusTierSchema } from "./servicebus";
 import type { StackConfig } from "./schema";
 
 // The platform/team split (docs/operations.md). A PLATFORM stack owns namespaces, network, DNS zones, shared
@@ -21,7 +21,7 @@ import type { StackConfig } from "./schema";
 /** Entities of one platform Service Bus namespace (by its key in the platform stack's `servicebus` section). */
 const teamServiceBusSchema = z.strictObject({
   /** The namespace's tier, as the team expects it. Required: entity tier rules are checked against it; the platform's export must match. */
-  sku: z.enum(["Basic", "Standard", "Premium"]),
+  tier: serviceBusTierSchema,
   /** Queues: the keys of `servicebus.namespaces.<ns>.queues`. */
   queues: serviceBusNamespaceSchema.shape.queues,
   /** Topics with subscriptions and rules: the keys of `servicebus.namespaces.<ns>.topics`. */
@@ -31,7 +31,7 @@ const teamServiceBusSchema = z.strictObject({
 /** Event hubs of one platform Event Hubs namespace (by its key in the platform stack's `eventhubs.namespaces`). */
 const teamEventHubsSchema = z.strictObject({
   /** The namespace's tier, as the team expects it. Required: per-hub tier rules are checked against it; the platform's export must match. */
-  tier: z.enum(["Basic", "Standard", "Premium", "Dedicated"]),
+  tier: eventHubsTierSchema,
   /** Event hubs: the keys of `eventhubs.namespaces.<ns>.eventHubs` (consumer groups, checkpoint stores, capture, senders, receivers). */
   eventHubs: eventHubsSchema.shape.namespaces.unwrap().valueType.shape.eventHubs,
 });
@@ -128,7 +128,7 @@ export function teamReferences(config: StackConfig): TeamReferences {
   for (const [key, cfg] of Object.entries(p?.servicebus ?? {})) {
     const path = `platform.servicebus.${key}`;
     const entities = [...Object.values(cfg.queues ?? {}), ...Object.values(cfg.topics ?? {})];
-    refs.servicebus[key] = { sku: cfg.sku, usesLocalAuth: entities.some((e) => e.authorizationRules !== undefined) };
+    refs.servicebus[key] = { sku: cfg.tier, usesLocalAuth: entities.some((e) => e.authorizationRules !== undefined) };
     identityRefsIn(cfg, path, identities);
   }
   for (const [key, cfg] of Object.entries(p?.eventhubs ?? {})) {
@@ -202,7 +202,7 @@ export function platformCrossCheck(config: StackConfig, check: CheckContext): Vi
     const args = {
       resourceGroupName: "config",
       namespaceName: key,
-      tier: cfg.sku,
+      tier: cfg.tier,
       // SAS policies are checked against the platform namespace's setting when its export is known.
       localAuthEnabled: true,
       ...teamServiceBusEntities(cfg, placeholders, `${path}.`),

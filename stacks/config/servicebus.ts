@@ -105,6 +105,11 @@ const topicSchema = z.strictObject({
   subscriptions: keyed(subscriptionSchema).optional(),
 });
 
+/** The Service Bus tiers (`tier`, as the components and Event Hubs call it). */
+export const serviceBusTierSchema = z.enum(["Basic", "Standard", "Premium"]) satisfies z.ZodType<
+  NonNullable<ServiceBusNamespaceArgs["tier"]>
+>;
+
 /** Settings namespaces and pairs share. */
 const namespaceShape = {
   ...commonResourceShape,
@@ -154,7 +159,8 @@ export const serviceBusNamespaceSchema = z.strictObject({
   ...namespaceShape,
   /** Globally unique namespace name. Defaults to an auto-name. */
   name: z.string().optional(),
-  sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+  /** Defaults to Standard. */
+  tier: serviceBusTierSchema.optional(),
   geoReplication: z
     .strictObject({ secondaryLocation: z.string().min(1), maxReplicationLagSeconds: z.number().int() })
     .optional(),
@@ -177,7 +183,7 @@ export const serviceBusSchema = z.strictObject({
 
 export type ServiceBusNamespaceConfig = z.infer<typeof serviceBusNamespaceSchema>;
 export type ServiceBusPairConfig = z.infer<typeof serviceBusPairSchema>;
-type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "sku" | "geoReplication">;
+type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "tier" | "geoReplication">;
 type EntityRolesConfig = Record<string, RoleAssignmentConfig> | undefined;
 
 function rule(r: z.infer<typeof ruleSchema>): ServiceBusRuleArgs {
@@ -293,7 +299,7 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
       ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
       ...namespaceSettingsFromConfig(cfg, r, path),
       namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-      tier: cfg.sku,
+      tier: cfg.tier,
       geoReplication: cfg.geoReplication,
     };
     found.push(...prefixed(path, validateServiceBusNamespaceArgs(args)));

@@ -52,26 +52,26 @@ describe("platform/team config", () => {
     ],
     [
       "a platform declaring team entities",
-      { environment: "test", platform: { role: "platform", servicebus: { orders: { sku: "Standard" } } } },
+      { environment: "test", platform: { role: "platform", servicebus: { orders: { tier: "Standard" } } } },
       "platform.servicebus",
       "is for team stacks",
     ],
     [
       "a team namespace without the tier it expects",
       team({ servicebus: { orders: { queues: { q: {} } } } }),
-      "platform.servicebus.orders.sku",
+      "platform.servicebus.orders.tier",
       "is required",
     ],
     [
       "a topic on a Basic namespace (the component's tier rule, with the config path)",
-      team({ servicebus: { orders: { sku: "Basic", topics: { events: {} } } } }),
+      team({ servicebus: { orders: { tier: "Basic", topics: { events: {} } } } }),
       "platform.servicebus.orders.topics.events",
       "topics are not available on the Basic tier; allowed on Standard, Premium",
     ],
     [
       "a session queue forwarding (entity rules run on team entities too)",
       team({
-        servicebus: { orders: { sku: "Standard", queues: { a: { requiresSession: true, forwardTo: "b" }, b: {} } } },
+        servicebus: { orders: { tier: "Standard", queues: { a: { requiresSession: true, forwardTo: "b" }, b: {} } } },
       }),
       "platform.servicebus.orders.queues.a",
       "session",

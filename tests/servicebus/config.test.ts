@@ -20,10 +20,10 @@ describe("servicebus config: bad values fail with their config path (no CLI spaw
       "servicebus.namespaces.main.queus",
       "is not a known key (did you mean 'queues'?); allowed keys here:",
     ],
-    ["bad sku", ns({ sku: "Gold" }), "servicebus.namespaces.main.sku", 'allowed: "Basic", "Standard", "Premium"'],
+    ["bad tier", ns({ tier: "Gold" }), "servicebus.namespaces.main.tier", 'allowed: "Basic", "Standard", "Premium"'],
     [
       "tier rule from the component validator",
-      ns({ sku: "Basic", queues: { q: { requiresSession: true } } }),
+      ns({ tier: "Basic", queues: { q: { requiresSession: true } } }),
       "servicebus.namespaces.main.queues.q.requiresSession",
       "sessions are not available on the Basic tier",
     ],

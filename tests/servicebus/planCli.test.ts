@@ -105,7 +105,7 @@ describe("npm run plan: Service Bus", () => {
         "  azure-integration:servicebus:",
         "    namespaces:",
         "      cheap:",
-        "        sku: Basic",
+        "        tier: Basic",
         "        topics:",
         "          events: {}",
         "        queues:",

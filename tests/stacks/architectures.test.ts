@@ -34,7 +34,7 @@ describe("reference architectures: expansion per environment", () => {
   test("dev: Standard tiers, public endpoints, no pair, cheapest storage, the requested read-only role", () => {
     const c = valid({ environment: "dev", architectures: both });
     const sb = c.servicebus!.namespaces!.orders;
-    expect(sb.sku).toBe("Standard");
+    expect(sb.tier).toBe("Standard");
     expect(sb.privateEndpoints).toBeUndefined();
     expect(c.servicebus!.pairs).toBeUndefined();
     expect(sb.queues!.orders).toMatchObject({
@@ -84,7 +84,7 @@ describe("reference architectures: expansion per environment", () => {
 
   test("test: Standard tiers, private endpoints where the tier allows (none on Service Bus Standard)", () => {
     const c = valid({ environment: "test", network, architectures: both });
-    expect(c.servicebus!.namespaces!.orders.sku).toBe("Standard");
+    expect(c.servicebus!.namespaces!.orders.tier).toBe("Standard");
     expect(c.servicebus!.namespaces!.orders.privateEndpoints).toBeUndefined();
     expect(c.eventhubs!.namespaces!.telemetry.privateEndpoints).toEqual({ main: { subnet: "private-endpoints" } });
     expect(c.eventgrid!.topics!.orders.privateEndpoints).toEqual({ main: { subnet: "private-endpoints" } });
