@@ -26,6 +26,8 @@ export interface PlanOptions {
   readonly policies?: readonly AnyPolicy[];
   /** Outputs of referenced stacks, for team stacks' StackReferences. */
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /** Plan like `pulumi preview` of a new stack: ids and computed outputs unknown (what the policies see then). */
+  readonly preview?: boolean;
   /** Called as each phase ends (progress on a terminal): load config, validate, register, evaluate policies. */
   readonly onPhase?: (phase: PlanPhase, count?: number) => void;
 }
@@ -130,6 +132,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     config: stackFile.config,
     secretKeys: stackFile.secretKeys,
     stackOutputs: options.stackOutputs,
+    preview: options.preview,
   });
 
   const asyncErrors: unknown[] = [];

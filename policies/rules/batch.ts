@@ -7,6 +7,7 @@ export const batchPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {
       name: "batch-account-public-network-access-disabled",
+      configField: "publicNetworkAccess: Disabled",
       code: "BA-01",
       description: "Batch accounts disable public network access.",
       severity: "high",
@@ -158,6 +159,7 @@ export const batchPolicies: PackPolicy[] = [
   privateEndpointRule(
     {
       name: "batch-account-private-endpoint",
+      configField: "privateEndpoints: { account: { subnet: <network.subnets key>, groupId: batchAccount } }",
       code: "BA-08",
       description: "Batch accounts have a private endpoint (group id batchAccount).",
       severity: "medium",
@@ -171,6 +173,7 @@ export const batchPolicies: PackPolicy[] = [
   diagnosticsRule(
     {
       name: "batch-account-diagnostics",
+      configField: "diagnostics: true",
       code: "BA-09",
       description: "Batch accounts send resource logs to a diagnostic destination.",
       severity: "medium",

@@ -32,6 +32,7 @@ export const eventGridPolicies: PackPolicy[] = [
   localAuthRule(
     {
       name: "eventgrid-topic-local-auth-disabled",
+      configField: "localAuthEnabled: false",
       code: "EG-01",
       description: "Event Grid topics disable local (access key / SAS) authentication.",
       severity: "high",
@@ -44,6 +45,7 @@ export const eventGridPolicies: PackPolicy[] = [
   localAuthRule(
     {
       name: "eventgrid-domain-local-auth-disabled",
+      configField: "localAuthEnabled: false",
       code: "EG-02",
       description: "Event Grid domains disable local (access key / SAS) authentication.",
       severity: "high",
@@ -56,6 +58,7 @@ export const eventGridPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {
       name: "eventgrid-topic-public-network-access-disabled",
+      configField: "publicNetworkAccess: Disabled",
       code: "EG-03",
       description: "Event Grid topics disable public network access.",
       severity: "high",
@@ -68,6 +71,7 @@ export const eventGridPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {
       name: "eventgrid-domain-public-network-access-disabled",
+      configField: "publicNetworkAccess: Disabled",
       code: "EG-04",
       description: "Event Grid domains disable public network access.",
       severity: "high",
@@ -91,6 +95,7 @@ export const eventGridPolicies: PackPolicy[] = [
   minimumTlsRule(
     {
       name: "eventgrid-minimum-tls",
+      configField: 'minimumTlsVersion: "1.2"',
       code: "EG-06",
       description: "Event Grid topics, domains and namespaces require TLS 1.2 or later from publishers.",
       severity: "medium",
@@ -137,6 +142,7 @@ export const eventGridPolicies: PackPolicy[] = [
   resourceRule(
     {
       name: "eventgrid-subscription-dead-letter",
+      configField: "deadLetter: <storage key>/<container key>",
       code: "EG-09",
       description: "Every Event Grid event subscription has a dead-letter destination.",
       severity: "medium",
@@ -263,6 +269,7 @@ export const eventGridPolicies: PackPolicy[] = [
   diagnosticsRule(
     {
       name: "eventgrid-diagnostics",
+      configField: "diagnostics: true",
       code: "EG-14",
       description:
         "Event Grid topics, domains, system topics and namespaces send resource logs to a diagnostic destination.",

@@ -30,6 +30,7 @@ export const eventHubPolicies: PackPolicy[] = [
   localAuthRule(
     {
       name: "eventhub-namespace-local-auth-disabled",
+      configField: "disableLocalAuth: true",
       code: "EH-01",
       description: "Event Hubs namespaces disable local (SAS key) authentication.",
       severity: "high",
@@ -41,6 +42,7 @@ export const eventHubPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {
       name: "eventhub-namespace-public-network-access-disabled",
+      configField: "publicNetworkAccess: Disabled",
       code: "EH-02",
       description: "Event Hubs namespaces disable public network access.",
       severity: "high",
@@ -64,6 +66,7 @@ export const eventHubPolicies: PackPolicy[] = [
   minimumTlsRule(
     {
       name: "eventhub-namespace-minimum-tls",
+      configField: 'minimumTlsVersion: "1.2"',
       code: "EH-04",
       description: "Event Hubs namespaces require TLS 1.2 or later.",
       severity: "high",
@@ -76,6 +79,7 @@ export const eventHubPolicies: PackPolicy[] = [
   resourceRule(
     {
       name: "eventhub-namespace-zone-redundant",
+      configField: "zoneRedundant: true",
       code: "EH-05",
       description: "Event Hubs namespaces are zone redundant.",
       severity: "medium",
@@ -157,6 +161,7 @@ export const eventHubPolicies: PackPolicy[] = [
   privateEndpointRule(
     {
       name: "eventhub-namespace-private-endpoint",
+      configField: "privateEndpoints: { main: { subnet: <network.subnets key> } }",
       code: "EH-10",
       description: "Event Hubs namespaces (Standard and above) have a private endpoint (group id namespace).",
       severity: "medium",
@@ -173,6 +178,7 @@ export const eventHubPolicies: PackPolicy[] = [
   diagnosticsRule(
     {
       name: "eventhub-namespace-diagnostics",
+      configField: "diagnostics: true",
       code: "EH-11",
       description: "Event Hubs namespaces send resource logs to a diagnostic destination.",
       severity: "medium",

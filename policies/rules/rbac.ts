@@ -280,7 +280,8 @@ export const rbacPolicies: PackPolicy[] = [
           scopes.length === 0
             ? typeof p.scope === "string" && WIDE_LITERAL_SCOPE.test(p.scope)
             : scopes.some((x) => isOfType(x.type, [resources.ResourceGroup]));
-        if (!wide) continue;
+        // A custom role of this stack (its id is unknown in a preview) is no built-in broad role: RB-02/RB-03 judge it.
+        if (!wide || linked(ra, "roleDefinitionId").length > 0) continue;
         const role = roleGuid(p);
         if (cfg.roleIds.some((id) => id.toLowerCase() === role)) {
           const name = Object.keys(BROAD_DATA_AND_CONTROL_ROLES).find((k) => BROAD_DATA_AND_CONTROL_ROLES[k] === role);

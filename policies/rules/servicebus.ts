@@ -51,6 +51,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   localAuthRule(
     {
       name: "servicebus-namespace-local-auth-disabled",
+      configField: "disableLocalAuth: true",
       code: "SB-01",
       description: "Service Bus namespaces disable local (SAS key) authentication.",
       severity: "high",
@@ -62,6 +63,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   publicNetworkAccessRule(
     {
       name: "servicebus-namespace-public-network-access-disabled",
+      configField: "publicNetworkAccess: Disabled",
       code: "SB-02",
       description: "Service Bus namespaces disable public network access.",
       severity: "high",
@@ -85,6 +87,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   minimumTlsRule(
     {
       name: "servicebus-namespace-minimum-tls",
+      configField: 'minimumTlsVersion: "1.2"',
       code: "SB-04",
       description: "Service Bus namespaces require TLS 1.2 or later.",
       severity: "high",
@@ -103,6 +106,8 @@ export const serviceBusPolicies: PackPolicy[] = [
       anchor: `AP 295fc8b1 (${AP}/Service Bus/CustomerManagedKeyEnabled_Audit.json); CK CKV_AZURE_201`,
       remediation:
         "Give the namespace an identity with access to a Key Vault key and set encryption.keyVaultProperties.",
+      previewGap:
+        "azure-native fills encryption defaults with output(encryption).apply(...), so the block is unknown in a preview while the key's user-assigned identity is new: reported as can't run (advisory). Covered by the offline plan (values known), by `pulumi up` (stops before the namespace is created) and, in a landing zone, by Azure's own Deny.",
     },
     "customer-managed keys need a Premium namespace",
     (p, report) => customerManagedKey(p.encryption as Props | undefined, report, "the namespace"),
@@ -115,6 +120,9 @@ export const serviceBusPolicies: PackPolicy[] = [
       severity: "low",
       anchor: `AP ebaf4f25 (${AP}/Service Bus/InfrastructureEncryptionEnabled_Audit.json); CK CKV_AZURE_199`,
       remediation: "Set encryption.requireInfrastructureEncryption: true (with a customer-managed key).",
+      configField: "customerManagedKey.requireInfrastructureEncryption: true",
+      previewGap:
+        "azure-native fills encryption defaults with output(encryption).apply(...), so the block is unknown in a preview while the key's user-assigned identity is new: reported as can't run (advisory). Covered by the offline plan (values known), by `pulumi up` (stops before the namespace is created) and, in a landing zone, by Azure's own Deny.",
     },
     "infrastructure encryption needs a Premium namespace",
     infrastructureEncryption,
@@ -122,6 +130,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   premiumNamespaceRule(
     {
       name: "servicebus-namespace-zone-redundant",
+      configField: "zoneRedundant: true",
       code: "SB-07",
       description: "Premium Service Bus namespaces are zone redundant.",
       severity: "medium",
@@ -159,6 +168,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   resourceRule<DeliveryCountConfig>(
     {
       name: "servicebus-queue-dead-letter",
+      configField: "deadLetteringOnMessageExpiration: true",
       code: "SB-10",
       description: "Service Bus queues dead-letter expired messages and cap delivery attempts within bounds.",
       severity: "low",
@@ -175,6 +185,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   resourceRule<DeliveryCountConfig>(
     {
       name: "servicebus-subscription-dead-letter",
+      configField: "deadLetteringOnMessageExpiration: true",
       code: "SB-11",
       description: "Service Bus subscriptions dead-letter expired messages and filter evaluation errors.",
       severity: "low",
@@ -247,6 +258,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   privateEndpointRule(
     {
       name: "servicebus-namespace-private-endpoint",
+      configField: "privateEndpoints: { main: { subnet: <network.subnets key> } }",
       code: "SB-14",
       description: "Premium Service Bus namespaces have a private endpoint (group id namespace).",
       severity: "medium",
@@ -260,6 +272,7 @@ export const serviceBusPolicies: PackPolicy[] = [
   diagnosticsRule(
     {
       name: "servicebus-namespace-diagnostics",
+      configField: "diagnostics: true",
       code: "SB-15",
       description: "Service Bus namespaces send resource logs (allLogs or audit) to a diagnostic destination.",
       severity: "medium",

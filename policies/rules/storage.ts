@@ -345,6 +345,7 @@ export const storagePolicies: PackPolicy[] = [
   privateEndpointRule(
     {
       name: "storage-account-private-endpoint",
+      configField: "privateEndpoints: { blob: { subnet: <network.subnets key>, groupId: blob } }",
       code: "SA-14",
       description: "Storage accounts have a private endpoint (group id blob, dfs or queue).",
       severity: "medium",

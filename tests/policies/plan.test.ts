@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT_INVALID_CONFIG, EXIT_MANDATORY_VIOLATION, runPlan } from "../../planner/plan";
+import { EXIT_INVALID_CONFIG, EXIT_MANDATORY_VIOLATION, planJson, runPlan } from "../../planner/plan";
 import { renderViolations } from "../../planner/report";
 import { projectDir } from "../helpers/runPlanCli";
 
@@ -21,6 +21,14 @@ describe("runPlan with the policy pack", () => {
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
     expect(mandatory.length).toBeGreaterThan(0);
     expect(mandatory.every((v) => v.urn !== undefined && v.severity !== undefined)).toBe(true);
+    // Every finding names the stack config key behind the resource, and the setting that fixes it where the rule has one.
+    const pna = mandatory.find((v) => v.policy.endsWith("-public-network-access-disabled"))!;
+    expect(pna.configKey).toMatch(/^[a-z]+\.[a-zA-Z]+\./);
+    expect(pna.fix).toBe(`${pna.configKey}.publicNetworkAccess: Disabled`);
+    expect(JSON.parse(planJson(report)).violations).toContainEqual(
+      expect.objectContaining({ policy: pna.policy, configKey: pna.configKey, fix: pna.fix }),
+    );
+    expect(renderViolations([pna])).toContain(`\n      config key: ${pna.configKey}; set ${pna.fix}`);
     // Printed as the analyzer words it: the policy's description, then the finding on the next (indented) line.
     expect(renderViolations(report.violations)).toMatch(
       /\[mandatory, high\] \S+-public-network-access-disabled \S+: [^\n]+ disable public network access\.\n {6}publicNetworkAccess is "Enabled"/,
