@@ -22,7 +22,8 @@ const forwarding: DiagramEdge[] = [
 /** A rule's filter in one line, drawn on its subscription. */
 function describeRule(i: Record<string, unknown>): string | undefined {
   const sql = (i.sqlFilter as { sqlExpression?: string } | undefined)?.sqlExpression;
-  if (sql) return `rule ${String(i.ruleName)}: ${sql}`;
+  // "<" would open a tag in the diagram's HTML labels.
+  if (sql) return `rule ${String(i.ruleName)}: ${sql.replace(/</g, "&lt;")}`;
   const c = (i.correlationFilter ?? {}) as Record<string, unknown>;
   const { requiresPreprocessing: _, properties, ...system } = c;
   const parts = Object.entries({ ...system, ...((properties as object) ?? {}) }).map(([k, v]) => `${k} = ${String(v)}`);

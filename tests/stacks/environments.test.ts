@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlanJson as Report, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
+import { Diagram } from "../planner/diagramModel";
 
 // The test and prod stacks (stacks/Pulumi.{test,prod}.yaml, built from the reference-architecture presets) planned
 // as a user would: two CLI spawns. The dev stack is planned by tests/planner/planCli.test.ts.
@@ -155,46 +156,35 @@ describe("environment stacks", () => {
       networkRuleSet: { defaultAction: "Deny", bypass: "None" },
     });
 
-    // The whole flow in the diagram.
-    const mmd = fs.readFileSync(diagram, "utf8");
-    const node = (label: RegExp) => {
-      const m = new RegExp(`^  (n\\d+)\\["${label.source}`, "m").exec(mmd);
-      expect(m).not.toBeNull();
-      return m![1];
-    };
-    const api = node(/identity: id-orders-api-prod/);
-    const topic = node(/event grid topic: evgt-orders-prod/);
-    const toQueue = node(/filter: to-queue/);
-    const appQueue = node(/Service Bus queue: app-events/);
-    const ordersTopic = node(/Service Bus topic: orders-events/);
-    const billing = node(/Service Bus subscription: billing/);
-    const hub = node(/event hub: telemetry/);
-    const lake = node(/storage account: sttelemetrylake/);
-    const captureTopic = node(/system topic: evgst-telemetry-capture-prod/);
-    const captureFiles = node(/filter: capture-files/);
-    const work = node(/storage queue: work/);
-    const uploads = node(/system topic: evgst-orders-storage-prod/);
-    const blobUploads = node(/Service Bus queue: blob-uploads/);
-    const blobCreated = node(/filter: blob-created/);
-    const pool = node(/batch pool: capture-files/);
-    const batchAccount = node(/batch account: /);
-    for (const edge of [
-      `${api} -->|publishes| ${topic}`,
-      `${topic} --> ${toQueue}`,
-      `${toQueue} -->|delivers with identity| ${appQueue}`,
-      `${api} -->|sends| ${ordersTopic}`,
-      `${ordersTopic} --> ${billing}`,
-      `${node(/identity: id-telemetry-ingest-prod/)} -->|sends| ${hub}`,
-      `${hub} -->|capture| ${lake}`,
-      `${node(/Event Hubs namespace: evhns-telemetry-prod/)} -->|events| ${captureTopic}`,
-      `${captureTopic} --> ${captureFiles}`,
-      `${captureFiles} -->|delivers with identity| ${work}`,
-      `${uploads} --> ${blobCreated}`,
-      `${blobCreated} -->|delivers with identity| ${blobUploads}`,
-      `${batchAccount} --> ${pool}`,
-      `${node(/geo-DR alias: orders-bus-prod/)} -.->|secondary| ${node(/Service Bus namespace: sbpair-orders-secondary/)}`,
-    ]) {
-      expect(mmd).toContain(`  ${edge}\n`);
-    }
+    // The whole flow in the event-flow view (planner/diagram.ts), read back as a person reads it.
+    const d = new Diagram(fs.readFileSync(diagram, "utf8"));
+    const api = d.node("identity", /^id-orders-api-prod/);
+    const topic = d.node("event grid topic", /^evgt-orders-prod/);
+    const toQueue = d.node("event subscription", /^to-queue\n/);
+    const ordersTopic = d.node("Service Bus topic", /^orders-events/);
+    const hub = d.node("event hub", /^telemetry$/);
+    const capture = d.node("blob container", /^capture$/);
+    const captureTopic = d.node("system topic", /^evgst-telemetry-capture-prod/);
+    const captureFiles = d.node("event subscription", /^capture-files\n/);
+    const uploads = d.node("system topic", /^evgst-orders-storage-prod/);
+    const blobCreated = d.node("event subscription", /^blob-created\n/);
+    const drAlias = d.node("geo-DR alias", /^orders-bus-prod$/);
+    expect(d.labels(api, topic)).toContain("publishes");
+    expect(d.inside(toQueue, topic)).toBe(true);
+    expect(d.labels(toQueue, d.node("Service Bus queue", /^app-events$/))).toContain("delivers with identity");
+    expect(d.labels(api, ordersTopic)).toContain("sends");
+    expect(d.inside(d.node("Service Bus subscription", /^billing\n/), ordersTopic)).toBe(true);
+    expect(d.labels(d.node("identity", /^id-telemetry-ingest-prod/), hub)).toContain("sends");
+    expect(d.labels(hub, capture)).toContain("capture");
+    expect(d.inside(capture, d.node("storage account", /^sttelemetrylak/))).toBe(true);
+    expect(d.labels(d.node("Event Hubs namespace", /^evhns-telemetry-prod/), captureTopic)).toContain("events");
+    expect(d.inside(captureFiles, captureTopic)).toBe(true);
+    expect(d.labels(captureFiles, d.node("storage queue", /^work$/))).toContain("delivers with identity");
+    expect(d.inside(blobCreated, uploads)).toBe(true);
+    expect(d.labels(blobCreated, d.node("Service Bus queue", /^blob-uploads$/))).toContain("delivers with identity");
+    expect(d.inside(d.node("batch pool", /^capture-files$/), d.node("batch account", /./))).toBe(true);
+    // The geo-DR alias points at both namespaces, with their roles.
+    expect(d.labels(drAlias, d.node("Service Bus namespace", /primary/))).toEqual(["primary"]);
+    expect(d.labels(drAlias, d.node("Service Bus namespace", /secondary/))).toEqual(["secondary (replica)"]);
   });
 });
