@@ -15,6 +15,10 @@ import type { PlannedResource } from "./simulatedArm";
  */
 
 const ruleOf = (type: string): DiagramRule | undefined => simulatedTypes[type]?.diagram;
+const EMPTY: Record<DiagramView, string> = {
+  flow: "topics, entities, identities or storage to draw",
+  network: "virtual network, subnets or private endpoints",
+};
 const viewsOf = (rule: DiagramRule): readonly DiagramView[] => rule.views ?? ["flow"];
 
 function get(obj: unknown, path: string): unknown[] {
@@ -138,6 +142,8 @@ function renderView(resources: readonly PlannedResource[], view: DiagramView): s
   for (const r of drawn) {
     const rule = ruleOf(r.type)!;
     const parent = rule.container?.[view]?.(r.inputs, r.id!);
+    // A type boxed in this view that has no box here does not belong to it (a Batch pool outside any subnet).
+    if (rule.container?.[view] && !parent) continue;
     const n = g.node(keyOf(r.id!), rule.label, { parent: parent ? keyOf(parent) : undefined });
     n.lines.push(nameOf(r));
     const detail = rule.detail?.(r.inputs);
@@ -175,6 +181,8 @@ function renderView(resources: readonly PlannedResource[], view: DiagramView): s
     }
   }
   if (view === "flow") drawRoles(g, resources, byId, target);
+  // An empty view still says something to its reader (and stays a valid flowchart).
+  if (g.nodes.size === 0) g.node("empty", "nothing to draw").lines.push(`this stack has no ${EMPTY[view]}`);
   return g.render();
 }
 
