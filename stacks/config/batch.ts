@@ -4,6 +4,7 @@ import type { Violation } from "../../components/core/errors";
 import { BatchAccountArgs, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
 import { commonResourceShape, keyed, keySchema } from "./common";
 import { checkIdentityRef } from "./foundation";
+import { ArgPaths, configPathOf } from "./argPaths";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -151,15 +152,16 @@ export const batchSchema = z.strictObject({
   accounts: keyed(accountSchema).optional(),
 });
 
-/** Config key -> component arg for the names that differ (so component violations carry config paths). */
-const renamed: [RegExp, string][] = [
-  [/^accountName/, "name"],
-  [/^autoStorage\.authenticationMode/, "autoStorageAuthentication"],
-  [/^autoStorage\.identityPrincipalId|^managedIdentities/, "identity"],
-  [/^keyVaultReference/, "keyVault"],
-  [/^(pools\.[^.]+\.)networkConfiguration\.subnetId/, "$1networkConfiguration.subnet"],
-  [/^(pools\.[^.]+\.)poolName/, "$1name"],
-  [/^(pools\.[^.]+\.)userAssignedIdentities/, "$1identities"],
+/** BatchAccountArgs set by other config keys: short names, and references by key. */
+const accountArgPaths: ArgPaths = [
+  ["accountName", "name"],
+  ["autoStorage.authenticationMode", "autoStorageAuthentication"],
+  ["autoStorage.identityPrincipalId", "identity"],
+  ["managedIdentities", "identity"],
+  ["keyVaultReference", "keyVault"],
+  ["pools.*.networkConfiguration.subnetId", "pools.*.networkConfiguration.subnet"],
+  ["pools.*.poolName", "pools.*.name"],
+  ["pools.*.userAssignedIdentities", "pools.*.identities"],
 ];
 
 /** The component args for one account's config, with `resolve` supplying ids (placeholders or real refs). */
@@ -248,8 +250,7 @@ export function batchCrossCheck(config: StackConfig, check: CheckContext): Viola
       ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
       ...batchAccountArgs(cfg, r, path),
     })) {
-      const rel = renamed.reduce((p, [re, to]) => p.replace(re, to), v.path);
-      found.push({ ...v, path: `${path}${rel}` });
+      found.push({ ...v, path: `${path}${configPathOf(accountArgPaths, v.path)}` });
     }
   }
   return found;

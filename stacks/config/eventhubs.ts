@@ -11,6 +11,7 @@ import { EventHubsTier, eventHubsTiers } from "../../components/eventhubs/limits
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
+import { ArgPaths, configPathOf } from "./argPaths";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -418,23 +419,46 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     if (!refsOk[key]) continue;
     const path = `eventhubs.namespaces.${key}`;
     const args = namespaceArgs(config, key, resolver);
-    found.push(...validateEventHubNamespaceArgs(args).map((v) => ({ ...v, path: `${path}.${configPath(v.path)}` })));
+    found.push(
+      ...validateEventHubNamespaceArgs(args).map((v) => ({
+        ...v,
+        path: `${path}.${configPathOf(namespaceArgPaths, v.path)}`,
+      })),
+    );
   }
   return found.filter((v): v is Violation => v !== undefined);
 }
 
-/** Component arg paths that are spelled differently in config. */
-function configPath(componentPath: string): string {
-  return componentPath
-    .replace(/^namespaceName\b/, "name")
-    .replace(/^dedicatedCluster(\.create)?(\.clusterId)?/, "cluster")
-    .replace(/^geoDisasterRecovery\.partner(NamespaceId|Tier|Location|ClusterId)\b/, "geoDisasterRecovery.partner")
-    .replace(/^customerManagedKey\.userAssignedIdentityId/, "customerManagedKey.identity")
-    .replace(/^(eventHubs\.[^.]+\.capture)\.(storageAccountId|blobContainer|containerId)/, "$1.container")
-    .replace(/^(eventHubs\.[^.]+\.capture\.identity)\.resourceId/, "$1")
-    .replace(/^managedIdentities\.systemAssigned/, "systemAssignedIdentity")
-    .replace(/\.principalType$/, ".principal");
-}
+/** Event hub arguments set by other config keys (`eventHubs.<hub>` of a namespace, or of a team's namespace). */
+export const eventHubArgPaths: ArgPaths = [
+  ["eventHubs.*.capture.storageAccountId", "eventHubs.*.capture.container"],
+  ["eventHubs.*.capture.blobContainer", "eventHubs.*.capture.container"],
+  ["eventHubs.*.capture.containerId", "eventHubs.*.capture.container"],
+  ["eventHubs.*.capture.identity.resourceId", "eventHubs.*.capture.identity"],
+  ["eventHubs.*.senders.*.principalType", "eventHubs.*.senders.*"],
+  ["eventHubs.*.receivers.*.principalType", "eventHubs.*.receivers.*"],
+  [
+    "eventHubs.*.consumerGroups.*.checkpointStore.consumers.*.principalType",
+    "eventHubs.*.consumerGroups.*.checkpointStore.consumers.*",
+  ],
+];
+
+/** EventHubNamespaceArgs set by other config keys: short names, and references by key (one key, several ids). */
+const namespaceArgPaths: ArgPaths = [
+  ["namespaceName", "name"],
+  ["dedicatedCluster.create.clusterId", "cluster"],
+  ["dedicatedCluster.create", "cluster"],
+  ["dedicatedCluster.clusterId", "cluster"],
+  ["dedicatedCluster", "cluster"],
+  ["geoDisasterRecovery.partnerNamespaceId", "geoDisasterRecovery.partner"],
+  ["geoDisasterRecovery.partnerTier", "geoDisasterRecovery.partner"],
+  ["geoDisasterRecovery.partnerLocation", "geoDisasterRecovery.partner"],
+  ["geoDisasterRecovery.partnerClusterId", "geoDisasterRecovery.partner"],
+  ["customerManagedKey.userAssignedIdentityId", "customerManagedKey.identity"],
+  ["managedIdentities.systemAssigned", "systemAssignedIdentity"],
+  ["roleAssignments.*.principalType", "roleAssignments.*.principal"],
+  ...eventHubArgPaths,
+];
 
 /**
  * Finds an event hub declared in the `eventhubs` section, for other sections' cross-checks (Event Grid

@@ -6,7 +6,8 @@ import type { ServiceBusQueueArgs, ServiceBusTopicArgs } from "../../components/
 import { validateServiceBusNamespaceEntitiesArgs } from "../../components/servicebus/NamespaceEntities";
 import type { TeamReferences } from "../platform/exports";
 import { keyed, keySchema } from "./common";
-import { eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
+import { configPathOf } from "./argPaths";
+import { eventHubArgPaths, eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
 import { checkContainerRef } from "./foundation";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import { namespaceSettingsFromConfig, serviceBusNamespaceSchema, serviceBusTierSchema } from "./servicebus";
@@ -149,13 +150,6 @@ export function teamReferences(config: StackConfig): TeamReferences {
 }
 
 const PLACEHOLDER_GUID = "00000000-0000-0000-0000-000000000001";
-/** Component arg paths spelled differently in config. */
-function eventHubsConfigPath(componentPath: string): string {
-  return componentPath
-    .replace(/^(eventHubs\.[^.]+\.capture)\.(storageAccountId|blobContainer|containerId)/, "$1.container")
-    .replace(/^(eventHubs\.[^.]+\.capture\.identity)\.resourceId/, "$1");
-}
-
 /**
  * The split's rules: a team names its platform stack and declares no platform-owned section; a platform declares no
  * team entities; team entities pass the same component validators as the `servicebus` / `eventhubs` sections (against
@@ -225,7 +219,7 @@ export function platformCrossCheck(config: StackConfig, check: CheckContext): Vi
     found.push(
       ...validateEventHubNamespaceEntitiesArgs(args).map((v) => ({
         ...v,
-        path: `${path}.${eventHubsConfigPath(v.path)}`,
+        path: `${path}.${configPathOf(eventHubArgPaths, v.path)}`,
       })),
     );
   }

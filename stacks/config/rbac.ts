@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import { validateCustomRoleDefinitionArgs } from "../../components/rbac/CustomRoleDefinition";
 import { validateRoleAssignmentComponentArgs } from "../../components/rbac/RoleAssignment";
+import { configPathOf } from "./argPaths";
 import { keyed, principalSchema } from "./common";
 import { checkIdentityRef } from "./foundation";
 import type { StackConfig } from "./schema";
@@ -107,7 +108,7 @@ export function rbacCrossCheck(config: StackConfig): Violation[] {
       roleDefinitionId: role.id,
       allowWildcard: role.allowWildcard,
     })) {
-      found.push({ ...v, path: `${path}.${v.path.replace(/^roleDefinitionId$/, "id")}` });
+      found.push({ ...v, path: `${path}.${configPathOf([["roleDefinitionId", "id"]], v.path)}` });
     }
     const other = names.get(roleName.toLowerCase());
     if (other) {

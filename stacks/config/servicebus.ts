@@ -23,6 +23,7 @@ import {
   RoleAssignmentConfig,
 } from "./common";
 import { maxDeliveryCount } from "../../components/servicebus/limits";
+import { ArgPaths, configPathOf } from "./argPaths";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -281,6 +282,22 @@ export function namespaceSettingsFromConfig(
   };
 }
 
+/** ServiceBusNamespaceArgs set by other config keys: short names, and references by key. */
+const namespaceArgPaths: ArgPaths = [
+  ["namespaceName", "name"],
+  ["customerManagedKey.userAssignedIdentityId", "customerManagedKey.identity"],
+  ["managedIdentities.systemAssigned", "identity.systemAssigned"],
+  ["managedIdentities.userAssignedResourceIds", "identity.userAssigned"],
+  ["networkRuleSet.virtualNetworkRules.*.subnetId", "networkRuleSet.virtualNetworkRules.*.subnet"],
+];
+
+/** PairedNamespacesArgs: as a namespace, plus the two names. */
+const pairArgPaths: ArgPaths = [
+  ["primaryNamespaceName", "primaryName"],
+  ["secondaryNamespaceName", "secondaryName"],
+  ...namespaceArgPaths,
+];
+
 const prefixed = (prefix: string, vs: Violation[]): Violation[] =>
   vs.map((v) => ({ ...v, path: `${prefix}${v.path}` }));
 
@@ -302,7 +319,12 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
       tier: cfg.tier,
       geoReplication: cfg.geoReplication,
     };
-    found.push(...prefixed(path, validateServiceBusNamespaceArgs(args)));
+    found.push(
+      ...prefixed(
+        path,
+        validateServiceBusNamespaceArgs(args).map((v) => ({ ...v, path: configPathOf(namespaceArgPaths, v.path) })),
+      ),
+    );
   }
   for (const [key, cfg] of Object.entries(sb.pairs ?? {})) {
     const path = `servicebus.pairs.${key}.`;
@@ -323,13 +345,7 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
       primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
       secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
     };
-    const vs = validatePairedNamespacesArgs(args).map((v) =>
-      v.path === "primaryNamespaceName"
-        ? { ...v, path: "primaryName" }
-        : v.path === "secondaryNamespaceName"
-          ? { ...v, path: "secondaryName" }
-          : v,
-    );
+    const vs = validatePairedNamespacesArgs(args).map((v) => ({ ...v, path: configPathOf(pairArgPaths, v.path) }));
     found.push(...prefixed(path, vs));
   }
   return found.filter((v): v is Violation => v !== undefined);

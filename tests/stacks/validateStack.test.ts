@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { configPathOf } from "../../stacks/config/argPaths";
 import { unknownNamespaces, validateStackConfig } from "../../stacks/config/load";
 import { projectDir, runPlanCli } from "../helpers/runPlanCli";
 
@@ -101,6 +102,22 @@ describe("other component rules report config key paths", () => {
     expect(violations).toEqual([
       expect.objectContaining({ path: `${at}.identity`, message: expect.stringContaining("names no identity") }),
     ]);
+  });
+});
+
+describe("component arguments set by a differently named config key", () => {
+  test.each([
+    ["servicebus.namespaces.orders.name", "-bad"],
+    ["batch.accounts.jobs.name", "Bad_Name"],
+  ])("%s is reported at its config key", (at, value) => {
+    const { violations } = validateStackConfig(devWith(at, value));
+    expect(violations.map((v) => v.path)).toContain(at);
+  });
+
+  test("the table keeps the rest of the path and fills map keys", () => {
+    const table = [["eventHubs.*.capture.containerId", "eventHubs.*.capture.container"]] as const;
+    expect(configPathOf(table, "eventHubs.t.capture.containerId")).toBe("eventHubs.t.capture.container");
+    expect(configPathOf(table, "eventHubs.t.partitionCount")).toBe("eventHubs.t.partitionCount");
   });
 });
 
