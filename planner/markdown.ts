@@ -25,10 +25,13 @@ export interface MarkdownInput {
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-function violationRows(list: readonly PolicyViolation[]): string[] {
+/** The config key to change: the finding's own, else the one its resource was built from. */
+type KeyOf = (v: PolicyViolation) => string | undefined;
+
+function violationRows(list: readonly PolicyViolation[], keyOf: KeyOf): string[] {
   const rows = ["| policy | resource | config key | finding |", "|---|---|---|---|"];
   for (const v of list) {
-    const key = (v as { configKey?: string }).configKey;
+    const key = keyOf(v);
     const fix = (v as { fix?: string }).fix;
     rows.push(
       `| ${code(v.policy)} | ${v.urn ? code(v.urn.split("::").pop()!) : "(stack)"} | ` +
@@ -82,6 +85,8 @@ export function renderMarkdown(input: MarkdownInput): string {
   const counts = new Map<string, number>();
   for (const r of report.resources) if (r.custom) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const keys = new Map(report.resources.map((r) => [r.urn, (r as { configKey?: string }).configKey]));
+  const keyOf: KeyOf = (v) => (v as { configKey?: string }).configKey ?? (v.urn ? keys.get(v.urn) : undefined);
   const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
   const advisory = report.violations.filter((v) => v.enforcementLevel !== "mandatory");
   out.push(
@@ -91,9 +96,9 @@ export function renderMarkdown(input: MarkdownInput): string {
   );
   if (input.changes) out.push(...changeSection(input.changes, input.baseline ?? "baseline", input.verdict));
   out.push(`### Policy violations (${mandatory.length})`, "");
-  out.push(...(mandatory.length ? violationRows(mandatory) : ["None."]), "");
+  out.push(...(mandatory.length ? violationRows(mandatory, keyOf) : ["None."]), "");
   out.push(`### Warnings (${advisory.length})`, "");
-  out.push(...(advisory.length ? violationRows(advisory) : ["None."]), "");
+  out.push(...(advisory.length ? violationRows(advisory, keyOf) : ["None."]), "");
   out.push(`<details><summary>Resources by type (${total})</summary>`, "", "| type | count |", "|---|---:|");
   for (const [type, n] of [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     out.push(`| ${code(type)} | ${n} |`);

@@ -33,7 +33,12 @@ const queue = (name: string, extra: Record<string, unknown> = {}) =>
   });
 
 describe("--markdown: the pull-request report", () => {
-  const current = [namespace, queue("orders", { maxDeliveryCount: 10 }), queue("new")];
+  // The new queue carries the config key it was built from (PlannedResource.configKey); its finding does not.
+  const current = [
+    namespace,
+    queue("orders", { maxDeliveryCount: 10 }),
+    { ...queue("new"), configKey: "servicebus.namespaces.orders.queues.new" },
+  ];
   const baseline: DiffResource[] = [namespace, queue("orders", { maxDeliveryCount: 5 }), queue("retired")];
   const changes = diffPlans(baseline, current);
   const report: PlanReport = {
@@ -79,7 +84,9 @@ describe("--markdown: the pull-request report", () => {
       "| `servicebus-queue-dead-letter` | `sb-queue/orders` | `servicebus.namespaces.orders.queues.orders`: set " +
         "`deadLetteringOnMessageExpiration: true` | dead-lettering on expiration is off |",
     );
-    expect(md.slice(md.indexOf("### Warnings (1)"))).toContain("| `tags` | `sb-queue/new` |  | no cost-center tag |");
+    expect(md.slice(md.indexOf("### Warnings (1)"))).toContain(
+      "| `tags` | `sb-queue/new` | `servicebus.namespaces.orders.queues.new` | no cost-center tag |",
+    );
   });
 
   test("counts by type and both diagrams as Mermaid blocks", () => {
