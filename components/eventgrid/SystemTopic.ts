@@ -59,19 +59,46 @@ export function topicTypeOf(source: SystemTopicSource): string {
   return source.kind === "other" ? source.topicType : systemTopicSources[source.kind].topicType;
 }
 
+/**
+ * A resource's topic type is its resource type with dots (`Microsoft.Storage/storageAccounts` ->
+ * `Microsoft.Storage.StorageAccounts`, https://learn.microsoft.com/azure/event-grid/system-topics): Azure refuses a
+ * system topic whose source is another type. Subscription and resource-group ids have no resource type; only their
+ * topic types (Microsoft.Resources.*, and the subscription-wide Microsoft.PolicyInsights.* and
+ * Microsoft.ResourceNotifications.* sources) fit them.
+ */
+function topicTypeMismatch(topicType: string, resourceId: pulumi.Input<string>): Violation | undefined {
+  if (!isKnown(resourceId)) return undefined;
+  const provider = /\/providers\/([^/]+)\/([^/]+)\/[^/]+/i.exec(resourceId);
+  const scopeId = /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/i.test(resourceId);
+  if (!provider && !scopeId) return armId("source.resourceId", resourceId);
+  if (provider) {
+    const expected = `${provider[1]}.${provider[2]}`;
+    if (expected.toLowerCase() === topicType.toLowerCase()) return undefined;
+    return violation(
+      "source.topicType",
+      topicType,
+      `does not match the source's resource type ${provider[1]}/${provider[2]}; its topic type is ${expected}`,
+    );
+  }
+  if (/^Microsoft\.(Resources|PolicyInsights|ResourceNotifications)\./i.test(topicType)) return undefined;
+  return violation(
+    "source.topicType",
+    topicType,
+    "is a resource's topic type, but source.resourceId is a subscription or resource group; give the resource's id",
+  );
+}
+
 function validateSource(source: SystemTopicSource): (Violation | undefined)[] {
   const kinds = [...Object.keys(systemTopicSources), "other"];
   if (!kinds.includes(source.kind)) return [oneOf("source.kind", source.kind, kinds)];
   if (source.kind === "other") {
-    return [
-      matches(
-        "source.topicType",
-        source.topicType,
-        /^[A-Za-z]+\.[A-Za-z.]+$/,
-        "a topic type such as Microsoft.AppConfiguration.ConfigurationStores",
-      ),
-      armId("source.resourceId", source.resourceId),
-    ];
+    const shape = matches(
+      "source.topicType",
+      source.topicType,
+      /^[A-Za-z]+\.[A-Za-z.]+$/,
+      "a topic type such as Microsoft.AppConfiguration.ConfigurationStores",
+    );
+    return [shape, shape ? undefined : topicTypeMismatch(source.topicType, source.resourceId)];
   }
   const facts = systemTopicSources[source.kind];
   if (facts.resourceType) return [armId("source.resourceId", source.resourceId, facts.resourceType)];

@@ -18,6 +18,7 @@ const deadLetter = { storageAccountId: accountId, containerName: "deadletters" }
 const roleId = (name: keyof typeof builtInRoles) =>
   `/subscriptions/${subId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[name]}`;
 const RA = "azure-native:authorization:RoleAssignment";
+const SUBNET = `${p}/Microsoft.Network/virtualNetworks/v/subnets/pe`;
 /** The one grant for `purpose` on `scope`: grants are named after what they grant, never after a subscription. */
 const grant = (purpose: "delivery" | "deadletter", scope: string) => {
   const found = sim.arm.ofType(RA).filter((r) => r.name.includes(`-ra/${purpose}/`) && r.inputs.scope === scope);
@@ -58,7 +59,7 @@ describe("validators of the components (table-driven)", () => {
     ],
     [
       "private endpoint group of a domain on a topic",
-      () => validateTopicArgs({ ...rg, privateEndpoints: { pe: { subnetId: "/s", groupId: "domain" } } }),
+      () => validateTopicArgs({ ...rg, privateEndpoints: { pe: { subnetId: SUBNET, groupId: "domain" } } }),
       ["privateEndpoints.pe.groupId"],
     ],
     [
@@ -104,6 +105,43 @@ describe("validators of the components (table-driven)", () => {
       ["source.resourceId"],
     ],
     [
+      "kind other: a topic type that is not the source's resource type",
+      () =>
+        validateSystemTopicArgs({
+          ...rg,
+          source: { kind: "other", topicType: "Microsoft.AppConfiguration.ConfigurationStores", resourceId: queueId },
+        }),
+      ["source.topicType"],
+    ],
+    [
+      "kind other: a resource's topic type on a subscription id",
+      () =>
+        validateSystemTopicArgs({
+          ...rg,
+          location: "global",
+          source: {
+            kind: "other",
+            topicType: "Microsoft.KeyVault.Vaults",
+            resourceId: `/subscriptions/${subId}`,
+            global: true,
+          },
+        }),
+      ["source.topicType"],
+    ],
+    [
+      "kind other: topic type and source agree (case-insensitively)",
+      () =>
+        validateSystemTopicArgs({
+          ...rg,
+          source: {
+            kind: "other",
+            topicType: "Microsoft.KeyVault.vaults",
+            resourceId: `${p}/Microsoft.KeyVault/vaults/kv1`,
+          },
+        }),
+      [],
+    ],
+    [
       "subscription source in a region",
       () =>
         validateSystemTopicArgs({
@@ -124,7 +162,7 @@ describe("validators of the components (table-driven)", () => {
         validateSystemTopicArgs({
           ...rg,
           source: { kind: "storageAccount", resourceId: accountId },
-          privateEndpoints: { pe: { subnetId: "/s" } },
+          privateEndpoints: { pe: { subnetId: SUBNET } },
         }),
       ["privateEndpoints.pe.targetType"],
     ],
@@ -251,20 +289,20 @@ describe("Topic on the simulated ARM", () => {
     // The subscription is created after its role assignments.
     expect(toQueue.dependencies).toEqual(expect.arrayContaining([topic.urn, queueRole.urn, dlRole.urn]));
 
-    const toHub = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub-to-hub");
+    const toHub = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub/to-hub");
     const hubRole = grant("delivery", hubId);
     expect(hubRole.inputs).toMatchObject({ scope: hubId, roleDefinitionId: roleId("Azure Event Hubs Data Sender") });
     // One dead-letter assignment per container and identity, shared by the subscriptions that use it.
     expect(toHub.dependencies).toEqual(expect.arrayContaining([hubRole.urn, dlRole.urn]));
     expect(sim.arm.ofType(RA).filter((r) => r.inputs.scope === containerId)).toHaveLength(1);
     // A second subscription to the same queue shares the queue's assignment.
-    const alsoQueue = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub-also-queue");
+    const alsoQueue = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub/also-queue");
     expect(alsoQueue.dependencies).toContain(queueRole.urn);
     expect(alsoQueue.inputs.deadLetterDestination).toBeUndefined();
     expect(alsoQueue.inputs.deadLetterWithResourceIdentity).toBeUndefined();
     expect(sim.arm.ofType(RA).filter((r) => r.inputs.scope === queueId)).toHaveLength(1);
 
-    const hook = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub-hook");
+    const hook = sim.one("azure-native:eventgrid:TopicEventSubscription", "orders-sub/hook");
     expect(hook.inputs).toMatchObject({
       destination: {
         endpointType: "WebHook",
@@ -284,7 +322,7 @@ describe("Topic on the simulated ARM", () => {
       protect: true,
       managedIdentities: { userAssignedResourceIds: { app: uaId } },
       userAssignedPrincipalIds: { app: "ua-principal" },
-      privateEndpoints: { pe: { subnetId: "/subnet" } },
+      privateEndpoints: { pe: { subnetId: SUBNET } },
       subscriptions: {
         work: {
           destination: { kind: "storageQueue", storageAccountId: accountId, queueName: "work", messageTtlSeconds: -1 },

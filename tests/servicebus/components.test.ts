@@ -180,7 +180,11 @@ describe("ServiceBusNamespace", () => {
       },
       geoReplication: { secondaryLocation: "northeurope", maxReplicationLagSeconds: 300 },
       networkRuleSet: { ipRules: { office: "203.0.113.0/24" } },
-      privateEndpoints: { main: { subnetId: "/subnet" } },
+      privateEndpoints: {
+        main: {
+          subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+        },
+      },
       queues: { q: { maxMessageSizeInKilobytes: 1024 } },
     });
     await sim.settle();
@@ -245,7 +249,11 @@ describe("PairedNamespaces", () => {
         userAssignedIdentityId: uai,
       },
       networkRuleSet: { trustedServiceAccessEnabled: true },
-      privateEndpoints: { weu: { subnetId: "/subnet-weu" } },
+      privateEndpoints: {
+        weu: {
+          subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe-weu",
+        },
+      },
       roleAssignments: {
         ops: { role: "Azure Service Bus Data Owner", principalId: "pid-ops", principalType: "Group" },
       },
@@ -278,8 +286,8 @@ describe("PairedNamespaces", () => {
     );
     const pes = sim.arm.ofType("azure-native:network:PrivateEndpoint");
     expect(pes.map((p) => [p.inputs.location, (p.inputs.subnet as { id: string }).id])).toEqual([
-      ["westeurope", "/subnet-weu"],
-      ["westeurope", "/subnet-weu"],
+      ["westeurope", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe-weu"],
+      ["westeurope", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe-weu"],
     ]);
     const ns = (n: string) => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/${n}`;
     expect(sim.one("azure-native:authorization:RoleAssignment", "secondary-ra/ops").inputs.scope).toBe(

@@ -92,7 +92,14 @@ describe("validateServiceBusNamespaceArgs: tier rules", () => {
     ],
     [
       "private endpoints on Standard",
-      { tier: "Standard", privateEndpoints: { pe: { subnetId: "/s" } } },
+      {
+        tier: "Standard",
+        privateEndpoints: {
+          pe: {
+            subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+          },
+        },
+      },
       [["privateEndpoints", "are not available on the Standard tier; allowed on Premium"]],
     ],
     [

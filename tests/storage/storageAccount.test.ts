@@ -62,7 +62,12 @@ describe("StorageAccount", () => {
       accountName: "stevents02",
       protect: true,
       containers: { capture: {} },
-      privateEndpoints: { blob: { subnetId: "/subnet", groupId: "blob" } },
+      privateEndpoints: {
+        blob: {
+          subnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+          groupId: "blob",
+        },
+      },
     });
     await sim.settle();
     const account = sim.one("azure-native:storage:StorageAccount");
