@@ -99,6 +99,34 @@ describe("plans do not depend on the order of keys in the stack file", () => {
     });
   }
 
+  test("key paths that joined to one logical name in 0.1.0 (order-events/eu-created, order/events-eu-created) plan as two", async () => {
+    const { config, secretKeys } = readStackFile(path.join(root, "stacks/Pulumi.dev.yaml"));
+    const servicebus = JSON.parse(config["azure-integration:servicebus"]) as {
+      namespaces: Record<string, { topics?: Record<string, unknown> }>;
+    };
+    servicebus.namespaces.orders.topics = {
+      ...servicebus.namespaces.orders.topics,
+      "order-events": { subscriptions: { "eu-created": {} } },
+      order: { subscriptions: { "events-eu-created": {} } },
+    };
+    const { resources } = await plan(
+      "dev",
+      { ...config, "azure-integration:servicebus": JSON.stringify(servicebus) },
+      secretKeys,
+    );
+    const subs = resources.filter(
+      (r) =>
+        r.type === "azure-native:servicebus:Subscription" &&
+        ["eu-created", "events-eu-created"].includes(String(r.inputs.subscriptionName)),
+    );
+    expect(subs.map((r) => r.configKey).sort()).toEqual([
+      "servicebus.namespaces.orders.topics.order-events.subscriptions.eu-created",
+      "servicebus.namespaces.orders.topics.order.subscriptions.events-eu-created",
+    ]);
+    expect(new Set(subs.map((r) => r.urn)).size).toBe(2);
+    expect(new Set(resources.map((r) => r.urn)).size).toBe(resources.length);
+  });
+
   test("every Azure name the product chooses for a globally unique resource obeys its rule", async () => {
     const { config, secretKeys } = readStackFile(path.join(root, "stacks/Pulumi.dev.yaml"));
     const { [`azure-integration:storage`]: storage, ...rest } = config;
