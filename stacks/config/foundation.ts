@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { azureNameRules } from "../../components/core/azureNames";
 import { Violation } from "../../components/core/errors";
 import { StorageAccountArgs, validateStorageAccountArgs } from "../../components/storage/StorageAccount";
 import { keyed, keySchema, roleAssignmentSchema } from "./common";
@@ -8,8 +9,11 @@ import type { StackConfig } from "./schema";
 /** User-assigned managed identities for applications and services, keyed (`identities.orders-app`). */
 export const identitiesSchema = keyed(
   z.strictObject({
-    /** Resource name. Defaults to `id-<key>-<environment>`. */
-    name: z.string().optional(),
+    /** Resource name. Defaults to `id-<key>-<environment>` (docs/naming.md). */
+    name: z
+      .string()
+      .regex(azureNameRules.userAssignedIdentity.pattern, azureNameRules.userAssignedIdentity.says)
+      .optional(),
   }),
 );
 
@@ -19,7 +23,7 @@ export const storageSchema = keyed(
     /** Globally unique account name, 3-24 lowercase letters and digits. Defaults to a derived name. */
     name: z
       .string()
-      .regex(/^[a-z0-9]{3,24}$/, "storage account names are 3-24 lowercase letters and digits")
+      .regex(azureNameRules.storageAccount.pattern, `storage account names are ${azureNameRules.storageAccount.says}`)
       .optional(),
     /** Defaults to Standard_LRS in dev, Standard_ZRS elsewhere. */
     sku: z
