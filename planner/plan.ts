@@ -66,6 +66,7 @@ export function planJson(report: PlanReport, extra: { changes?: readonly object[
             inputs: r.inputs,
             dependencies: r.dependencies,
             protect: r.protect,
+            ...(r.configKey ? { configKey: r.configKey } : {}),
           })),
         violations: report.violations.map((v) => ({
           policy: v.policy,
@@ -96,6 +97,16 @@ function programPath(projectDir: string): string {
   return path.resolve(projectDir, m ? m[1] : "index.ts");
 }
 
+/** The stacks that have a `Pulumi.<stack>.yaml` in `dir` (what `--stack` accepts). */
+function knownStacks(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
 /**
  * Runs the stack program that `pulumi up` runs, in-process on the simulated ARM, and evaluates the policy pack.
  * One plan per process: the Pulumi runtime keeps global state.
@@ -109,7 +120,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       exitCode: EXIT_INVALID_CONFIG,
       resources: [],
       violations: [],
-      error: `stack file ${file} does not exist`,
+      error: `stack file ${file} does not exist${options.configFile ? "" : `; stacks: ${knownStacks(path.dirname(file)).join(", ") || "(none)"}`}`,
     };
   }
   let stackFile;

@@ -8,6 +8,8 @@ import { CommonResourceArgs, RoleAssignmentArgs } from "../core/interfaces";
 import { createRoleAssignment, validateRoleAssignments } from "../core/roleAssignment";
 import { childName } from "../core/naming";
 import { mapKeys, matches, violation } from "../core/validate";
+import { withConfigKey } from "../core/configKey";
+import { azureNameRules } from "../core/azureNames";
 
 export interface StorageAccountArgs extends CommonResourceArgs {
   /** Globally unique name, 3-24 lowercase letters and digits. Defaults to an auto-name from the component name. */
@@ -72,7 +74,7 @@ export interface StorageAccountArgs extends CommonResourceArgs {
 export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[] {
   return [
     ...validateCommonArgs(args, "Microsoft.Storage/storageAccounts"),
-    matches("accountName", args.accountName, /^[a-z0-9]{3,24}$/, "3-24 lowercase letters and digits"),
+    matches("accountName", args.accountName, azureNameRules.storageAccount.pattern, azureNameRules.storageAccount.says),
     ...mapKeys("containers", args.containers),
     ...Object.keys(args.containers ?? {}).map((k) =>
       matches(
@@ -186,40 +188,42 @@ export class StorageAccount extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    for (const [key, c] of Object.entries(args.containers ?? {})) {
-      this.containers[key] = new storage.BlobContainer(
-        childName(name, "container", key),
-        {
-          resourceGroupName: args.resourceGroupName,
-          accountName: this.account.name,
-          containerName: key,
-          publicAccess: "None",
-          metadata: c.metadata,
-        },
-        { parent: this, protect: args.protect },
-      );
-      for (const [rk, a] of Object.entries(c.roleAssignments ?? {})) {
-        createRoleAssignment(
-          childName(name, "ra", "container", key, rk),
-          { ...a, scope: this.containers[key].id },
-          { parent: this },
+    for (const [key, c] of Object.entries(args.containers ?? {}))
+      withConfigKey(`containers.${key}`, () => {
+        this.containers[key] = new storage.BlobContainer(
+          childName(name, "container", key),
+          {
+            resourceGroupName: args.resourceGroupName,
+            accountName: this.account.name,
+            containerName: key,
+            publicAccess: "None",
+            metadata: c.metadata,
+          },
+          { parent: this, protect: args.protect },
         );
-      }
-    }
-    for (const [key, q] of Object.entries(args.queues ?? {})) {
-      this.queues[key] = new storage.Queue(
-        childName(name, "queue", key),
-        { resourceGroupName: args.resourceGroupName, accountName: this.account.name, queueName: key },
-        { parent: this, protect: args.protect },
-      );
-      for (const [rk, a] of Object.entries(q.roleAssignments ?? {})) {
-        createRoleAssignment(
-          childName(name, "ra", "queue", key, rk),
-          { ...a, scope: this.queues[key].id },
-          { parent: this },
+        for (const [rk, a] of Object.entries(c.roleAssignments ?? {})) {
+          createRoleAssignment(
+            childName(name, "ra", "container", key, rk),
+            { ...a, scope: this.containers[key].id },
+            { parent: this },
+          );
+        }
+      });
+    for (const [key, q] of Object.entries(args.queues ?? {}))
+      withConfigKey(`queues.${key}`, () => {
+        this.queues[key] = new storage.Queue(
+          childName(name, "queue", key),
+          { resourceGroupName: args.resourceGroupName, accountName: this.account.name, queueName: key },
+          { parent: this, protect: args.protect },
         );
-      }
-    }
+        for (const [rk, a] of Object.entries(q.roleAssignments ?? {})) {
+          createRoleAssignment(
+            childName(name, "ra", "queue", key, rk),
+            { ...a, scope: this.queues[key].id },
+            { parent: this },
+          );
+        }
+      });
     applyExtensions(
       this,
       name,
