@@ -27,17 +27,16 @@ export function validateRoleAssignments(
   const found: (Violation | undefined)[] = [];
   for (const [key, a] of Object.entries(assignments ?? {})) {
     found.push(validateRoleReference(`${path}.${key}.role`, a.role));
-    if (!principalTypes.includes(a.principalType)) {
-      found.push(
-        violation(
-          `${path}.${key}.principalType`,
-          a.principalType,
-          `is required; allowed: ${principalTypes.join(", ")}`,
-        ),
-      );
-    }
+    found.push(validatePrincipalType(`${path}.${key}.principalType`, a.principalType));
   }
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/** A grantee's `principalType`: required (ARM cannot infer it before the principal replicates), one of the known types. */
+export function validatePrincipalType(path: string, principalType: unknown): Violation | undefined {
+  return principalTypes.includes(principalType as (typeof principalTypes)[number])
+    ? undefined
+    : violation(path, principalType, `is required; allowed: ${principalTypes.join(", ")}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Violation } from "../core/errors";
-import { principalTypes } from "../core/interfaces";
+import { validatePrincipalType } from "../core/roleAssignment";
 import { armId, intInRange, isKnown, mapKeys, oneOf, violation } from "../core/validate";
 import { AuthorizationRuleArgs, validateAuthorizationRules } from "../core/messaging";
 import { CaptureArgs, EventHubArgs, PrincipalRef, RetentionArgs } from "./args";
@@ -38,19 +38,11 @@ export function validateSasRules(
 
 /** Principals that get a data-plane role: each needs a valid `principalType`. */
 export function validatePrincipals(path: string, principals: Record<string, PrincipalRef> | undefined): Violation[] {
-  const found: Violation[] = [...mapKeys(path, principals)];
+  const found: (Violation | undefined)[] = [...mapKeys(path, principals)];
   for (const [key, p] of Object.entries(principals ?? {})) {
-    if (!principalTypes.includes(p.principalType)) {
-      found.push(
-        violation(
-          `${path}.${key}.principalType`,
-          p.principalType,
-          `is required; allowed: ${principalTypes.join(", ")}`,
-        ),
-      );
-    }
+    found.push(validatePrincipalType(`${path}.${key}.principalType`, p.principalType));
   }
-  return found;
+  return found.filter((v): v is Violation => v !== undefined);
 }
 
 function validateHubName(p: string, name: string): Found {
