@@ -159,55 +159,41 @@ function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubA
     captureIdentity === "SystemAssigned"
       ? undefined
       : r.identity(captureIdentity.identity, `${path}.capture.identity.identity`);
+  const passThrough = omit(cfg, "capture", "consumerGroups", "senders", "receivers");
+  void (true satisfies PassesThrough<typeof passThrough, EventHubArgs>);
   return {
-    name: cfg.name,
-    partitionCount: cfg.partitionCount,
-    retention: cfg.retention,
-    status: cfg.status,
-    userMetadata: cfg.userMetadata,
-    load: cfg.load,
-    capture: capture
-      ? {
-          enabled: capture.enabled,
-          encoding: capture.encoding,
-          intervalInSeconds: capture.intervalInSeconds,
-          sizeLimitInBytes: capture.sizeLimitInBytes,
-          skipEmptyArchives: capture.skipEmptyArchives,
-          archiveNameFormat: capture.archiveNameFormat,
-          storageAccountId: container!.storageAccountId,
-          blobContainer: container!.containerName,
-          containerId: container!.containerId,
-          identity: userIdentity
-            ? { type: "UserAssigned", resourceId: userIdentity.id, principalId: userIdentity.principalId }
-            : { type: "SystemAssigned" },
-        }
-      : undefined,
-    consumerGroups: cfg.consumerGroups
-      ? Object.fromEntries(
-          Object.entries(cfg.consumerGroups).map(([gk, g]) => [
-            gk,
-            {
-              name: g.name,
-              userMetadata: g.userMetadata,
-              checkpointStore: g.checkpointStore
-                ? {
-                    containerId: r.container(
-                      g.checkpointStore.container,
-                      `${path}.consumerGroups.${gk}.checkpointStore.container`,
-                    ).containerId,
-                    consumers: mapPrincipals(
-                      g.checkpointStore.consumers,
-                      `${path}.consumerGroups.${gk}.checkpointStore.consumers`,
-                    ),
-                  }
-                : undefined,
+    ...passThrough,
+    capture: capture && {
+      ...omit(capture, "container", "identity"),
+      storageAccountId: container!.storageAccountId,
+      blobContainer: container!.containerName,
+      containerId: container!.containerId,
+      identity: userIdentity
+        ? { type: "UserAssigned", resourceId: userIdentity.id, principalId: userIdentity.principalId }
+        : { type: "SystemAssigned" },
+    },
+    consumerGroups:
+      cfg.consumerGroups &&
+      Object.fromEntries(
+        Object.entries(cfg.consumerGroups).map(([gk, g]) => [
+          gk,
+          {
+            ...omit(g, "checkpointStore"),
+            checkpointStore: g.checkpointStore && {
+              containerId: r.container(
+                g.checkpointStore.container,
+                `${path}.consumerGroups.${gk}.checkpointStore.container`,
+              ).containerId,
+              consumers: mapPrincipals(
+                g.checkpointStore.consumers,
+                `${path}.consumerGroups.${gk}.checkpointStore.consumers`,
+              ),
             },
-          ]),
-        )
-      : undefined,
+          },
+        ]),
+      ),
     senders: mapPrincipals(cfg.senders, `${path}.senders`),
     receivers: mapPrincipals(cfg.receivers, `${path}.receivers`),
-    authorizationRules: cfg.authorizationRules,
   };
 }
 
@@ -228,58 +214,57 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
   }
   if (cfg.customerManagedKey) userIdentityKeys.add(cfg.customerManagedKey.identity);
   const common = r.common(cfg, "Microsoft.EventHub/namespaces", true, `${path}.`);
-  const dr = cfg.geoDisasterRecovery;
+  const { name, location, cluster, networkRuleSet, customerManagedKey: cmk, geoDisasterRecovery: dr } = cfg;
+  // What config sets differently (shared keys, names, references by key) is mapped below; the rest passes through.
+  const passThrough = omit(
+    cfg,
+    "tags",
+    "lock",
+    "roleAssignments",
+    "privateEndpoints",
+    "diagnostics",
+    "name",
+    "location",
+    "cluster",
+    "networkRuleSet",
+    "systemAssignedIdentity",
+    "userAssignedIdentities",
+    "customerManagedKey",
+    "geoDisasterRecovery",
+    "eventHubs",
+  );
+  void (true satisfies PassesThrough<typeof passThrough, EventHubNamespaceArgs>);
   const partner = dr ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
   const partnerCluster = partner?.cluster
     ? r.eventHubsCluster(partner.cluster, `eventhubs.namespaces.${dr!.partner}.cluster`).clusterId
     : undefined;
   return {
     ...common,
-    location: cfg.location ?? r.location,
-    namespaceName: cfg.name ?? r.azureName("eventHubsNamespace", key),
-    tier: cfg.tier,
-    capacity: cfg.capacity,
-    autoInflate: cfg.autoInflate,
-    dedicatedCluster: cfg.cluster ? r.eventHubsCluster(cfg.cluster, `${path}.cluster`) : undefined,
-    zoneRedundant: cfg.zoneRedundant,
-    minimumTlsVersion: cfg.minimumTlsVersion,
-    disableLocalAuth: cfg.disableLocalAuth,
-    kafkaEnabled: cfg.kafkaEnabled,
-    publicNetworkAccess: cfg.publicNetworkAccess,
-    networkRuleSet: cfg.networkRuleSet
-      ? {
-          defaultAction: cfg.networkRuleSet.defaultAction,
-          ipRules: cfg.networkRuleSet.ipRules,
-          trustedServiceAccessEnabled: cfg.networkRuleSet.trustedServiceAccessEnabled,
-          virtualNetworkRules: cfg.networkRuleSet.virtualNetworkRules
-            ? Object.fromEntries(
-                Object.entries(cfg.networkRuleSet.virtualNetworkRules).map(([k, v]) => [
-                  k,
-                  {
-                    subnetId: r.subnet(v.subnet, `${path}.networkRuleSet.virtualNetworkRules.${k}.subnet`),
-                    ignoreMissingVnetServiceEndpoint: v.ignoreMissingVnetServiceEndpoint,
-                  },
-                ]),
-              )
-            : undefined,
-        }
-      : undefined,
+    ...passThrough,
+    location: location ?? r.location,
+    namespaceName: name ?? r.azureName("eventHubsNamespace", key),
+    dedicatedCluster: cluster ? r.eventHubsCluster(cluster, `${path}.cluster`) : undefined,
+    networkRuleSet: networkRuleSet && {
+      ...networkRuleSet,
+      virtualNetworkRules:
+        networkRuleSet.virtualNetworkRules &&
+        Object.fromEntries(
+          Object.entries(networkRuleSet.virtualNetworkRules).map(([k, { subnet, ...rule }]) => [
+            k,
+            { ...rule, subnetId: r.subnet(subnet, `${path}.networkRuleSet.virtualNetworkRules.${k}.subnet`) },
+          ]),
+        ),
+    },
     managedIdentities: {
       systemAssigned: systemAssigned ?? false,
       userAssignedResourceIds: Object.fromEntries(
         [...userIdentityKeys].map((k) => [k, r.identity(k, `${path}.userAssignedIdentities.${k}`).id]),
       ),
     },
-    customerManagedKey: cfg.customerManagedKey
-      ? {
-          keyVaultUri: cfg.customerManagedKey.keyVaultUri,
-          keyName: cfg.customerManagedKey.keyName,
-          keyVersion: cfg.customerManagedKey.keyVersion,
-          userAssignedIdentityId: r.identity(cfg.customerManagedKey.identity, `${path}.customerManagedKey.identity`).id,
-          requireInfrastructureEncryption: cfg.customerManagedKey.requireInfrastructureEncryption,
-        }
-      : undefined,
-    authorizationRules: cfg.authorizationRules,
+    customerManagedKey: cmk && {
+      ...omit(cmk, "identity"),
+      userAssignedIdentityId: r.identity(cmk.identity, `${path}.customerManagedKey.identity`).id,
+    },
     eventHubs: Object.fromEntries(
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),
@@ -427,6 +412,19 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     );
   }
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/**
+ * Compile-time check that every key a mapping passes through is an argument of the component, with the component's
+ * type (the return type checks the types): a new setting is one edit in the schema and none here.
+ */
+type PassesThrough<T, Args> = [Exclude<keyof T, keyof Args>] extends [never] ? true : never;
+
+/** `value` without the keys config sets differently (they are mapped next to the spread). */
+function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
+  const out = { ...value };
+  for (const k of keys) delete out[k];
+  return out;
 }
 
 /** Event hub arguments set by other config keys (`eventHubs.<hub>` of a namespace, or of a team's namespace). */
