@@ -66,8 +66,10 @@ describe("npm run plan (end to end, one process per plan)", () => {
       path.join(projectDir, "tests/fixtures/mandatoryPolicy.ts"),
     ]);
     expect(r.status).toBe(1);
+    // As the analyzer prints it: the policy's description, then the finding; then the config key behind the resource.
     expect(r.stdout).toContain(
-      "[mandatory] test-no-user-assigned-identities id-orders-app: user-assigned identities are forbidden",
+      "[mandatory] test-no-user-assigned-identities id-orders-app: Test only: user-assigned identities are forbidden.\n" +
+        "      user-assigned identities are forbidden (test policy)\n      config key: identities.orders-app",
     );
     expect(r.stdout).toContain("Result: a mandatory policy is violated (exit 1)");
   });
