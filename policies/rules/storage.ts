@@ -74,7 +74,7 @@ export const storagePolicies: PackPolicy[] = [
       anchor: `AP 34c877ad (${AP}/Storage/Storage_NetworkAcls_Audit.json), AP 2a1a9cdf (Storage/StorageAccountOnlyVnetRulesEnabled_Audit.json); CK CKV_AZURE_35`,
       remediation:
         "Set networkRuleSet: { defaultAction: Deny } without ipRules (the SDK defaults defaultAction to Allow once networkRuleSet is given; Azure allows every network when it is unset).",
-      configField: "networkRuleSet.defaultAction: Deny",
+      configField: "privateEndpoints: { blob: { subnet: <network.subnets key>, groupId: blob } }",
     },
     account,
     (p, _a, report) => {
@@ -99,7 +99,7 @@ export const storagePolicies: PackPolicy[] = [
       anchor: `ALZ Deny-Storage-NetworkAclsBypass, Deny-Storage-NetworkAclsVirtualNetworkRules, Deny-Storage-ResourceAccessRulesResourceId (${ALZ}/<name>.json)`,
       remediation:
         "Set networkRuleSet.bypass: None (the SDK defaults it to AzureServices), reach the account through private endpoints, and name resource instances exactly.",
-      configField: "networkRuleSet.bypass: None",
+      configField: "privateEndpoints: { blob: { subnet: <network.subnets key>, groupId: blob } }",
       configSchema: {
         properties: {
           allowedBypass: schema.stringList(["None"], "networkRuleSet.bypass values that pass (ALZ allows None)."),
@@ -132,7 +132,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP 8c6a50c6 (${AP}/Storage/StorageAccountAllowSharedKeyAccess_Audit.json; Deny in ALZ Enforce-Guardrails-Storage); CK CKV2_AZURE_40`,
       remediation: "Set allowSharedKeyAccess: false (Azure allows shared keys when it is unset).",
-      configField: "allowSharedKeyAccess: false",
     },
     account,
     (p, _a, report) => {
@@ -151,7 +150,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP 4fa4b6c0 (${AP}/Storage/ASC_Storage_DisallowPublicBlobAccess_Audit.json; Deny in ALZ Deny-PublicPaaSEndpoints); CK CKV_AZURE_190`,
       remediation: "Set allowBlobPublicAccess: false.",
-      configField: "allowBlobPublicAccess: false",
     },
     account,
     (p, _a, report) => {
@@ -168,7 +166,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP fe83a0eb (${AP}/Storage/StorageAccountMinimumTLSVersion_Audit.json; Deny in ALZ Enforce-EncryptTransit: unset is denied); CK CKV_AZURE_44`,
       remediation: "Set minimumTlsVersion: TLS1_2.",
-      configField: "minimumTlsVersion: TLS1_2",
     },
     account,
     { key: "minimumTlsVersion", azureDefault: "TLS1_0 on accounts created before Nov 2024", requireExplicit: true },
@@ -181,7 +178,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "high",
       anchor: `AP 404c3081 (${AP}/Storage/Storage_AuditForHTTPSEnabled_Audit.json); ALZ Deploy-Storage-sslEnforcement (${ALZ}/Deploy-Storage-sslEnforcement.json); CK CKV_AZURE_3`,
       remediation: "Leave enableHttpsTrafficOnly unset (Azure's default is true) or set it to true.",
-      configField: "enableHttpsTrafficOnly: true",
     },
     account,
     (p, _a, report) => {
@@ -197,7 +193,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `ALZ Deny-Storage-CopyScope (${ALZ}/Deny-Storage-CopyScope.json); AP 92a89a79 (${AP}/Storage/StorageAccountAllowCrossTenantReplication_Audit.json)`,
       remediation: "Set allowedCopyScope: AAD and allowCrossTenantReplication: false.",
-      configField: "allowedCopyScope: AAD",
     },
     account,
     (p, _a, report) => {
@@ -223,7 +218,6 @@ export const storagePolicies: PackPolicy[] = [
       anchor: `AP 4733ea7b (${AP}/Storage/StorageAccountInfrastructureEncryptionEnabled_Audit.json); ALZ Deny-Storage-ServicesEncryption (${ALZ}/Deny-Storage-ServicesEncryption.json); CK CKV2_AZURE_1 (CMK: see remediation)`,
       remediation:
         "Set encryption: { requireInfrastructureEncryption: true, services: { blob/file: { enabled: true }, queue/table: { keyType: Account } } } at creation (Azure can't add either later).",
-      configField: "encryption.requireInfrastructureEncryption: true",
     },
     account,
     (p, _a, report) => {
@@ -251,7 +245,6 @@ export const storagePolicies: PackPolicy[] = [
       severity: "medium",
       anchor: `ALZ Deny-Storage-SFTP, Deny-Storage-LocalUser (${ALZ}/<name>.json); derived: azure-native StorageAccountArgs.isSftpEnabled / isLocalUserEnabled`,
       remediation: "Leave isSftpEnabled unset or false and set isLocalUserEnabled: false.",
-      configField: "isLocalUserEnabled: false",
     },
     account,
     (p, _a, report) => {
