@@ -136,6 +136,24 @@ describe("config namespaces", () => {
   });
 });
 
+describe("stacks/README.md", () => {
+  const readme = fs.readFileSync(path.join(projectDir, "stacks", "README.md"), "utf8");
+  const examples = [...readme.matchAll(/^pulumi config set --path '(azure-integration:[^']+)' '?([^'\n]*)'?$/gm)];
+
+  test("has a `pulumi config set --path` example for every section", () => {
+    const sections = new Set(examples.map(([, key]) => key.slice("azure-integration:".length).split(".")[0]));
+    for (const section of ["identities", "storage", "network", "rbac", "eventhubs", "servicebus", "eventgrid", "batch"])
+      expect(sections).toContain(section);
+  });
+
+  test.each(examples.map(([, key, value]) => [key, value]))("%s names keys the schema knows", (key, value) => {
+    const at = key.slice("azure-integration:".length);
+    const { violations } = validateStackConfig(devWith(at, parse(value)));
+    expect(violations.filter((v) => at.startsWith(v.path) && v.message.startsWith("is not a known key"))).toEqual([]);
+    expect(violations.filter((v) => v.path === at)).toEqual([]);
+  });
+});
+
 describe("npm run plan", () => {
   test("a misspelt role exits 2 with the full config key path, and nothing is planned", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validate-stack-"));
