@@ -5,7 +5,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { packEnforcementLevel, policies, policyPackName } from "./pack";
 
 new PolicyPack(policyPackName, {
-  description: "Azure integration estate: Event Grid, Event Hubs, Service Bus, Batch, RBAC, private endpoints.",
+  description:
+    "Azure integration estate: Event Grid, Event Hubs, Service Bus, Batch, storage, RBAC, private endpoints, subnets.",
   enforcementLevel: packEnforcementLevel,
   policies,
 });
