@@ -35,7 +35,12 @@ describe("npm run plan (end to end, one process per plan)", () => {
       inputs: { resourceGroupName: "rg-integration-dev", location: "westeurope" },
       protect: false,
     });
-    expect(Object.keys(plan.resources[0]).sort()).toEqual([
+    // Each resource names the config key it was built from (absent where none did, e.g. the resource group).
+    const audit = plan.resources.find((x: { name: string }) => x.name === "sb-orders-queue/audit");
+    expect(audit.configKey).toBe("servicebus.namespaces.orders.queues.audit");
+    expect(rgRes.configKey).toBeUndefined();
+    expect(Object.keys(audit).sort()).toEqual([
+      "configKey",
       "dependencies",
       "inputs",
       "name",

@@ -64,7 +64,7 @@ describe("environment stacks", () => {
     const poolIdentity = one(report, "managedidentity:UserAssignedIdentity", "-batch");
     expect(poolIdentity).toBeDefined();
     const batchRoles = all(report, "authorization:RoleAssignment")
-      .filter((ra) => /-ra-(container-capture|queue-work)-batch-/.test(ra.name))
+      .filter((ra) => /-ra\/(container\/capture|queue\/work)\/batch-/.test(ra.name))
       .map((ra) => [
         String(ra.inputs.scope).split("/").slice(-2).join("/"),
         String(ra.inputs.roleDefinitionId).slice(-36),
@@ -94,9 +94,9 @@ describe("environment stacks", () => {
     const alias = one(report, "servicebus:DisasterRecoveryConfig", "orders-alias");
     expect(alias.inputs).toMatchObject({
       alias: "orders-bus-prod",
-      namespaceName: expect.stringMatching(/^sbpair-orders-primary-namespace/),
+      namespaceName: expect.stringMatching(/^sbns-orders-primary-prod-[0-9a-f]{6}$/),
     });
-    expect(String(alias.inputs.partnerNamespace)).toMatch(/\/namespaces\/sbpair-orders-secondary-namespace/);
+    expect(String(alias.inputs.partnerNamespace)).toMatch(/\/namespaces\/sbns-orders-secondary-prod-[0-9a-f]{6}$/);
     expect(one(report, "servicebus:Queue", "primary-queue/orders").inputs).toMatchObject({
       requiresSession: true,
       requiresDuplicateDetection: true,
@@ -113,8 +113,8 @@ describe("environment stacks", () => {
     // Private endpoints for every service, each zone created once and linked to the network.
     const targets = endpointTargets(report);
     for (const kind of [
-      "Microsoft.ServiceBus/namespaces/sbpair-orders-primary",
-      "Microsoft.ServiceBus/namespaces/sbpair-orders-secondary",
+      "Microsoft.ServiceBus/namespaces/sbns-orders-primary-prod-",
+      "Microsoft.ServiceBus/namespaces/sbns-orders-secondary-prod-",
       "Microsoft.EventHub/",
       "Microsoft.EventGrid/topics/",
       "Microsoft.Batch/",
