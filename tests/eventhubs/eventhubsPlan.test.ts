@@ -35,7 +35,9 @@ describe("npm run plan with Event Hubs", () => {
     expect(primary.protect).toBe(true);
     expect(secondary.inputs).toMatchObject({ sku: { name: "Premium" }, location: "northeurope" });
     const dr = one("azure-native:eventhub:DisasterRecoveryConfig", "evhns-telemetry-geodr");
-    expect(dr.inputs.partnerNamespace).toMatch(/\/Microsoft\.EventHub\/namespaces\/evhns-telemetry-dr-prod-[0-9a-f]{6}$/);
+    expect(dr.inputs.partnerNamespace).toMatch(
+      /\/Microsoft\.EventHub\/namespaces\/evhns-telemetry-dr-prod-[0-9a-f]{6}$/,
+    );
     expect(dr.inputs.alias).toBe("telemetry-prod");
     expect(one("azure-native:network:PrivateEndpoint", "evhns-telemetry-pe/main-pe").inputs).toMatchObject({
       subnet: { id: expect.stringContaining("/subnets/snet-private-endpoints") },
