@@ -122,10 +122,12 @@ describe("route CLI exit codes (in-process)", () => {
 });
 
 test("npm run route prints the path as JSON (smoke test of the CLI process)", () => {
-  const tsx = path.join(projectDir, "node_modules", ".bin", "tsx");
+  // The same launcher `npm run route` uses (scripts/tsRequire.cjs: cached transpilation).
   const r = spawnSync(
-    tsx,
+    process.execPath,
     [
+      "-r",
+      path.join(projectDir, "scripts", "tsRequire.cjs"),
       path.join(projectDir, "router", "cli.ts"),
       "--stack",
       "dev",
