@@ -20,3 +20,16 @@ export function withConfigKey<T>(key: string, build: () => T): T {
 export function currentConfigKey(): string | undefined {
   return scope.length > 0 ? scope.join(".") : undefined;
 }
+
+const warned = new Set<string>();
+
+/**
+ * Logs a warning once per program run, keyed by its text without any source prefix: the stack program reports a
+ * component's warnings at config time with their config key paths, and the component, constructed later inside the
+ * same config key scope, then finds the same text already reported.
+ */
+export function warnOnce(warning: string, log: (message: string) => void): void {
+  if (warned.has(warning)) return;
+  warned.add(warning);
+  log(warning);
+}

@@ -3,7 +3,7 @@ import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import { Violation } from "../core/errors";
 import { childName } from "../core/naming";
 import { isKnown, mapKeys, matches, violation } from "../core/validate";
-import { withConfigKey } from "../core/configKey";
+import { currentConfigKey, warnOnce, withConfigKey } from "../core/configKey";
 import { deadLetterRole, DeliverySchema, InputSchema, namePatterns, retryLimits, schemaCompatibility } from "./limits";
 import { deliveryGrant, destinationInputs, GrantTarget, validateDestination } from "./destinations";
 import {
@@ -281,6 +281,10 @@ export function warnSubscriptions(
   subs: Record<string, EventSubscriptionArgs> | undefined,
 ): string[] {
   const warnings = Object.entries(subs ?? {}).flatMap(([key, sub]) => eventSubscriptionWarnings(`${path}.${key}`, sub));
-  for (const w of warnings) pulumi.log.warn(`${source}: ${w}`, component);
+  // Inside the stack program the path is qualified by the config key, as the stack's own config-time report has it.
+  const scope = currentConfigKey();
+  for (const w of warnings) {
+    warnOnce(scope ? `${scope}.${w}` : w, (text) => pulumi.log.warn(`${source}: ${text}`, component));
+  }
   return warnings;
 }

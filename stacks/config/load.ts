@@ -5,6 +5,7 @@ import { expandArchitectures } from "../architectures";
 import { stackLocation } from "./resolver";
 import { crossChecks, StackConfig, stackConfigSchema } from "./schema";
 import { didYouMean } from "./suggest";
+import { warnOnce } from "../../components/core/configKey";
 
 /** Pulumi passes structured config as JSON strings; plain strings stay strings. */
 export function parseConfigValue(text: string): unknown {
@@ -210,6 +211,6 @@ export function loadStackConfig(): StackConfig {
     providerLocation: new pulumi.Config("azure-native").get("location"),
   });
   if (!config || stray.length > 0) throw new ValidationError(source, [...stray, ...violations]);
-  for (const w of warnings) pulumi.log.warn(`${source}: ${w}`);
+  for (const w of warnings) warnOnce(w, (text) => pulumi.log.warn(`${source}: ${text}`));
   return config;
 }
