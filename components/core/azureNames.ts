@@ -10,7 +10,7 @@ import { createHash } from "crypto";
  * the same name. Names that allow no hyphens drop them (`steventsdev1a2b3c`).
  */
 export interface AzureNameRule {
-  readonly min: number;
+  /** Longest name (the pattern says it too; `productName` shortens keys to fit). */
   readonly max: number;
   /** The full rule, as Azure checks it. */
   readonly pattern: RegExp;
@@ -27,7 +27,6 @@ const RULES = "https://learn.microsoft.com/azure/azure-resource-manager/manageme
 
 export const azureNameRules = {
   storageAccount: {
-    min: 3,
     max: 24,
     pattern: /^[a-z0-9]{3,24}$/,
     lowerAlnum: true,
@@ -36,7 +35,6 @@ export const azureNameRules = {
     source: `${RULES}#microsoftstorage`,
   },
   batchAccount: {
-    min: 3,
     max: 24,
     pattern: /^[a-z0-9]{3,24}$/,
     lowerAlnum: true,
@@ -45,7 +43,6 @@ export const azureNameRules = {
     source: `${RULES}#microsoftbatch`,
   },
   serviceBusNamespace: {
-    min: 6,
     max: 50,
     // "The name doesn't end with '-', '-sb' or '-mgmt'": https://learn.microsoft.com/rest/api/servicebus/create-namespace
     pattern: /^(?!.*-(sb|mgmt)$)[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/,
@@ -54,7 +51,6 @@ export const azureNameRules = {
     source: `${RULES}#microsoftservicebus`,
   },
   eventHubsNamespace: {
-    min: 6,
     max: 50,
     pattern: /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/,
     globallyUnique: true,
@@ -62,7 +58,6 @@ export const azureNameRules = {
     source: `${RULES}#microsofteventhub`,
   },
   eventHubsCluster: {
-    min: 6,
     max: 50,
     pattern: /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/,
     globallyUnique: false,
@@ -71,7 +66,6 @@ export const azureNameRules = {
   },
   // Topic and domain endpoints are `https://<name>.<region>-1.eventgrid.azure.net/api/events`: DNS names.
   eventGridTopic: {
-    min: 3,
     max: 50,
     pattern: /^[a-zA-Z0-9-]{3,50}$/,
     globallyUnique: true,
@@ -79,7 +73,6 @@ export const azureNameRules = {
     source: `${RULES}#microsofteventgrid`,
   },
   eventGridDomain: {
-    min: 3,
     max: 50,
     pattern: /^[a-zA-Z0-9-]{3,50}$/,
     globallyUnique: true,
@@ -87,7 +80,6 @@ export const azureNameRules = {
     source: `${RULES}#microsofteventgrid`,
   },
   eventGridSystemTopic: {
-    min: 3,
     max: 128,
     pattern: /^[a-zA-Z0-9-]{3,128}$/,
     globallyUnique: false,
@@ -95,7 +87,6 @@ export const azureNameRules = {
     source: `${RULES}#microsofteventgrid`,
   },
   userAssignedIdentity: {
-    min: 3,
     max: 128,
     pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/,
     globallyUnique: false,
@@ -103,7 +94,6 @@ export const azureNameRules = {
     source: `${RULES}#microsoftmanagedidentity`,
   },
   logAnalyticsWorkspace: {
-    min: 4,
     max: 63,
     pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/,
     globallyUnique: false,
@@ -111,7 +101,6 @@ export const azureNameRules = {
     source: `${RULES}#microsoftoperationalinsights`,
   },
   virtualNetwork: {
-    min: 2,
     max: 64,
     pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$/,
     globallyUnique: false,

@@ -5,6 +5,7 @@ import {
   nameSeed,
   productName,
 } from "../../components/core/azureNames";
+import { nameViolations } from "../../planner/arm/constraints/names";
 import { namePrefixes, placeholderNames } from "../../stacks/naming";
 
 const seed = (over: Partial<Parameters<typeof nameSeed>[0]> = {}) =>
@@ -70,5 +71,55 @@ describe("naming policy (components/core/azureNames.ts)", () => {
 
   test("validation uses the same names with a fixed seed (nothing is invoked)", () => {
     expect(placeholderNames("dev").name("storageAccount", "events")).toMatch(/^steventsdev[0-9a-f]{6}$/);
+  });
+});
+
+// The naming policy and the simulated ARM's constraint tables (planner/arm/constraints) state the same Azure rules
+// from two sources (the naming-rules page, the REST specs): a name one accepts and the other refuses would pass config
+// validation and then fail the plan, or the reverse. They must agree on every candidate.
+describe("the naming policy agrees with the ARM constraint tables", () => {
+  const armType: Partial<Record<AzureNameKind, string>> = {
+    storageAccount: "azure-native:storage:StorageAccount",
+    batchAccount: "azure-native:batch:BatchAccount",
+    serviceBusNamespace: "azure-native:servicebus:Namespace",
+    eventHubsNamespace: "azure-native:eventhub:Namespace",
+    eventHubsCluster: "azure-native:eventhub:Cluster",
+    eventGridTopic: "azure-native:eventgrid:Topic",
+    eventGridDomain: "azure-native:eventgrid:Domain",
+    userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    logAnalyticsWorkspace: "azure-native:operationalinsights:Workspace",
+    virtualNetwork: "azure-native:network:VirtualNetwork",
+  };
+  const candidates = [
+    "ab",
+    "abc",
+    "abcdef",
+    "orders",
+    "Orders",
+    "orders-dev",
+    "orders_dev",
+    "orders.dev",
+    "-orders",
+    "orders-",
+    "9orders",
+    "orders-sb",
+    "orders-mgmt",
+    "a".repeat(24),
+    "a".repeat(25),
+    "a".repeat(50),
+    "a".repeat(51),
+    "a".repeat(63),
+    "a".repeat(64),
+    "a".repeat(128),
+    "a".repeat(129),
+  ];
+  test.each(Object.entries(armType))("%s", (kind, type) => {
+    for (const name of candidates) {
+      const policy = azureNameProblem(kind as AzureNameKind, name) === undefined;
+      const arm = nameViolations(type!, name).length === 0;
+      expect({ name, accepted: policy }).toEqual({ name, accepted: arm });
+    }
+    const made = productName(kind as AzureNameKind, namePrefixes[kind as AzureNameKind], "orders", "dev", seed());
+    expect(nameViolations(type!, made)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { azureNameRules } from "../../components/core/azureNames";
 import * as fs from "fs";
 import * as path from "path";
 import { simulatedTypes } from "../../planner/arm";
@@ -99,7 +100,7 @@ describe("ARM constraint tables", () => {
     ]);
     expect(rule("azure-native:servicebus:Namespace", "namespaceName")).toEqual([
       expect.objectContaining({ minLength: 6, maxLength: 50 }),
-      expect.objectContaining({ pattern: "^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$" }),
+      expect.objectContaining({ pattern: azureNameRules.serviceBusNamespace.pattern.source }),
     ]);
     expect(rule("azure-native:eventgrid:Topic", "topicName")).toEqual([
       expect.objectContaining({ minLength: 3, maxLength: 50 }),

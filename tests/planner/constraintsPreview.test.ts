@@ -38,6 +38,10 @@ describe("name rules before any resource exists", () => {
     ]);
     expect(nameViolations("azure-native:servicebus:Namespace", "sb").map((v) => v.rule)).toEqual([
       "must be at least 6 characters (is 2)",
+      expect.stringMatching(/^must match /),
+    ]);
+    expect(nameViolations("azure-native:servicebus:Namespace", "orders-sb").map((v) => v.rule)).toEqual([
+      expect.stringMatching(/^must match /),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { azureNameRules } from "../../../components/core/azureNames";
 import type { PropertyRule, ServiceConstraints, TypeConstraints } from "./types";
 
 /**
@@ -185,6 +186,13 @@ export const eventHubConstraints: ServiceConstraints = {
     spec: `${dir}/Clusters.json`,
     rules: [
       param("clusterName", "ClusterNameParameter", 6, 50),
+      // The spec states only the length; the characters are on Microsoft's naming page (the naming policy's rule).
+      {
+        path: "clusterName",
+        definition: "clusters",
+        doc: `${azureNameRules.eventHubsCluster.source} (${azureNameRules.eventHubsCluster.says})`,
+        pattern: azureNameRules.eventHubsCluster.pattern.source,
+      },
       { path: "sku.name", definition: "#/definitions/ClusterSku", required: true },
       { path: "sku.name", definition: "#/definitions/ClusterSku", enum: ["Dedicated"], extensible: true },
       { path: "sku.capacity", definition: "#/definitions/ClusterSku", minimum: 1 },

@@ -1,3 +1,4 @@
+import { azureNameRules } from "../../../components/core/azureNames";
 import type { PropertyRule, ServiceConstraints } from "./types";
 
 /**
@@ -21,8 +22,9 @@ const namespaceLength: PropertyRule = {
 const namespaceChars: PropertyRule = {
   path: "namespaceName",
   definition: "namespaces",
-  doc: "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftservicebus (namespaces: alphanumerics and hyphens; start with a letter; end with a letter or number)",
-  pattern: "^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$",
+  // The naming policy's rule (one declaration; tests/core/azureNames.test.ts checks both tables agree).
+  doc: `${azureNameRules.serviceBusNamespace.source} (${azureNameRules.serviceBusNamespace.says}; the -sb/-mgmt rule: https://learn.microsoft.com/rest/api/servicebus/create-namespace)`,
+  pattern: azureNameRules.serviceBusNamespace.pattern.source,
 };
 const topicName: PropertyRule = { path: "topicName", definition: "parameter topicName", minLength: 1 };
 const subscriptionName: PropertyRule = {
