@@ -28,6 +28,26 @@ interface Recorded {
 const ENGINE_SOURCE =
   "the Pulumi engine refuses two registrations of one URN (https://www.pulumi.com/docs/iac/concepts/resources/names/#urns)";
 
+/** How a finding names a resource: its config key, else its URN. */
+const origin = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
+
+/**
+ * Resources grouped by a key (case-insensitive), keeping the groups `clash` says collide, each in URN order: the first
+ * is reported as the one the others collide with.
+ */
+function collisions(
+  resources: readonly Recorded[],
+  keyOf: (r: Recorded) => string | undefined,
+  clash: (group: readonly Recorded[]) => boolean,
+): Recorded[][] {
+  const groups = new Map<string, Recorded[]>();
+  for (const r of resources) {
+    const k = keyOf(r)?.toLowerCase();
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()].filter(clash).map((g) => [...g].sort((a, b) => (a.urn < b.urn ? -1 : 1)));
+}
+
 export function duplicateUrn(first: Recorded, second: Recorded): ArmViolation {
   const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : "no config key");
   return {
@@ -53,29 +73,22 @@ export function sharedArmIds(
   resources: readonly Recorded[],
   armId: (r: Recorded) => string | undefined,
 ): ArmViolation[] {
-  const byId = new Map<string, Recorded[]>();
-  for (const r of resources) {
-    const id = armId(r);
-    if (!id || !id.startsWith("/")) continue; // not an ARM resource (the random provider's ids)
-    const list = byId.get(id.toLowerCase()) ?? [];
-    list.push(r);
-    byId.set(id.toLowerCase(), list);
-  }
-  const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
-  return [...byId.values()]
-    .filter((list) => new Set(list.map((r) => r.urn)).size > 1)
-    .map((list) => [...list].sort((a, b) => (a.urn < b.urn ? -1 : 1)))
-    .map(([first, ...rest]) => ({
-      urn: rest[0].urn,
-      type: rest[0].type,
-      configKey: rest[0].configKey,
-      path: "",
-      value: armId(first),
-      rule:
-        `one Azure resource ${armId(first)} is managed by ${[first, ...rest].map(key).join(" and by ")}: ` +
-        "the second write silently replaces the first, and deleting either deletes it for both",
-      source: CASE_INSENSITIVE,
-    }));
+  // Not ARM resources (the random provider's ids) have ids that do not start with "/".
+  return collisions(
+    resources,
+    (r) => (armId(r)?.startsWith("/") ? armId(r) : undefined),
+    (g) => new Set(g.map((r) => r.urn)).size > 1,
+  ).map(([first, ...rest]) => ({
+    urn: rest[0].urn,
+    type: rest[0].type,
+    configKey: rest[0].configKey,
+    path: "",
+    value: armId(first),
+    rule:
+      `one Azure resource ${armId(first)} is managed by ${[first, ...rest].map(origin).join(" and by ")}: ` +
+      "the second write silently replaces the first, and deleting either deletes it for both",
+    source: CASE_INSENSITIVE,
+  }));
 }
 
 const ENTITY_PATHS =
@@ -89,29 +102,21 @@ export function sharedEntityPaths(
   resources: readonly Recorded[],
   armId: (r: Recorded) => string | undefined,
 ): ArmViolation[] {
-  const byPath = new Map<string, Recorded[]>();
-  for (const r of resources) {
-    if (r.type !== "azure-native:servicebus:Queue" && r.type !== "azure-native:servicebus:Topic") continue;
-    const id = armId(r);
-    if (!id) continue;
-    const path = id.toLowerCase().replace(/\/(queues|topics)\//, "/entities/");
-    byPath.set(path, [...(byPath.get(path) ?? []), r]);
-  }
-  const key = (r: Recorded) => (r.configKey ? `config key ${r.configKey}` : `resource ${r.urn}`);
-  return [...byPath.values()]
-    .filter((list) => new Set(list.map((r) => r.type)).size > 1)
-    .map((list) => [...list].sort((a, b) => (a.urn < b.urn ? -1 : 1)))
-    .map(([first, ...rest]) => ({
-      urn: rest[0].urn,
-      type: rest[0].type,
-      configKey: rest[0].configKey,
-      path: "",
-      value: armId(rest[0]),
-      rule:
-        `a queue and a topic with one entity path in one namespace (${[first, ...rest].map(key).join(" and ")}): ` +
-        "Service Bus addresses both by that path, so the second cannot be created",
-      source: ENTITY_PATHS,
-    }));
+  const entityPath = (r: Recorded) => {
+    if (r.type !== "azure-native:servicebus:Queue" && r.type !== "azure-native:servicebus:Topic") return undefined;
+    return armId(r)?.replace(/\/(queues|topics)\//i, "/entities/");
+  };
+  return collisions(resources, entityPath, (g) => new Set(g.map((r) => r.type)).size > 1).map(([first, ...rest]) => ({
+    urn: rest[0].urn,
+    type: rest[0].type,
+    configKey: rest[0].configKey,
+    path: "",
+    value: armId(rest[0]),
+    rule:
+      `a queue and a topic with one entity path in one namespace (${[first, ...rest].map(origin).join(" and ")}): ` +
+      "Service Bus addresses both by that path, so the second cannot be created",
+    source: ENTITY_PATHS,
+  }));
 }
 
 /**
