@@ -42,7 +42,8 @@ export interface MessageEntityArgs {
   readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
 }
 
-export interface ServiceBusQueueArgs extends MessageEntityArgs {
+/** Settings of what receivers read from: queues and subscriptions. */
+export interface ReceivingEntityArgs {
   /** FIFO with sessions (not on Basic; not with `forwardTo`). Defaults to false. Immutable. */
   readonly requiresSession?: boolean;
   /** Move expired messages to the dead-letter queue. Defaults to true. */
@@ -56,6 +57,8 @@ export interface ServiceBusQueueArgs extends MessageEntityArgs {
   /** Forward dead-lettered messages to a queue or topic of this namespace, by key (not on Basic). Defaults to none. */
   readonly forwardDeadLetteredMessagesTo?: string;
 }
+
+export interface ServiceBusQueueArgs extends MessageEntityArgs, ReceivingEntityArgs {}
 
 export interface ServiceBusTopicArgs extends MessageEntityArgs {
   /** Preserve order (non-partitioned topics). Defaults to Azure's (true unless partitioned). */
@@ -89,29 +92,17 @@ export type ServiceBusRuleArgs =
  */
 export type DefaultRuleArgs = "keep" | "disable" | ServiceBusRuleArgs;
 
-export interface ServiceBusSubscriptionArgs {
-  /** Sessions (not with `forwardTo`). Defaults to false. Immutable. */
-  readonly requiresSession?: boolean;
-  /** Defaults to true. */
-  readonly deadLetteringOnMessageExpiration?: pulumi.Input<boolean>;
+export interface ServiceBusSubscriptionArgs extends ReceivingEntityArgs {
   /** Dead-letter messages whose filter evaluation throws. Defaults to true. */
   readonly deadLetteringOnFilterEvaluationExceptions?: pulumi.Input<boolean>;
   /** ISO 8601, positive. Defaults to the topic's. Outputs are not checked. */
   readonly defaultMessageTimeToLive?: pulumi.Input<string>;
-  /** ISO 8601, at most 5 min. Defaults to Azure's `PT1M`. Outputs are not checked. */
-  readonly lockDuration?: pulumi.Input<string>;
-  /** At least 1. Defaults to 10. Outputs are not checked. */
-  readonly maxDeliveryCount?: pulumi.Input<number>;
   /** ISO 8601, at least 5 min. Defaults to never. Not allowed in geo-DR pairs. */
   readonly autoDeleteOnIdle?: pulumi.Input<string>;
   /** Defaults to true. */
   readonly enableBatchedOperations?: pulumi.Input<boolean>;
   /** Defaults to `Active`. */
   readonly status?: pulumi.Input<EntityStatus>;
-  /** Auto-forward to a queue or topic of this namespace, by key. Defaults to none. */
-  readonly forwardTo?: string;
-  /** Forward dead-lettered messages to a queue or topic of this namespace, by key. Defaults to none. */
-  readonly forwardDeadLetteredMessagesTo?: string;
   /** Filter rules keyed by rule name (at most 50 characters). Defaults to none. */
   readonly rules?: Record<string, ServiceBusRuleArgs>;
   /** The `$Default` rule. Defaults to `disable` when `rules` are given (the rules are the filter), `keep` otherwise. */
