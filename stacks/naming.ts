@@ -13,6 +13,7 @@ export const namePrefixes: Record<AzureNameKind, string> = {
   serviceBusNamespace: "sbns",
   eventHubsNamespace: "evhns",
   eventHubsCluster: "evhc",
+  geoDrAlias: "alias",
   eventGridTopic: "evgt",
   eventGridDomain: "evgd",
   eventGridSystemTopic: "evgst",

@@ -64,6 +64,14 @@ export const azureNameRules = {
     says: "6-50 letters, digits and hyphens, starting with a letter, ending with a letter or digit",
     source: `${RULES}#microsofteventhub`,
   },
+  // The alias is the host name applications connect to (`<alias>.servicebus.windows.net`, Event Hubs and Service Bus).
+  geoDrAlias: {
+    max: 50,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/,
+    globallyUnique: true,
+    says: "6-50 letters, digits and hyphens, starting with a letter, ending with a letter or digit",
+    source: `${RULES}#microsoftservicebus`,
+  },
   // Topic and domain endpoints are `https://<name>.<region>-1.eventgrid.azure.net/api/events`: DNS names.
   eventGridTopic: {
     max: 50,

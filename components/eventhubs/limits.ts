@@ -191,7 +191,7 @@ export const commonLimits = {
   /** Namespace and cluster names: 6-50, alphanumerics and hyphens, start with a letter, end alphanumeric (ARM reference). */
   namespaceName: azureNameRules.eventHubsNamespace.pattern,
   /** Geo-DR alias name: same rule (EH-C, ARM template reference for disasterRecoveryConfigs). */
-  aliasName: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
+  aliasName: azureNameRules.geoDrAlias.pattern,
   /** SAS rule name: 1-256 of letters, digits, '.', '-', '_' (ARM reference for authorizationRules). */
   authorizationRuleName: /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/,
   /** Retention: at least one hour (ARM `retentionTimeInHours` minimum). */

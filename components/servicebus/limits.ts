@@ -171,8 +171,8 @@ export const names = {
   namespace: azureNameRules.serviceBusNamespace.pattern,
   namespaceRule: azureNameRules.serviceBusNamespace.says,
   /** Geo-DR alias: the same shape (6-50, alphanumerics and hyphens, starts with a letter, ends alphanumeric). ARM reference for disasterRecoveryConfigs. */
-  alias: /^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/,
-  aliasRule: "6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+  alias: azureNameRules.geoDrAlias.pattern,
+  aliasRule: azureNameRules.geoDrAlias.says,
   /** Queue or topic path: up to 260 characters. SB-C. (Map keys are already limited to 63.) */
   maxEntityPath: 260,
   /** Subscription and rule names: up to 50 characters. SB-C. */

@@ -84,6 +84,7 @@ describe("the naming policy agrees with the ARM constraint tables", () => {
     serviceBusNamespace: "azure-native:servicebus:Namespace",
     eventHubsNamespace: "azure-native:eventhub:Namespace",
     eventHubsCluster: "azure-native:eventhub:Cluster",
+    geoDrAlias: "azure-native:servicebus:DisasterRecoveryConfig",
     eventGridTopic: "azure-native:eventgrid:Topic",
     eventGridDomain: "azure-native:eventgrid:Domain",
     userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",

@@ -230,6 +230,15 @@ export const eventHubConstraints: ServiceConstraints = {
   "azure-native:eventhub:DisasterRecoveryConfig": {
     apiVersion,
     spec: `${dir}/disasterRecoveryConfigs.json`,
-    rules: [namespaceName, param("alias", "AliasNameParameter", 1, 50)],
+    rules: [
+      namespaceName,
+      param("alias", "AliasNameParameter", 1, 50),
+      {
+        path: "alias",
+        definition: "disasterRecoveryConfigs",
+        doc: `${azureNameRules.geoDrAlias.source} (${azureNameRules.geoDrAlias.says}; the spec states only the length)`,
+        pattern: azureNameRules.geoDrAlias.pattern.source,
+      },
+    ],
   },
 };

@@ -250,6 +250,15 @@ export const serviceBusConstraints: ServiceConstraints = {
   "azure-native:servicebus:DisasterRecoveryConfig": {
     apiVersion,
     spec,
-    rules: [namespaceLength, { path: "alias", definition: "parameter alias", minLength: 1, maxLength: 50 }],
+    rules: [
+      namespaceLength,
+      { path: "alias", definition: "parameter alias", minLength: 1, maxLength: 50 },
+      {
+        path: "alias",
+        definition: "disasterRecoveryConfigs",
+        doc: `${azureNameRules.geoDrAlias.source} (${azureNameRules.geoDrAlias.says}; the spec states only the length)`,
+        pattern: azureNameRules.geoDrAlias.pattern.source,
+      },
+    ],
   },
 };
