@@ -349,19 +349,18 @@ export function validateEntities(
   return found.filter((v): v is Violation => v !== undefined);
 }
 
-/** Entity keys a geo-DR secondary mirrors role assignments onto (entities exist there once pairing replicated them). */
+/** Entity paths a geo-DR secondary mirrors role assignments onto (entities exist there once pairing replicated them). */
 export function entityScopes(
   queues: Record<string, ServiceBusQueueArgs> = {},
   topics: Record<string, ServiceBusTopicArgs> = {},
-): { key: string; path: string; roles: Record<string, RoleAssignmentArgs> }[] {
-  const out: { key: string; path: string; roles: Record<string, RoleAssignmentArgs> }[] = [];
+): { path: string; roles: Record<string, RoleAssignmentArgs> }[] {
+  const out: { path: string; roles: Record<string, RoleAssignmentArgs> }[] = [];
   for (const [q, a] of Object.entries(queues))
-    if (a.roleAssignments) out.push({ key: `queue-${q}`, path: `queues/${q}`, roles: a.roleAssignments });
+    if (a.roleAssignments) out.push({ path: `queues/${q}`, roles: a.roleAssignments });
   for (const [t, a] of Object.entries(topics)) {
-    if (a.roleAssignments) out.push({ key: `topic-${t}`, path: `topics/${t}`, roles: a.roleAssignments });
+    if (a.roleAssignments) out.push({ path: `topics/${t}`, roles: a.roleAssignments });
     for (const [s, sa] of Object.entries(a.subscriptions ?? {})) {
-      if (sa.roleAssignments)
-        out.push({ key: `sub-${t}-${s}`, path: `topics/${t}/subscriptions/${s}`, roles: sa.roleAssignments });
+      if (sa.roleAssignments) out.push({ path: `topics/${t}/subscriptions/${s}`, roles: sa.roleAssignments });
     }
   }
   return out;
