@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../components/core/errors";
 import { EventHubsCluster } from "../../components/eventhubs/Cluster";
 import { EventHubNamespace } from "../../components/eventhubs/Namespace";
-import { namespaceArgs } from "../config/eventhubs";
+import { clusterArgs, namespaceArgs } from "../config/eventhubs";
 import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
@@ -47,20 +47,11 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
   if (!section) return out;
 
   const clusters: Record<string, EventHubsCluster> = {};
-  for (const [key, c] of Object.entries(section.clusters ?? {})) {
+  const real = stackResolver(ctx, refs);
+  for (const key of Object.keys(section.clusters ?? {})) {
     clusters[key] = withConfigKey(
       `eventhubs.clusters.${key}`,
-      () =>
-        new EventHubsCluster(`evhc-${key}`, {
-          resourceGroupName: ctx.resourceGroupName,
-          location: ctx.location,
-          tags: { ...ctx.tags, ...c.tags },
-          lock: c.lock ?? (ctx.lockStateful ? { kind: "CanNotDelete" } : undefined),
-          protect: ctx.protect,
-          clusterName: c.name ?? ctx.names.name("eventHubsCluster", key),
-          capacityUnits: c.capacityUnits,
-          supportsScaling: c.supportsScaling,
-        }),
+      () => new EventHubsCluster(`evhc-${key}`, clusterArgs(ctx.config, key, real)),
     );
     out.clusters[key] = {
       id: clusters[key].id,
@@ -71,7 +62,7 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
 
   // Clusters and geo-DR secondaries are built here, before the namespaces that reference them.
   const resolver: StackResolver = {
-    ...stackResolver(ctx, refs),
+    ...real,
     eventHubsCluster: (ref) =>
       ref.startsWith("/subscriptions/")
         ? { clusterId: ref }

@@ -1,19 +1,21 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import { validateEventHubsClusterArgs } from "../../components/eventhubs/Cluster";
+import { EventHubsClusterArgs, validateEventHubsClusterArgs } from "../../components/eventhubs/Cluster";
 import {
   EventHubArgs,
   EventHubNamespaceArgs,
   PrincipalRef,
   validateEventHubNamespaceArgs,
 } from "../../components/eventhubs/Namespace";
-import { EventHubsTier, eventHubsTiers } from "../../components/eventhubs/limits";
+import { EventHubsTier, eventHubsTiers, tierLimits } from "../../components/eventhubs/limits";
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { omit, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
+import { eventHubsNamespaceIdShape, isArmId, isEventHubsNamespaceId } from "./targets";
 
 const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
 const authorizationRulesSchema = keyed(z.strictObject({ rights: rightsSchema }));
@@ -121,9 +123,37 @@ const namespaceSchema = z.strictObject({
     })
     .optional(),
   authorizationRules: authorizationRulesSchema.optional(),
-  /** Geo-DR alias; `partner` is another namespace key of this section (the empty secondary). */
+  /** Namespace SAS keys written to a Key Vault as secrets (needs `disableLocalAuth: false`). */
+  secretsExport: z
+    .strictObject({
+      /** ARM id of the Key Vault; the deploying principal needs to write secrets there. */
+      keyVaultId: z.string().min(1),
+      /** Keys of `authorizationRules`, each with the secret names of the values to export. */
+      authorizationRules: keyed(
+        z.strictObject({
+          primaryConnectionString: z.string().optional(),
+          secondaryConnectionString: z.string().optional(),
+          primaryKey: z.string().optional(),
+          secondaryKey: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
+  /** Geo-DR alias with an empty secondary namespace. */
   geoDisasterRecovery: z
-    .strictObject({ alias: z.string().min(1), partner: keySchema, alternateName: z.string().optional() })
+    .strictObject({
+      alias: z.string().min(1),
+      /**
+       * The secondary: another namespace key of this section, or the ARM id of a namespace outside the stack (its
+       * existence, emptiness, region and tier cannot be checked offline: a warning says so).
+       */
+      partner: z.string().min(1),
+      alternateName: z.string().optional(),
+      /** Only with a partner id: the secondary's tier, so that the tier pair is checked. Defaults to unchecked. */
+      partnerTier: eventHubsTierSchema.optional(),
+      /** Only with a partner id: the secondary's region, so that it is checked to differ. Defaults to unchecked. */
+      partnerLocation: z.string().min(1).optional(),
+    })
     .optional(),
   eventHubs: keyed(eventHubSchema).optional(),
 });
@@ -197,6 +227,28 @@ function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubA
   };
 }
 
+/** Maps one `eventhubs.clusters.<key>` onto EventHubsClusterArgs (the builder with real refs, the check with placeholders). */
+export function clusterArgs(config: StackConfig, key: string, r: StackResolver): EventHubsClusterArgs {
+  const cfg = config.eventhubs!.clusters![key];
+  // A cluster takes no private endpoints and, as before, no diagnostic settings from the stack.
+  const common = r.common(
+    { ...cfg, diagnostics: false },
+    "Microsoft.EventHub/clusters",
+    true,
+    `eventhubs.clusters.${key}.`,
+  );
+  const passThrough = omit(cfg, "name", "tags", "lock");
+  void (true satisfies PassesThrough<typeof passThrough, EventHubsClusterArgs>);
+  return {
+    ...omit(common, "privateEndpoints"),
+    ...passThrough,
+    clusterName: cfg.name ?? r.azureName("eventHubsCluster", key),
+  };
+}
+
+/** EventHubsClusterArgs set by other config keys. */
+const clusterArgPaths: ArgPaths = [["clusterName", "name"]];
+
 /**
  * Maps one namespace of the config onto EventHubNamespaceArgs. Used by the builder (real refs) and by the
  * cross-check (placeholders), so that every tier rule fails at config validation with the config path.
@@ -234,7 +286,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     "eventHubs",
   );
   void (true satisfies PassesThrough<typeof passThrough, EventHubNamespaceArgs>);
-  const partner = dr ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
+  const partner = dr && !isArmId(dr.partner) ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
   const partnerCluster = partner?.cluster
     ? r.eventHubsCluster(partner.cluster, `eventhubs.namespaces.${dr!.partner}.cluster`).clusterId
     : undefined;
@@ -269,16 +321,25 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),
     geoDisasterRecovery:
-      dr && partner
+      dr && isArmId(dr.partner)
         ? {
+            // Outside the stack: only what the config states about the partner can be checked.
             alias: dr.alias,
             alternateName: dr.alternateName,
-            partnerNamespaceId: r.eventHubsNamespace(dr.partner, `${path}.geoDisasterRecovery.partner`),
-            partnerTier: partner.tier as EventHubsTier,
-            partnerLocation: partner.location ?? r.location,
-            partnerClusterId: partnerCluster,
+            partnerNamespaceId: dr.partner,
+            partnerTier: dr.partnerTier,
+            partnerLocation: dr.partnerLocation,
           }
-        : undefined,
+        : dr && partner
+          ? {
+              alias: dr.alias,
+              alternateName: dr.alternateName,
+              partnerNamespaceId: r.eventHubsNamespace(dr.partner, `${path}.geoDisasterRecovery.partner`),
+              partnerTier: partner.tier as EventHubsTier,
+              partnerLocation: partner.location ?? r.location,
+              partnerClusterId: partnerCluster,
+            }
+          : undefined,
   };
 }
 
@@ -287,14 +348,14 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
   const section = config.eventhubs;
   if (!section) return [];
   const found: (Violation | undefined)[] = [];
-  for (const [key, c] of Object.entries(section.clusters ?? {})) {
+  // Every tier rule, with config paths: the components' own validators over placeholder references.
+  const resolver = placeholderResolver(config, check.location, (v) => found.push(v));
+  for (const key of Object.keys(section.clusters ?? {})) {
     found.push(
-      ...validateEventHubsClusterArgs({
-        resourceGroupName: "config",
-        clusterName: c.name,
-        capacityUnits: c.capacityUnits,
-        supportsScaling: c.supportsScaling,
-      }).map((v) => ({ ...v, path: `eventhubs.clusters.${key}.${v.path}` })),
+      ...validateEventHubsClusterArgs(clusterArgs(config, key, resolver)).map((v) => ({
+        ...v,
+        path: `eventhubs.clusters.${key}.${configPathOf(clusterArgPaths, v.path)}`,
+      })),
     );
   }
   const namespaces = section.namespaces ?? {};
@@ -356,9 +417,20 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
       for (const [pk, p] of Object.entries(hub.receivers ?? {})) found.push(principal(p, `${hp}.receivers.${pk}`));
     }
     const dr = ns.geoDisasterRecovery;
-    if (dr) {
+    if (dr && isArmId(dr.partner)) {
+      found.push(...externalPartnerCheck(dr, ns, `${path}.geoDisasterRecovery`, check));
+    } else if (dr) {
       const partner = namespaces[dr.partner];
       const dp = `${path}.geoDisasterRecovery.partner`;
+      for (const k of ["partnerTier", "partnerLocation"] as const) {
+        if (dr[k] !== undefined) {
+          found.push({
+            path: `${path}.geoDisasterRecovery.${k}`,
+            value: dr[k],
+            message: `is read from the partner's own section (eventhubs.namespaces.${dr.partner}); set it only with a partner id`,
+          });
+        }
+      }
       if (!partner || dr.partner === key) {
         found.push({
           path: dp,
@@ -398,8 +470,6 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     }
     refsOk[key] = found.filter(Boolean).length === before;
   }
-  // Every tier rule, with config paths: the component's own validator over placeholder references.
-  const resolver = placeholderResolver(config, check.location, (v) => found.push(v));
   for (const key of Object.keys(namespaces)) {
     if (!refsOk[key]) continue;
     const path = `eventhubs.namespaces.${key}`;
@@ -415,16 +485,37 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
 }
 
 /**
- * Compile-time check that every key a mapping passes through is an argument of the component, with the component's
- * type (the return type checks the types): a new setting is one edit in the schema and none here.
+ * A geo-DR partner outside the stack: its id must be a namespace id; what only Azure knows (that it exists, is empty,
+ * in another region, of a tier that pairs with this one) is a warning, with what the stated tier and region allow.
  */
-type PassesThrough<T, Args> = [Exclude<keyof T, keyof Args>] extends [never] ? true : never;
-
-/** `value` without the keys config sets differently (they are mapped next to the spread). */
-function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
-  const out = { ...value };
-  for (const k of keys) delete out[k];
-  return out;
+function externalPartnerCheck(
+  dr: NonNullable<EventHubNamespaceConfig["geoDisasterRecovery"]>,
+  ns: EventHubNamespaceConfig,
+  path: string,
+  check: CheckContext,
+): Violation[] {
+  if (!isEventHubsNamespaceId(dr.partner)) {
+    return [
+      {
+        path: `${path}.partner`,
+        value: dr.partner,
+        message: `is neither a namespace key of this section nor an Event Hubs namespace id (${eventHubsNamespaceIdShape})`,
+      },
+    ];
+  }
+  const unchecked = [
+    "that it exists and is empty (geo-DR replicates this namespace's event hubs into it)",
+    ...(dr.partnerLocation ? [] : ["that its region differs from this namespace's (set partnerLocation)"]),
+    ...(dr.partnerTier
+      ? []
+      : [
+          `that its tier pairs with ${ns.tier} (${tierLimits[ns.tier].geoDrPartners.join(" or ") || "none"}; set partnerTier)`,
+        ]),
+  ];
+  check.warn(
+    `${path}.partner: ${dr.partner} is outside the stack: ${unchecked.join(", ")} cannot be checked offline; Azure refuses the pairing at deployment otherwise. The deploying principal needs rights on the partner namespace too.`,
+  );
+  return [];
 }
 
 /** Event hub arguments set by other config keys (`eventHubs.<hub>` of a namespace, or of a team's namespace). */
