@@ -8,6 +8,7 @@ import { armId, mapKeys, oneOf, violation } from "../core/validate";
 import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
 import { networkLimits } from "./limits";
 import { sortedEntries } from "../core/collections";
+import { NetworkSecurityGroupSpec, validateNetworkSecurityGroupSpec } from "./securityRules";
 
 export interface SubnetSpec {
   /** IPv4 prefix inside the address space, /2 to /29 (e.g. `10.20.1.0/24`). Required. */
@@ -32,6 +33,18 @@ export interface SubnetSpec {
    * refuses or the ALZ policies exempt an NSG.
    */
   readonly networkSecurityGroupId?: pulumi.Input<string>;
+  /**
+   * The network security group the component creates for this subnet, with its own security rules (not with
+   * `networkSecurityGroupId`). Defaults to one with Azure's default rules only (see `networkSecurityGroupId`).
+   */
+  readonly networkSecurityGroup?: NetworkSecurityGroupSpec;
+  /**
+   * Service endpoints of the subnet by service name (`Microsoft.ServiceBus`, `Microsoft.EventHub`, `Microsoft.Storage`,
+   * ...: `networkLimits.serviceEndpointServices`). A Service Bus or Event Hubs virtual network rule needs its
+   * service's endpoint on the subnet. Defaults to none: private endpoints are the estate's way in (ALZ
+   * Deny-Service-Endpoints).
+   */
+  readonly serviceEndpoints?: string[];
   /** Route table id. Defaults to the network's route table (created by the component, no routes of its own). */
   readonly routeTableId?: pulumi.Input<string>;
   /** NAT gateway id. Defaults to none. */
@@ -64,6 +77,46 @@ export interface VirtualNetworkArgs extends CommonResourceArgs {
 const NO_NSG_SUBNETS = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet"];
 /** Subnets that take no route table of ours (Deny-Subnet-Without-Udr's default exclusions). */
 const NO_ROUTE_TABLE_SUBNETS = ["AzureBastionSubnet", "RouteServerSubnet"];
+
+/** A subnet's own NSG and service endpoints. */
+function subnetSecurityViolations(key: string, s: SubnetSpec): Violation[] {
+  const found: Violation[] = [];
+  const at = `subnets.${key}`;
+  if (s.networkSecurityGroup) {
+    if (s.networkSecurityGroupId !== undefined) {
+      found.push(
+        violation(
+          `${at}.networkSecurityGroup`,
+          s.networkSecurityGroup,
+          "is given together with networkSecurityGroupId; a subnet has one network security group: give one",
+        ),
+      );
+    }
+    const azureName = typeof (s.subnetName ?? key) === "string" ? String(s.subnetName ?? key) : "";
+    if (NO_NSG_SUBNETS.includes(azureName)) {
+      found.push(
+        violation(
+          `${at}.networkSecurityGroup`,
+          s.networkSecurityGroup,
+          `is not allowed on ${azureName}: Azure refuses or the ALZ policies deny a network security group there`,
+        ),
+      );
+    }
+    found.push(...validateNetworkSecurityGroupSpec(`${at}.networkSecurityGroup`, s.networkSecurityGroup));
+  }
+  const services = s.serviceEndpoints ?? [];
+  services.forEach((service, i) => {
+    const known: readonly string[] = networkLimits.serviceEndpointServices;
+    if (!known.includes(service)) {
+      found.push(
+        violation(`${at}.serviceEndpoints[${i}]`, service, `is not a service endpoint; allowed: ${known.join(", ")}`),
+      );
+    } else if (services.indexOf(service) !== i) {
+      found.push(violation(`${at}.serviceEndpoints[${i}]`, service, "is listed twice"));
+    }
+  });
+  return found;
+}
 
 /** Validates VirtualNetworkArgs. Pure; exported for tests and for the stack config's cross-checks. */
 export function validateVirtualNetworkArgs(args: VirtualNetworkArgs): Violation[] {
@@ -119,6 +172,7 @@ export function validateVirtualNetworkArgs(args: VirtualNetworkArgs): Violation[
       ),
     );
     found.push(armId(`subnets.${key}.natGatewayId`, s.natGatewayId, "Microsoft.Network/natGateways"));
+    found.push(...subnetSecurityViolations(key, s));
     found.push(armId(`subnets.${key}.routeTableId`, s.routeTableId, "Microsoft.Network/routeTables"));
   }
   return found.filter((v): v is Violation => v !== undefined);
@@ -181,18 +235,20 @@ export class VirtualNetwork extends pulumi.ComponentResource {
     for (const key of keys) {
       const s = args.subnets![key];
       let nsgId = s.networkSecurityGroupId;
-      if (
-        nsgId === undefined &&
-        args.networkSecurityGroups !== false &&
-        !NO_NSG_SUBNETS.includes(subnetNameOf(key) ?? "")
-      ) {
-        // Azure's default rules only: inbound from the virtual network and the load balancer, nothing from the internet.
+      const wantsNsg =
+        s.networkSecurityGroup !== undefined ||
+        (args.networkSecurityGroups !== false && !NO_NSG_SUBNETS.includes(subnetNameOf(key) ?? ""));
+      if (nsgId === undefined && wantsNsg) {
+        // Azure's default rules (inbound from the virtual network and the load balancer, nothing from the internet),
+        // plus the subnet's own rules.
+        const rules = sortedEntries(s.networkSecurityGroup?.securityRules);
         this.networkSecurityGroups[key] = new network.NetworkSecurityGroup(
           childName(name, "nsg", key),
           {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            networkSecurityGroupName: `${name}-${key}-nsg`,
+            networkSecurityGroupName: s.networkSecurityGroup?.name ?? `${name}-${key}-nsg`,
+            securityRules: rules.length > 0 ? rules.map(([ruleName, r]) => ({ name: ruleName, ...r })) : undefined,
             tags: args.tags,
           },
           { parent: this },
@@ -212,6 +268,9 @@ export class VirtualNetwork extends pulumi.ComponentResource {
           networkSecurityGroup: nsgId ? { id: nsgId } : undefined,
           routeTable: routeTableId ? { id: routeTableId } : undefined,
           natGateway: s.natGatewayId ? { id: s.natGatewayId } : undefined,
+          serviceEndpoints: s.serviceEndpoints?.length
+            ? [...new Set(s.serviceEndpoints)].sort().map((service) => ({ service }))
+            : undefined,
           delegations: s.delegations
             ? sortedEntries(s.delegations).map(([dName, serviceName]) => ({ name: dName, serviceName }))
             : undefined,

@@ -5,3 +5,4 @@ export * from "./VirtualNetwork";
 export * from "./privateLink";
 export * from "./cidr";
 export * from "./limits";
+export * from "./securityRules";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateDnsZoneRegistry } from "../../components/network/PrivateDnsZoneRegistry";
 import { VirtualNetwork } from "../../components/network/VirtualNetwork";
-import { managesZones, zonesForConfig } from "../config/network";
+import { createdSubnets, managesZones, zonesForConfig } from "../config/network";
 import type { StackContext, StackRefs } from "../context";
 import { withConfigKey } from "../../components/core/configKey";
 
@@ -28,7 +28,6 @@ export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): Netw
   let virtualNetwork: VirtualNetwork | undefined;
   const vnet = net?.virtualNetwork;
   if (vnet) {
-    const created = Object.entries(net.subnets ?? {}).filter(([, s]) => s.addressPrefix !== undefined);
     virtualNetwork = withConfigKey(
       "network.virtualNetwork",
       () =>
@@ -40,19 +39,7 @@ export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): Netw
           lock: ctx.lockStateful ? { kind: "CanNotDelete" } : undefined,
           virtualNetworkName: vnet.name ?? ctx.names.name("virtualNetwork", "integration"),
           addressSpace: vnet.addressSpace,
-          subnets: Object.fromEntries(
-            created.map(([key, s]) => [
-              key,
-              {
-                addressPrefix: s.addressPrefix!,
-                subnetName: s.name,
-                privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
-                defaultOutboundAccess: s.defaultOutboundAccess,
-                networkSecurityGroupId: s.networkSecurityGroupId,
-                natGatewayId: s.natGatewayId,
-              },
-            ]),
-          ),
+          subnets: createdSubnets(net),
         }),
     );
     Object.assign(subnets, virtualNetwork.subnetIds);

@@ -3,14 +3,36 @@ import type { Violation } from "../../components/core/errors";
 import { subnetId } from "../../components/core/validate";
 import { resolveGroupId } from "../../components/network/PrivateEndpoint";
 import { privateDnsZoneFor } from "../../components/network/privateLink";
-import { validateVirtualNetworkArgs } from "../../components/network/VirtualNetwork";
+import { SubnetSpec, validateVirtualNetworkArgs } from "../../components/network/VirtualNetwork";
+import { networkLimits } from "../../components/network/limits";
 import { keyed } from "./common";
+import type { CheckContext } from "./resolver";
 import type { StackConfig } from "./schema";
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "expected an IPv4 CIDR block such as 10.20.0.0/16");
 const armIdString = z
   .string()
   .regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, "expected a full ARM resource id");
+
+/** A security rule of a subnet's network security group (`SecurityRuleSpec`; the key is the rule name). */
+const securityRuleSchema = z.strictObject({
+  /** 100-4096, unique per direction; lower numbers are evaluated first. */
+  priority: z.number().int(),
+  direction: z.enum(["Inbound", "Outbound"]),
+  access: z.enum(["Allow", "Deny"]),
+  protocol: z.enum(networkLimits.securityRuleProtocols),
+  /** CIDR, IP, service tag (`VirtualNetwork`, `Internet`, `AzureLoadBalancer`, ...) or `*`. */
+  sourceAddressPrefix: z.string().min(1).optional(),
+  sourceAddressPrefixes: z.array(z.string().min(1)).optional(),
+  /** Port, range (`1024-65535`) or `*`. */
+  sourcePortRange: z.string().min(1).optional(),
+  sourcePortRanges: z.array(z.string().min(1)).optional(),
+  destinationAddressPrefix: z.string().min(1).optional(),
+  destinationAddressPrefixes: z.array(z.string().min(1)).optional(),
+  destinationPortRange: z.string().min(1).optional(),
+  destinationPortRanges: z.array(z.string().min(1)).optional(),
+  description: z.string().max(networkLimits.securityRuleDescriptionMax).optional(),
+});
 
 /** Virtual network, subnets and the private DNS zone registry of the stack (issue: Batch/RBAC/private endpoints). */
 export const networkSchema = z.strictObject({
@@ -41,8 +63,25 @@ export const networkSchema = z.strictObject({
         .optional(),
       /** Implicit outbound internet access. Defaults to false (a private subnet). */
       defaultOutboundAccess: z.boolean().optional(),
-      /** Network security group id. Defaults to none. */
+      /**
+       * An existing network security group's id. Defaults to a group the stack creates for the subnet (Azure's
+       * default rules, plus `networkSecurityGroup.securityRules`).
+       */
       networkSecurityGroupId: armIdString.optional(),
+      /** The network security group the stack creates for this subnet: `{ name?, securityRules.<rule name> }`. */
+      networkSecurityGroup: z
+        .strictObject({
+          /** Azure name. Defaults to `vnet-<subnet key>-nsg`. */
+          name: z.string().min(1).max(80).optional(),
+          /** Rules added to Azure's default rules, keyed by rule name. */
+          securityRules: keyed(securityRuleSchema).optional(),
+        })
+        .optional(),
+      /**
+       * Service endpoints (`Microsoft.ServiceBus`, `Microsoft.EventHub`, `Microsoft.Storage`, ...). A Service Bus or
+       * Event Hubs virtual network rule on this subnet needs its service's endpoint. Defaults to none.
+       */
+      serviceEndpoints: z.array(z.enum(networkLimits.serviceEndpointServices)).optional(),
       /** NAT gateway id (outbound for private subnets). Defaults to none. */
       natGatewayId: armIdString.optional(),
     }),
@@ -67,6 +106,22 @@ export const networkSchema = z.strictObject({
 });
 
 export type NetworkConfig = z.infer<typeof networkSchema>;
+
+/**
+ * The subnets the stack creates in its network, as VirtualNetwork `subnets` args: one mapping for the cross-check and
+ * the builder. Config differs from the args only in `name` (the arg's `subnetName`) and `id` (an existing subnet, not
+ * created); everything else passes through.
+ */
+export function createdSubnets(net: NetworkConfig | undefined): Record<string, SubnetSpec> {
+  return Object.fromEntries(
+    Object.entries(net?.subnets ?? {})
+      .filter(([, s]) => s.addressPrefix !== undefined)
+      .map(([key, { addressPrefix, id: _id, name, ...passThrough }]) => [
+        key,
+        { ...passThrough, addressPrefix: addressPrefix!, subnetName: name },
+      ]),
+  );
+}
 
 /** One private endpoint found anywhere in the config. */
 export interface ConfiguredPrivateEndpoint {
@@ -118,6 +173,72 @@ export function collectPrivateEndpoints(config: StackConfig): ConfiguredPrivateE
   return found;
 }
 
+/** One Service Bus or Event Hubs virtual network rule found anywhere in the config. */
+interface ConfiguredVnetRule {
+  /** Config path of the rule, e.g. `servicebus.namespaces.orders.networkRuleSet.virtualNetworkRules.app`. */
+  readonly path: string;
+  readonly subnet: string;
+  readonly ignoreMissingVnetServiceEndpoint?: boolean;
+  /** The service endpoint the rule's subnet needs (`networkLimits.vnetRuleServiceEndpoint`). */
+  readonly service: string;
+}
+
+/** Every namespace virtual network rule in the config (a generic walk, like collectPrivateEndpoints). */
+function collectVnetRules(config: StackConfig): ConfiguredVnetRule[] {
+  const found: ConfiguredVnetRule[] = [];
+  const services: Record<string, string> = networkLimits.vnetRuleServiceEndpoint;
+  const walk = (node: unknown, path: string[]) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const rules = key === "networkRuleSet" ? (value as { virtualNetworkRules?: unknown })?.virtualNetworkRules : null;
+      const targetType = endpointOwners.find(([re]) => re.test(path.join(".")))?.[1];
+      const service = targetType ? services[targetType] : undefined;
+      if (rules && typeof rules === "object" && service) {
+        for (const [k, rule] of Object.entries(rules as Record<string, Record<string, unknown>>)) {
+          if (typeof rule?.subnet !== "string") continue;
+          found.push({
+            path: `${[...path, key].join(".")}.virtualNetworkRules.${k}`,
+            subnet: rule.subnet,
+            ignoreMissingVnetServiceEndpoint: rule.ignoreMissingVnetServiceEndpoint === true,
+            service,
+          });
+        }
+      } else {
+        walk(value, [...path, key]);
+      }
+    }
+  };
+  walk(config, []);
+  return found;
+}
+
+/**
+ * A namespace's virtual network rule on a subnet the stack creates needs the service's endpoint on that subnet: Azure
+ * refuses the rule without it (an error naming both keys), or, with `ignoreMissingVnetServiceEndpoint: true`, stores a
+ * rule that admits no traffic (a warning). Existing subnets (by id) cannot be checked offline.
+ */
+function vnetRuleViolations(config: StackConfig, warn: (w: string) => void): Violation[] {
+  const found: Violation[] = [];
+  for (const rule of collectVnetRules(config)) {
+    const subnet = config.network?.subnets?.[rule.subnet];
+    if (!subnet || subnet.addressPrefix === undefined) continue;
+    if ((subnet.serviceEndpoints ?? []).includes(rule.service as never)) continue;
+    const where = `network.subnets.${rule.subnet}.serviceEndpoints`;
+    if (rule.ignoreMissingVnetServiceEndpoint) {
+      warn(
+        `${rule.path}.ignoreMissingVnetServiceEndpoint: true has the rule stored without effect: ${where} has no ${rule.service} endpoint, so the subnet's traffic is not admitted; add it there`,
+      );
+      continue;
+    }
+    found.push({
+      path: `${rule.path}.subnet`,
+      value: rule.subnet,
+      message: `names a subnet without the ${rule.service} service endpoint, and Azure refuses the rule: add ${rule.service} to ${where} (or set ignoreMissingVnetServiceEndpoint: true to store a rule that admits nothing until then)`,
+    });
+  }
+  return found;
+}
+
 /** The zones the stack's registry creates: one per zone any endpoint resolves through, plus extra zones. Sorted. */
 export function zonesForConfig(config: StackConfig): string[] {
   const zones = new Set(Object.keys(config.network?.privateDnsZones?.zones ?? {}));
@@ -135,9 +256,9 @@ export function managesZones(config: StackConfig): boolean {
 }
 
 /** Checks across config sections (references to other keys); run after the schema passed. */
-export function networkCrossCheck(config: StackConfig): Violation[] {
+export function networkCrossCheck(config: StackConfig, check?: Pick<CheckContext, "warn">): Violation[] {
   const net = config.network;
-  const found: Violation[] = [];
+  const found: Violation[] = [...vnetRuleViolations(config, (w) => check?.warn(w))];
   const subnets = net?.subnets ?? {};
   for (const [key, s] of Object.entries(subnets)) {
     const path = `network.subnets.${key}`;
@@ -160,15 +281,10 @@ export function networkCrossCheck(config: StackConfig): Violation[] {
   }
   if (net?.virtualNetwork) {
     // The component's own rules (CIDRs, containment, overlap, sizes), reported with config paths.
-    const created = Object.fromEntries(
-      Object.entries(subnets)
-        .filter(([, s]) => s.addressPrefix !== undefined)
-        .map(([k, s]) => [k, { addressPrefix: s.addressPrefix! }]),
-    );
     for (const v of validateVirtualNetworkArgs({
       resourceGroupName: "config",
       addressSpace: net.virtualNetwork.addressSpace,
-      subnets: created,
+      subnets: createdSubnets(net),
     })) {
       const path = v.path.startsWith("addressSpace") ? `network.virtualNetwork.${v.path}` : `network.${v.path}`;
       found.push({ ...v, path });

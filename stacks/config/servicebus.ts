@@ -130,7 +130,9 @@ const namespaceShape = {
       defaultAction: z.enum(["Allow", "Deny"]).optional(),
       ipRules: keyed(z.string()).optional(),
       /** Subnet by `network.subnets` key, or a full subnet id. */
-      virtualNetworkRules: keyed(z.strictObject({ subnet: z.string().min(1) })).optional(),
+      virtualNetworkRules: keyed(
+        z.strictObject({ subnet: z.string().min(1), ignoreMissingVnetServiceEndpoint: z.boolean().optional() }),
+      ).optional(),
       trustedServiceAccessEnabled: z.boolean().optional(),
     })
     .optional(),
@@ -252,9 +254,9 @@ export function namespaceSettingsFromConfig(
           trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled,
           virtualNetworkRules: nrs.virtualNetworkRules
             ? Object.fromEntries(
-                Object.entries(nrs.virtualNetworkRules).map(([k, v]) => [
+                Object.entries(nrs.virtualNetworkRules).map(([k, { subnet, ...rule }]) => [
                   k,
-                  { subnetId: r.subnet(v.subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
+                  { ...rule, subnetId: r.subnet(subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
                 ]),
               )
             : undefined,
