@@ -10,7 +10,7 @@ import { renderMarkdown } from "./markdown";
 import { EXIT_INTERNAL_ERROR, EXIT_INVALID_CONFIG, planJson, runPlan } from "./plan";
 import { progressReporter } from "./progress";
 import type { AnyPolicy } from "./policyEngine";
-import { renderTree, renderViolations } from "./report";
+import { renderExemptions, renderTree, renderViolations } from "./report";
 import { readProjectName, readStackFile } from "./stackFile";
 
 const usage = `Usage: npm run plan -- --stack <name> [options]
@@ -139,6 +139,8 @@ async function main(argv: string[]): Promise<number> {
   } else {
     if (!args.quiet) console.log(`Plan for stack '${stack}'\n\n${renderTree(report.resources)}\n`);
     console.log(renderViolations(report.violations));
+    const exemptions = renderExemptions(report.exemptions ?? []);
+    if (exemptions) console.log(exemptions);
     if (changes) console.log(`\n${renderChanges(changes, `baseline ${args.baseline}`)}`);
     for (const problem of verdict?.problems ?? []) console.log(`\n${problem}`);
   }

@@ -48,6 +48,30 @@ export interface PlanReport {
   readonly outputs?: Record<string, unknown>;
   /** The stack's environment (its `environment` config, else the stack name); set when the program ran. */
   readonly environment?: string;
+  /** The policy exemptions of the environment's policy config, each with whether it names a resource of the plan. */
+  readonly exemptions?: PolicyExemption[];
+}
+
+/** One `exemptions` entry of a rule in the policy config (policies/lib/rule.ts `Exemption`). */
+export interface PolicyExemption {
+  readonly policy: string;
+  readonly resource: string;
+  readonly reason: string;
+  /** False when no planned resource has that name: the exemption has no effect (printed as a warning). */
+  readonly matched: boolean;
+}
+
+function exemptionsOf(config: PolicyPackConfig | undefined, resources: readonly PlannedResource[]): PolicyExemption[] {
+  const names = new Set(resources.map((r) => r.name));
+  return Object.entries(config ?? {}).flatMap(([policy, entry]) => {
+    const list = entry && typeof entry === "object" ? (entry as { exemptions?: unknown }).exemptions : undefined;
+    return (Array.isArray(list) ? (list as { resource: string; reason: string }[]) : []).map((e) => ({
+      policy,
+      resource: e.resource,
+      reason: e.reason,
+      matched: names.has(e.resource),
+    }));
+  });
 }
 
 /** The JSON document `--json FILE` writes. Deterministic: the same config gives the same bytes. */
@@ -246,5 +270,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     violations,
     outputs,
     environment,
+    exemptions: exemptionsOf(policyConfig, arm.resources),
   };
 }

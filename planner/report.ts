@@ -1,3 +1,4 @@
+import type { PolicyExemption } from "./plan";
 import type { PolicyViolation } from "./policyEngine";
 import type { PlannedResource } from "./simulatedArm";
 
@@ -47,6 +48,18 @@ export function renderViolations(violations: readonly PolicyViolation[]): string
     // The message as the analyzer prints it (the policy's description, a newline, the finding), indented.
     lines.push(`  [${level}] ${v.policy}${where}: ${v.message.split("\n").join("\n      ")}`);
     if (v.configKey) lines.push(`      config key: ${v.configKey}${v.fix ? `; set ${v.fix}` : ""}`);
+  }
+  return lines.join("\n");
+}
+
+/** The exemptions the policy config grants, so a reviewer sees every deliberate deviation next to the violations. */
+export function renderExemptions(exemptions: readonly PolicyExemption[]): string | undefined {
+  if (exemptions.length === 0) return undefined;
+  const lines = [`Policy exemptions: ${exemptions.length}`];
+  for (const e of exemptions) {
+    lines.push(`  ${e.policy} ${e.resource}: ${e.reason}`);
+    if (!e.matched)
+      lines.push(`      warning: no resource of this stack is named ${e.resource}; the exemption has no effect`);
   }
   return lines.join("\n");
 }

@@ -28,6 +28,12 @@ export function levelIn(policy: PackPolicy, config: PolicyPackConfig): Enforceme
   return (own ?? allLevel ?? policy.enforcementLevel ?? packEnforcementLevel) as EnforcementLevel;
 }
 
+/** How many resources the environment's config exempts from the rule (`exemptions`, policies/lib/rule.ts). */
+function exemptionsIn(policy: PackPolicy, config: PolicyPackConfig): number {
+  const entry = config[policy.name] as { exemptions?: unknown[] } | string | undefined;
+  return typeof entry === "object" && Array.isArray(entry.exemptions) ? entry.exemptions.length : 0;
+}
+
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderPolicyReadme(): string {
@@ -84,12 +90,16 @@ export function renderPolicyReadme(): string {
     '"Private endpoints"), and the storage firewall\'s trusted-service exception and resource instance rules only govern',
     "the public endpoint (learn.microsoft.com/azure/storage/common/storage-network-security), which Disabled turns off.",
     "There is no compliant way for them to write under these two Deny policies (a network security perimeter,",
-    "`SecuredByPerimeter`, is accepted only by the newer b2982f36 1.1.0, not the version the initiative extracts). The",
-    "choice is explicit per environment: `storage.<key>.publicNetworkAccess` in the stack file. **prod** sets Disabled",
-    "(landing-zone compliant; `storage-sink-reachable-by-service` reports each capture and dead-letter that can't be",
-    "written, advisory); **dev/test** keep the presets' Enabled (with private endpoints the firewall denies every network",
-    "and admits only trusted services authenticating with their managed identity). Outside a landing zone, set Enabled",
-    "in prod too.",
+    "`SecuredByPerimeter`, is accepted only by the newer b2982f36 1.1.0, not the version the initiative extracts).",
+    "Losing captures and dead-letters is data loss, so `storage-sink-reachable-by-service` is mandatory in every",
+    "environment, and the deviation is explicit per environment: the sink accounts keep `publicNetworkAccess: Enabled`",
+    "in the stack file (the firewall denies every network and admits only trusted services authenticating with their",
+    "managed identity; applications use the private endpoints), and `policies/config/prod.json` exempts exactly those",
+    "accounts from `storage-account-public-network-access-disabled` and `storage-account-network-exceptions`, each",
+    "with its reason (`exemptions: [{ resource, reason }]`, accepted by every rule, printed by the offline plan; an",
+    "exemption that names no resource of the stack is a warning). Inside a landing zone the same accounts need an Azure",
+    "Policy exemption of category Waiver from the two Deny policies",
+    "(learn.microsoft.com/azure/governance/policy/concepts/exemption-structure), which the platform team grants.",
     "",
   );
   for (const ini of alzInitiatives) {
@@ -102,7 +112,12 @@ export function renderPolicyReadme(): string {
     );
     for (const x of rows) {
       const rules = x.rules.map((r) => `\`${r}\``).join(", ");
-      const prod = x.rules.map((r) => levelIn(byName.get(r)!, configs.prod)).join(", ");
+      const prod = x.rules
+        .map((r) => {
+          const n = exemptionsIn(byName.get(r)!, configs.prod);
+          return `${levelIn(byName.get(r)!, configs.prod)}${n ? ` (${n} exempted)` : ""}`;
+        })
+        .join(", ");
       lines.push(
         `| ${x.ref} | ${x.effect} | ${cell(x.source)} | ${x.types.join(", ")} | ${rules || "does not apply"} | ${prod} | ${cell(x.note ?? "")} |`,
       );

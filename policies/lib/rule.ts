@@ -90,7 +90,45 @@ export function isOfType(type: string, classes: readonly ResourceClass[]): boole
   return classes.some((c) => typeMatches(type, tokenOf(c)));
 }
 
+/**
+ * A resource a rule does not report, with the reason, like an Azure Policy exemption
+ * (https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure): set per environment in
+ * `policies/config/<env>.json` under the rule's `exemptions`, so a deliberate deviation is written down and reviewed.
+ * `resource` is the Pulumi resource name (the last part of its URN, as the plan prints it).
+ */
+export interface Exemption {
+  readonly resource: string;
+  readonly reason: string;
+}
+
+/** Every rule accepts `exemptions` in its config (the CLI validates policy config against the rule's schema). */
+const exemptionsSchema = {
+  type: "array" as const,
+  default: [],
+  description:
+    "Resources this rule does not report, each with the reason (an exemption, like Azure Policy's): `{ resource: <Pulumi resource name>, reason }`.",
+  items: {
+    type: "object" as const,
+    properties: {
+      resource: { type: "string" as const, minLength: 1 },
+      reason: { type: "string" as const, minLength: 1 },
+    },
+    required: ["resource", "reason"],
+    additionalProperties: false,
+  },
+};
+
+/** The exemption for a resource (by name or URN), if the rule's config has one. */
+export function exemptionFor(config: { exemptions?: readonly Exemption[] }, nameOrUrn: string): Exemption | undefined {
+  const name = nameOrUrn.includes("::") ? nameOrUrn.slice(nameOrUrn.lastIndexOf("::") + 2) : nameOrUrn;
+  return (config.exemptions ?? []).find((e) => e.resource === name);
+}
+
 function common(meta: RuleMeta) {
+  const configSchema: PolicyConfigSchema = {
+    ...meta.configSchema,
+    properties: { ...meta.configSchema?.properties, exemptions: exemptionsSchema },
+  };
   return {
     name: meta.name,
     code: meta.code,
@@ -101,7 +139,7 @@ function common(meta: RuleMeta) {
     enforcementLevel: meta.enforcementLevel ?? "advisory",
     remediationSteps: meta.remediation,
     tags: [meta.code.split("-")[0].toLowerCase(), meta.code],
-    ...(meta.configSchema ? { configSchema: meta.configSchema } : {}),
+    configSchema,
     ...(meta.configField ? { configField: meta.configField } : {}),
     ...(meta.previewGap ? { previewGap: meta.previewGap } : {}),
   };
@@ -128,7 +166,10 @@ export function resourceRule<C extends object = Record<string, unknown>>(
       if (!isOfType(args.type, classes)) {
         return args.notApplicable(`Policy only applies to resources of type ${tokens.map((t) => `'${t}'`).join(", ")}`);
       }
-      check(args.props, args, report, args.getConfig<C>());
+      const config = args.getConfig<C & { exemptions?: Exemption[] }>();
+      const exemption = exemptionFor(config, args.name);
+      if (exemption) return args.notApplicable(`exempted: ${exemption.reason}`);
+      check(args.props, args, report, config);
     },
   };
 }
@@ -140,7 +181,13 @@ export function stackRule<C extends object = Record<string, unknown>>(
 ): PackStackPolicy {
   return {
     ...common(meta),
-    validateStack: (args, report) => check(args.resources, args, report, args.getConfig<C>()),
+    validateStack: (args, report) => {
+      const config = args.getConfig<C & { exemptions?: Exemption[] }>();
+      const reportUnlessExempt: ReportViolation = (message, urn) => {
+        if (!urn || !exemptionFor(config, urn)) report(message, urn);
+      };
+      check(args.resources, args, reportUnlessExempt, config);
+    },
   };
 }
 

@@ -64,9 +64,13 @@ describe("per-environment policy config", () => {
     expect(() => reconcileConfig(policies, packEnforcementLevel, config)).not.toThrow();
   });
 
-  test("dev is advisory only; prod makes the security rules mandatory", () => {
+  test("dev is advisory except where captures or dead-letters would be lost; prod makes the security rules mandatory", () => {
     const dev = reconcileConfig(policies, packEnforcementLevel, readConfig("dev"));
-    expect([...dev.values()].filter((c) => c.enforcementLevel === "mandatory")).toEqual([]);
+    expect([...dev.entries()].filter(([, c]) => c.enforcementLevel === "mandatory").map(([n]) => n)).toEqual([
+      "storage-sink-reachable-by-service",
+    ]);
+    const test = reconcileConfig(policies, packEnforcementLevel, readConfig("test"));
+    expect(test.get("storage-sink-reachable-by-service")!.enforcementLevel).toBe("mandatory");
     const prod = reconcileConfig(policies, packEnforcementLevel, readConfig("prod"));
     // Every high/critical rule, plus the identity, network isolation, host hardening and data-loss rules.
     const security = policies.filter(
@@ -78,14 +82,18 @@ describe("per-environment policy config", () => {
         ),
     );
     expect(security.length).toBeGreaterThanOrEqual(50);
-    // One deliberate exception: the storage sink reachability check is advisory in prod (policies/README.md,
-    // "Landing zones": under the ALZ Deny policies capture and dead-letter storage can't be reached).
-    expect(security.filter((p) => prod.get(p.name)!.enforcementLevel !== "mandatory").map((p) => p.name)).toEqual([
-      "storage-sink-reachable-by-service",
+    expect(security.filter((p) => prod.get(p.name)!.enforcementLevel !== "mandatory").map((p) => p.name)).toEqual([]);
+    // The landing-zone deviation is written down as exemptions of the two sink accounts (policies/README.md, "Landing
+    // zones"), each with a reason, and only for the two ALZ storage network rules.
+    const exempted = [...prod.entries()].filter(([, c]) => (c.properties.exemptions as unknown[]).length > 0);
+    expect(exempted.map(([n]) => n).sort()).toEqual([
+      "storage-account-network-exceptions",
+      "storage-account-public-network-access-disabled",
     ]);
     expect(prod.get("eventhub-namespace-minimum-tls")!.properties).toEqual({
       minimumVersion: "1.2",
       requireExplicit: true,
+      exemptions: [],
     });
   });
 });

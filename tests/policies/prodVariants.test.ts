@@ -21,6 +21,11 @@ beforeAll(async () => {
   const report = await runPlan({ projectDir, stack: "prod" });
   expect(report.error).toBeUndefined();
   expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  // prod.json's exemptions (the two capture/dead-letter sinks) name resources the stack has: none is stale.
+  expect(report.exemptions?.filter((e) => !e.matched)).toEqual([]);
+  expect(new Set(report.exemptions?.map((e) => e.resource))).toEqual(
+    new Set(["st-orders-storage-account", "st-telemetry-lake-account"]),
+  );
   planned = report.resources;
 }, 120_000);
 
@@ -41,6 +46,14 @@ const edit =
       if (outputs) change(outputs);
       return { ...r, inputs, outputs };
     });
+/** A copy of the first resource of `type` under another name (so no exemption names it), with `change` applied. */
+const copyOf =
+  (type: string, name: string, change: (p: Props) => void): Variant =>
+  (all) => {
+    const source = all.find((r) => r.type === `azure-native:${type}`)!;
+    const [copy] = edit(type, change)([source]);
+    return [...all, { ...copy, name, urn: `${source.urn.slice(0, source.urn.lastIndexOf("::") + 2)}${name}` }];
+  };
 const drop =
   (type: string): Variant =>
   (all) =>
@@ -82,9 +95,14 @@ const variants: [string, string, Variant][] = [
     }),
   ],
   [
-    "the same account: public network access",
+    "a new storage account with public network access (prod.json exempts only the two sinks, by name)",
     "storage-account-public-network-access-disabled",
-    edit("storage:StorageAccount", (p) => (p.publicNetworkAccess = "Enabled")),
+    copyOf("storage:StorageAccount", "st-reports-account", (p) => (p.publicNetworkAccess = "Enabled")),
+  ],
+  [
+    "a capture and dead-letter sink without its public endpoint: captures and dead-letters are lost",
+    "storage-sink-reachable-by-service",
+    edit("storage:StorageAccount", (p) => (p.publicNetworkAccess = "Disabled")),
   ],
   ["the private endpoints gone", "storage-account-private-endpoint", drop("network:PrivateEndpoint")],
   [
@@ -95,7 +113,11 @@ const variants: [string, string, Variant][] = [
   [
     "the trusted-service bypass back on",
     "storage-account-network-exceptions",
-    edit("storage:StorageAccount", (p) => (p.networkRuleSet = { defaultAction: "Deny", bypass: "AzureServices" })),
+    copyOf(
+      "storage:StorageAccount",
+      "st-reports-account",
+      (p) => (p.networkRuleSet = { defaultAction: "Deny", bypass: "AzureServices" }),
+    ),
   ],
   [
     "copies from any tenant",

@@ -143,7 +143,8 @@ describe("environment stacks", () => {
       for (const res of all(report, type)) expect(res.protect).toBe(true);
     }
 
-    // Batch: disk encryption, no public IPs; storage only through its private endpoints (the landing-zone choice).
+    // Batch: disk encryption, no public IPs. The capture sink keeps its public endpoint behind a deny-all firewall
+    // that admits trusted services only (the explicit, exempted landing-zone deviation: captures must be written).
     expect(one(report, "batch:Pool", "capture-files-pool").inputs).toMatchObject({
       deploymentConfiguration: {
         virtualMachineConfiguration: { diskEncryptionConfiguration: { targets: ["TemporaryDisk"] } },
@@ -152,8 +153,8 @@ describe("environment stacks", () => {
     });
     expect(one(report, "storage:StorageAccount", "lake-account").inputs).toMatchObject({
       isHnsEnabled: true,
-      publicNetworkAccess: "Disabled",
-      networkRuleSet: { defaultAction: "Deny", bypass: "None" },
+      publicNetworkAccess: "Enabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
     });
 
     // The whole flow in the event-flow view (planner/diagram.ts), read back as a person reads it.
