@@ -24,6 +24,10 @@ import type {
   ServiceBusSubscription,
 } from "./types";
 
+/** A rule action's SQL text: the config gives the text, or `{ sqlExpression, ... }` with options. */
+const ruleActionText = (a: string | { sqlExpression: string } | undefined): string | undefined =>
+  typeof a === "object" ? a.sqlExpression : a;
+
 type EventGridConfig = NonNullable<StackConfig["eventgrid"]>;
 type SubscriptionConfig = NonNullable<NonNullable<EventGridConfig["topics"]>[string]["subscriptions"]>[string];
 type DeadLetterConfig = EventGridConfig["deadLetter"];
@@ -224,7 +228,7 @@ function serviceBusEntities(config: StackConfig): Map<string, ServiceBusEntity> 
           name: r,
           key: `${sk}.rules.${r}`,
           filter: ruleFilter(ra),
-          action: ra.action,
+          action: ruleActionText(ra.action),
         }));
         // $Default (a TrueFilter): disabled when rules are given, unless kept or replaced (NamespaceEntities.ts).
         const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
@@ -235,7 +239,13 @@ function serviceBusEntities(config: StackConfig): Map<string, ServiceBusEntity> 
             key: `${sk}.defaultRule`,
             filter: { kind: "sql", expression: ruleLimits.matchNothing },
           });
-        else rules.push({ name: "$Default", key: `${sk}.defaultRule`, filter: ruleFilter(def), action: def.action });
+        else
+          rules.push({
+            name: "$Default",
+            key: `${sk}.defaultRule`,
+            filter: ruleFilter(def),
+            action: ruleActionText(def.action),
+          });
         return {
           kind: "subscription",
           key: sk,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { currentConfigKey, warnOnce } from "./configKey";
 
 /** One bad input: where it is, what it was, and what is allowed. */
 export interface Violation {
@@ -8,6 +9,16 @@ export interface Violation {
   readonly value: unknown;
   /** What is wrong and what is allowed, e.g. `exceeds the Standard tier maximum of 32 (Premium allows 100)`. */
   readonly message: string;
+  /**
+   * `warning`: a setting Azure accepts that has no effect (printed once with its path, never fails the input);
+   * absent: an error (Azure rejects it, it breaks at run time, or it silently weakens security or loses data).
+   */
+  readonly severity?: "warning";
+}
+
+/** True for a finding that is a warning, not an error. */
+export function isWarning(v: Violation): boolean {
+  return v.severity === "warning";
 }
 
 /** Renders a value for an error message: short, one line, never `[object Object]`. */
@@ -55,8 +66,17 @@ export class ValidationError extends pulumi.RunError {
   }
 }
 
-/** Throws a ValidationError when any violation was collected; does nothing otherwise. */
+/**
+ * Throws a ValidationError when any error was collected; logs each warning once (qualified by the config key being
+ * built, as the stack program already reported it at config time, so it is printed once) and carries on.
+ */
 export function throwIfInvalid(source: string, violations: readonly (Violation | undefined)[]): void {
   const found = violations.filter((v): v is Violation => v !== undefined);
-  if (found.length > 0) throw new ValidationError(source, found);
+  const errors = found.filter((v) => !isWarning(v));
+  if (errors.length > 0) throw new ValidationError(source, errors);
+  const scope = currentConfigKey();
+  for (const w of found.filter(isWarning)) {
+    const text = formatViolation(scope ? { ...w, path: `${scope}.${w.path}` } : w);
+    warnOnce(text, (t) => pulumi.log.warn(`${source}: ${t}`));
+  }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Violation } from "./errors";
 import { ManagedIdentitiesArgs } from "./interfaces";
-import { armId, isKnown, mapKeys, matches, oneOf, violation } from "./validate";
+import { armId, isKnown, mapKeys, matches, oneOf, violation, warning } from "./validate";
 import { sortedValues } from "./collections";
 
 // What Event Hubs and Service Bus namespaces share: ARM gives both the same encryption and network-rule-set shapes
@@ -139,7 +139,10 @@ export function validateNamespaceNetworkRules(nrs: NamespaceNetworkRulesArgs): V
 export const accessRights = ["Send", "Listen", "Manage"] as const;
 export type AccessRight = (typeof accessRights)[number];
 
-/** A shared access (SAS) authorization rule. Allowed only when local auth is enabled (`disableLocalAuth: false`). */
+/**
+ * A shared access (SAS) authorization rule. Usable only with local auth enabled (`disableLocalAuth: false`); with it
+ * disabled the rule is still created and a warning says it can never be used.
+ */
 export interface AuthorizationRuleArgs {
   /** `Send`, `Listen` and/or `Manage`; `Manage` needs `Send` and `Listen` too. Required, at least one. */
   readonly rights: AccessRight[];
@@ -170,13 +173,16 @@ export function validateAuthorizationRules(
   }
   for (const [key, rule] of Object.entries(rules ?? {})) {
     const p = `${path}.${key}`;
+    // Azure creates the rule (AVM's max and waf-aligned scenarios do this), but no token signed with its keys is ever
+    // accepted: a loud warning, and the rule is still created as declared (never a silent drop or keep).
     if (!localAuth) {
       found.push(
-        violation(
+        warning(
           p,
           rule,
-          "is a SAS rule, but local auth is disabled (the secure default); set disableLocalAuth: false to use SAS, " +
-            "or grant a data-plane role instead",
+          "is a SAS rule that can never be used: local auth is disabled (disableLocalAuth, the secure default), so " +
+            "Service Bus and Event Hubs refuse every SAS token signed with its keys; set disableLocalAuth: false to " +
+            "use SAS, or remove the rule and grant a data-plane role instead",
         ),
       );
     }

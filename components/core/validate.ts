@@ -14,6 +14,11 @@ export function violation(path: string, value: unknown, message: string): Violat
   return { path, value, message };
 }
 
+/** A setting Azure accepts that has no effect: `message` says why (README "Errors and warnings"). */
+export function warning(path: string, value: unknown, message: string): Violation {
+  return { path, value, message, severity: "warning" };
+}
+
 export function requireValue(path: string, value: unknown, what = "is required"): Violation | undefined {
   return value === undefined || value === null || value === "" ? violation(path, value, what) : undefined;
 }
@@ -144,4 +149,24 @@ export function mapKeys(path: string, map: Record<string, unknown> | undefined):
         "is not a valid key: use 1-63 letters, digits, '-', '_' or '.', starting alphanumeric",
       ),
     );
+}
+
+/**
+ * IP or virtual network firewall rules while `publicNetworkAccess` is Disabled: Azure accepts them, but they filter
+ * public traffic only and with public access Disabled only private endpoints connect, so they have no effect. The same
+ * warning in Event Hubs, Service Bus and Event Grid; `source` is the service's page stating what Disabled means.
+ */
+export function rulesWithoutPublicAccess(
+  path: string,
+  ruleKeys: readonly string[],
+  publicNetworkAccess: unknown,
+  source: string,
+): Violation | undefined {
+  if (ruleKeys.length === 0 || publicNetworkAccess !== "Disabled") return undefined;
+  return warning(
+    path,
+    ruleKeys,
+    "has no effect while publicNetworkAccess is Disabled: firewall rules filter public traffic only, and only " +
+      `private endpoints connect (${source}); remove them or enable public access`,
+  );
 }

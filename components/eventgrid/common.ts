@@ -7,7 +7,7 @@ import { identityType } from "../core/identity";
 import { CommonResourceArgs, ManagedIdentitiesArgs, PrincipalType, principalTypes } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
-import { isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
+import { isKnown, mapKeys, matches, oneOf, rulesWithoutPublicAccess, violation } from "../core/validate";
 import {
   dataResidencyBoundaries,
   InputSchema,
@@ -240,15 +240,14 @@ export function validateTopicNetworkArgs(
       );
     }
   }
-  if (rules.length > 0 && args.publicNetworkAccess === "Disabled") {
-    found.push(
-      violation(
-        "inboundIpRules",
-        rules.map(([key]) => key),
-        "have no effect with publicNetworkAccess Disabled (Event Grid applies IP rules only to public access); remove them or enable public access",
-      ),
-    );
-  }
+  found.push(
+    rulesWithoutPublicAccess(
+      "inboundIpRules",
+      rules.map(([key]) => key),
+      args.publicNetworkAccess,
+      networkLimits.publicAccessDisabledSource,
+    ),
+  );
   found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, tlsVersions));
   found.push(oneOf("dataResidencyBoundary", args.dataResidencyBoundary, dataResidencyBoundaries));
   return found.filter((v): v is Violation => v !== undefined);

@@ -99,7 +99,14 @@ export const batchingLimits = {
 export const deliveryPropertyLimits = { maxProperties: 10, maxValueBytes: 4096 } as const;
 
 /** Network rules of topics and domains. Source: EG-L (128 IP firewall rules), PN (`inboundIpRules`, action Allow). */
-export const networkLimits = { maxInboundIpRules: 128 } as const;
+export const networkLimits = {
+  maxInboundIpRules: 128,
+  /**
+   * With `publicNetworkAccess: Disabled` only private endpoints reach the topic or domain, so inbound IP rules (which
+   * filter public traffic) have no effect: a warning, as in Event Hubs and Service Bus (README "Errors and warnings").
+   */
+  publicAccessDisabledSource: "https://learn.microsoft.com/azure/event-grid/configure-firewall",
+} as const;
 
 /** Subscriptions per topic (EG-L: 500, cannot be increased) and per domain scope (EG-L: 50). */
 export const subscriptionLimits = { perTopic: 500, perDomainScope: 50, perDomainTopic: 500 } as const;

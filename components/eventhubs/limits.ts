@@ -258,3 +258,9 @@ export function notOnTier(tier: EventHubsTier, feature: string, allowed: (l: Tie
 function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
+
+/**
+ * With `publicNetworkAccess: Disabled` only private endpoints reach the namespace, so IP and virtual network rules
+ * (which filter public traffic) have no effect: a warning (README "Errors and warnings").
+ */
+export const publicAccessDisabledSource = "https://learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering";

@@ -1,10 +1,27 @@
 import { Violation } from "../core/errors";
 import { validateCommonArgs } from "../core/extensions";
 import { validateNamespaceKey, validateNamespaceNetworkRules } from "../core/messaging";
-import { armId, intInRange, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
+import {
+  armId,
+  intInRange,
+  isKnown,
+  mapKeys,
+  matches,
+  oneOf,
+  rulesWithoutPublicAccess,
+  violation,
+} from "../core/validate";
 import { EventHubNamespaceArgs } from "./args";
 import { validateEventHubsClusterArgs } from "./Cluster";
-import { commonLimits, EventHubsTier, eventHubsTiers, notOnTier, TierLimits, tierLimits } from "./limits";
+import {
+  commonLimits,
+  EventHubsTier,
+  eventHubsTiers,
+  notOnTier,
+  publicAccessDisabledSource,
+  TierLimits,
+  tierLimits,
+} from "./limits";
 import { effectiveCapacity, totalLoad, unitsNeeded } from "./sizing";
 import { validateEventHubs, validateSasRules } from "./validateEventHub";
 
@@ -151,6 +168,14 @@ function validateNetworkRuleSet(args: EventHubNamespaceArgs, tier: EventHubsTier
   }
   found.push(...validateNamespaceNetworkRules(nrs));
   const ipCount = Object.keys(nrs.ipRules ?? {}).length;
+  found.push(
+    rulesWithoutPublicAccess(
+      "networkRuleSet",
+      [...Object.keys(nrs.ipRules ?? {}), ...Object.keys(nrs.virtualNetworkRules ?? {})],
+      args.publicNetworkAccess,
+      publicAccessDisabledSource,
+    ),
+  );
   const vnetCount = Object.keys(nrs.virtualNetworkRules ?? {}).length;
   if (ipCount > commonLimits.maxIpRules) {
     found.push(violation("networkRuleSet.ipRules", ipCount, `rules; at most ${commonLimits.maxIpRules} are allowed`));

@@ -18,12 +18,23 @@ import {
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createServiceBusEntities } from "./NamespaceEntities";
-import { intInRange, isKnown, matches, oneOf, violation } from "../core/validate";
+import {
+  armId,
+  intInRange,
+  isKnown,
+  matches,
+  oneOf,
+  requireValue,
+  rulesWithoutPublicAccess,
+  violation,
+} from "../core/validate";
 import { ServiceBusQueueArgs, ServiceBusTopicArgs, validateEntities } from "./entities";
 import {
   allowedMessagingUnits,
   geoReplication,
+  migration,
   names,
+  networkFacts,
   premiumPartitions,
   ServiceBusTier,
   serviceBusTiers,
@@ -53,6 +64,17 @@ export interface GeoReplicationArgs {
   readonly maxReplicationLagSeconds: number;
 }
 
+/**
+ * Standard to Premium migration (`migrationConfigurations/$default`, azure-native `servicebus.MigrationConfig`): Service
+ * Bus copies this Standard namespace's entities to the target and points this namespace's DNS name at it.
+ */
+export interface MigrationConfigArgs {
+  /** ARM id of the EXISTING Premium namespace to migrate to; it must have no entities and one partition. Required. */
+  readonly targetNamespace: pulumi.Input<string>;
+  /** The name this Standard namespace stays reachable under after the migration (a namespace name). Required. */
+  readonly postMigrationName: pulumi.Input<string>;
+}
+
 export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
   /** Globally unique name (6-50 letters, digits, hyphens). Defaults to an auto-name from the component name. */
   readonly namespaceName?: pulumi.Input<string>;
@@ -78,7 +100,9 @@ export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
   readonly geoReplication?: GeoReplicationArgs;
   /** Alternate name (used when the namespace name is reused as a geo-DR alias). Defaults to none. */
   readonly alternateName?: pulumi.Input<string>;
-  /** SAS policies on the namespace, keyed by policy name. Defaults to none; need `disableLocalAuth: false`. */
+  /** Migrate this Standard namespace to a Premium one (starts when created; one-way). Defaults to none. */
+  readonly migrationConfig?: MigrationConfigArgs;
+  /** SAS policies on the namespace, keyed by policy name. Defaults to none; usable only with `disableLocalAuth: false`. */
   readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;
   /** Queues keyed by queue name. Defaults to none. */
   readonly queues?: Record<string, ServiceBusQueueArgs>;
@@ -148,6 +172,14 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, tier: ServiceBusT
       );
     }
     found.push(...validateNamespaceNetworkRules(nrs));
+    found.push(
+      rulesWithoutPublicAccess(
+        "networkRuleSet",
+        [...Object.keys(nrs.ipRules ?? {}), ...Object.keys(nrs.virtualNetworkRules ?? {})],
+        args.publicNetworkAccess,
+        networkFacts.publicAccessDisabledSource,
+      ),
+    );
   }
   const cmk = args.customerManagedKey;
   if (cmk) {
@@ -208,7 +240,36 @@ function validateNamespaceLevel(args: ServiceBusNamespaceArgs, tier: ServiceBusT
   found.push(
     ...validateAuthorizationRules("authorizationRules", args.authorizationRules, args.disableLocalAuth === false),
   );
+  found.push(...validateMigration(args, tier));
   return found;
+}
+
+/** The migration's own rules: a Standard source, a namespace id as target, a valid and distinct post-migration name. */
+function validateMigration(args: ServiceBusNamespaceArgs, tier: ServiceBusTier): (Violation | undefined)[] {
+  const m = args.migrationConfig;
+  if (!m) return [];
+  return [
+    tier === migration.sourceTier
+      ? undefined
+      : violation(
+          "migrationConfig",
+          tier,
+          `needs a ${migration.sourceTier} namespace (Service Bus migrates Standard to Premium only); this one is ${tier}`,
+        ),
+    requireValue("migrationConfig.targetNamespace", m.targetNamespace),
+    armId("migrationConfig.targetNamespace", m.targetNamespace, SERVICE_BUS_NAMESPACE_TYPE),
+    requireValue("migrationConfig.postMigrationName", m.postMigrationName),
+    matches("migrationConfig.postMigrationName", m.postMigrationName, names.namespace, names.namespaceRule),
+    isKnown(m.postMigrationName) &&
+    isKnown(args.namespaceName) &&
+    m.postMigrationName.toLowerCase() === args.namespaceName.toLowerCase()
+      ? violation(
+          "migrationConfig.postMigrationName",
+          m.postMigrationName,
+          "is the namespace's own name; after the migration that name points at the Premium namespace, so the old one needs another",
+        )
+      : undefined,
+  ];
 }
 
 /** Validates ServiceBusNamespaceArgs: shared interface, tier rules, entities, forwarding. Pure; exported for tests. */
@@ -262,6 +323,8 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
    * `topics/<t>/<rule>`. Empty unless local auth is enabled and policies are declared.
    */
   public readonly connectionStrings: Record<string, pulumi.Output<string>> = {};
+  /** The Standard to Premium migration, when `migrationConfig` is given. */
+  public readonly migrationConfig?: servicebus.MigrationConfig;
 
   constructor(name: string, args: ServiceBusNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azint:servicebus:Namespace", name, {}, opts);
@@ -347,6 +410,22 @@ export class ServiceBusNamespace extends pulumi.ComponentResource {
     Object.assign(this.subscriptions, entities.subscriptions);
     Object.assign(this.entityRoleAssignments, entities.entityRoleAssignments);
     Object.assign(this.connectionStrings, entities.connectionStrings);
+    if (args.migrationConfig) {
+      // Started once the entities exist: the migration copies what the Standard namespace holds then.
+      this.migrationConfig = new servicebus.MigrationConfig(
+        childName(name, "migration"),
+        {
+          ...ns,
+          configName: migration.configName,
+          targetNamespace: args.migrationConfig.targetNamespace,
+          postMigrationName: args.migrationConfig.postMigrationName,
+        },
+        {
+          parent: this,
+          dependsOn: [...Object.values(entities.queues), ...Object.values(entities.topics)],
+        },
+      );
+    }
     const extensions = applyExtensions(
       this,
       name,

@@ -11,6 +11,7 @@ import {
   ServiceBusQueueArgs,
   ServiceBusRuleArgs,
   ServiceBusTopicArgs,
+  toRuleAction,
   validateEntities,
 } from "./entities";
 import { durations, ruleLimits, ServiceBusTier, serviceBusTiers } from "./limits";
@@ -89,9 +90,10 @@ export function createServiceBusEntities(
     duplicateDetectionHistoryTimeWindow?: pulumi.Input<string>;
   }) => ({
     requiresDuplicateDetection: a.requiresDuplicateDetection ?? false,
-    duplicateDetectionHistoryTimeWindow: a.requiresDuplicateDetection
-      ? (a.duplicateDetectionHistoryTimeWindow ?? durations.duplicateDetectionDefault)
-      : undefined,
+    // Passed as given even without detection (Azure accepts and ignores it; the validator warns), never dropped.
+    duplicateDetectionHistoryTimeWindow:
+      a.duplicateDetectionHistoryTimeWindow ??
+      (a.requiresDuplicateDetection ? durations.duplicateDetectionDefault : undefined),
   });
 
   for (const [t, a] of Object.entries(topics))
@@ -190,6 +192,9 @@ export function createServiceBusEntities(
             autoDeleteOnIdle: sa.autoDeleteOnIdle,
             enableBatchedOperations: sa.enableBatchedOperations ?? true,
             status: sa.status,
+            // Client affinity is one setting: the properties given make the subscription client-affine.
+            isClientAffine: sa.clientAffineProperties ? true : undefined,
+            clientAffineProperties: sa.clientAffineProperties,
             ...fwd.args,
           },
           { ...stateful, dependsOn: fwd.dependsOn },
@@ -206,7 +211,7 @@ export function createServiceBusEntities(
                 ...where,
                 ruleName: r,
                 ...toFilter(ra),
-                action: ra.action === undefined ? undefined : { sqlExpression: ra.action },
+                action: toRuleAction(ra.action),
               },
               { parent },
             ),
@@ -221,7 +226,7 @@ export function createServiceBusEntities(
             {
               ...where,
               ...toFilter(rule),
-              action: rule.action === undefined ? undefined : { sqlExpression: rule.action },
+              action: toRuleAction(rule.action),
             },
             // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
             { parent, dependsOn: rules },
@@ -247,7 +252,7 @@ export interface ServiceBusNamespaceEntitiesArgs extends Pick<CommonResourceArgs
   readonly tier: ServiceBusTier;
   /**
    * Whether the namespace accepts local (SAS) authentication. Defaults to false (the secure default): SAS policies on
-   * the entities are then errors.
+   * the entities then can never be used (a warning).
    */
   readonly localAuthEnabled?: boolean;
   /** Queues keyed by queue name. Defaults to none. */

@@ -11,6 +11,7 @@ import {
   isoDurationSeconds,
   mapKeys,
   violation,
+  warning,
 } from "../core/validate";
 import {
   dataRoles,
@@ -19,12 +20,14 @@ import {
   maxDeliveryCount,
   names,
   ruleLimits,
+  sqlCompatibilityLevel,
   tierFacts,
   tiersWith,
 } from "./limits";
 import {
   EntityContext,
   Found,
+  isActionObject,
   MessageEntityArgs,
   ServiceBusQueueArgs,
   ServiceBusRuleArgs,
@@ -65,9 +68,11 @@ function validateRule(found: Found, path: string, rule: ServiceBusRuleArgs): voi
       ),
     );
   }
+  const action = rule.action;
+  const actionObject = isActionObject(action);
   for (const [field, value] of [
     ["sqlFilter", rule.sqlFilter],
-    ["action", rule.action],
+    actionObject ? ["action.sqlExpression", action.sqlExpression] : ["action", action],
   ] as const) {
     if (isKnown(value) && (value.trim() === "" || value.length > ruleLimits.maxSqlLength)) {
       found.push(
@@ -80,6 +85,15 @@ function validateRule(found: Found, path: string, rule: ServiceBusRuleArgs): voi
         ),
       );
     }
+  }
+  if (actionObject && isKnown(action.compatibilityLevel) && action.compatibilityLevel !== sqlCompatibilityLevel) {
+    found.push(
+      warning(
+        `${path}.action.compatibilityLevel`,
+        action.compatibilityLevel,
+        `has no effect: the compatibility level is reserved for future use and Service Bus uses ${sqlCompatibilityLevel}`,
+      ),
+    );
   }
   if (rule.correlationFilter !== undefined) {
     const f = rule.correlationFilter as Record<string, unknown>;
@@ -110,12 +124,13 @@ function validateCommonEntity(found: Found, ctx: EntityContext, path: string, a:
     "duplicateDetection",
     "duplicate detection is",
   );
+  // Azure accepts (and ignores) a window while detection is off; its quickstarts set the default PT10M so.
   if (a.duplicateDetectionHistoryTimeWindow !== undefined && a.requiresDuplicateDetection !== true) {
     found.push(
-      violation(
+      warning(
         `${path}.duplicateDetectionHistoryTimeWindow`,
         a.duplicateDetectionHistoryTimeWindow,
-        "has no effect without requiresDuplicateDetection: true",
+        "has no effect while requiresDuplicateDetection is not true (Service Bus ignores the window without duplicate detection)",
       ),
     );
   }

@@ -70,19 +70,52 @@ export interface ServiceBusTopicArgs extends MessageEntityArgs {
 /** A correlation filter: system properties and custom `properties`, all ANDed; at least one must be set. */
 export type CorrelationFilterArgs = Omit<inputs.servicebus.CorrelationFilterArgs, "requiresPreprocessing">;
 
+/**
+ * A rule's SQL action with its options (azure-native `servicebus.ActionArgs`, passed through): `sqlExpression` is
+ * required; `compatibilityLevel` is reserved by Service Bus (20; another value has no effect, a warning) and
+ * `requiresPreprocessing` defaults to Azure's (true).
+ */
+export type RuleActionArgs = Omit<inputs.servicebus.ActionArgs, "sqlExpression"> & {
+  /** SQL action, at most 1,024 characters, e.g. `SET sys.Label = 'vip'`. */
+  readonly sqlExpression: pulumi.Input<string>;
+};
+
+/** A rule's action: the SQL text, or the text with its options. */
+export type RuleAction = pulumi.Input<string> | RuleActionArgs;
+
+/** True when a rule's action is given as an object with options (not as the SQL text or an Output of it). */
+export function isActionObject(action: RuleAction | undefined): action is RuleActionArgs {
+  return (
+    typeof action === "object" &&
+    action !== null &&
+    !pulumi.Output.isInstance(action) &&
+    !(action instanceof Promise) &&
+    "sqlExpression" in action
+  );
+}
+
+/** The action's ARM input (`{ sqlExpression, compatibilityLevel?, requiresPreprocessing? }`), or undefined. */
+export function toRuleAction(action: RuleAction | undefined): inputs.servicebus.ActionArgs | undefined {
+  if (action === undefined) return undefined;
+  return isActionObject(action) ? { ...action } : { sqlExpression: action };
+}
+
 /** A rule: exactly one filter (SQL or correlation) and an optional SQL action. */
 export type ServiceBusRuleArgs =
   | {
       /** SQL filter expression, at most 1,024 characters, e.g. `priority = 'high' AND amount > 100`. */
       readonly sqlFilter: pulumi.Input<string>;
       readonly correlationFilter?: undefined;
-      /** SQL action run on matching messages, at most 1,024 characters, e.g. `SET sys.Label = 'vip'`. Defaults to none. */
-      readonly action?: pulumi.Input<string>;
+      /**
+       * SQL action run on matching messages, at most 1,024 characters, e.g. `SET sys.Label = 'vip'`, or
+       * `{ sqlExpression, compatibilityLevel?, requiresPreprocessing? }`. Defaults to none.
+       */
+      readonly action?: RuleAction;
     }
   | {
       readonly correlationFilter: CorrelationFilterArgs;
       readonly sqlFilter?: undefined;
-      readonly action?: pulumi.Input<string>;
+      readonly action?: RuleAction;
     };
 
 /**
@@ -103,6 +136,11 @@ export interface ServiceBusSubscriptionArgs extends ReceivingEntityArgs {
   readonly enableBatchedOperations?: pulumi.Input<boolean>;
   /** Defaults to `Active`. */
   readonly status?: pulumi.Input<EntityStatus>;
+  /**
+   * Client affinity (JMS subscriptions created by a client): the subscription is created with `isClientAffine: true`
+   * and these properties (`clientId`, `isDurable`, `isShared`, passed through). Defaults to none (not client-affine).
+   */
+  readonly clientAffineProperties?: inputs.servicebus.SBClientAffinePropertiesArgs;
   /** Filter rules keyed by rule name (at most 50 characters). Defaults to none. */
   readonly rules?: Record<string, ServiceBusRuleArgs>;
   /** The `$Default` rule. Defaults to `disable` when `rules` are given (the rules are the filter), `keep` otherwise. */

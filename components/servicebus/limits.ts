@@ -219,3 +219,35 @@ export const dataRoles = {
   sender: "Azure Service Bus Data Sender",
   receiver: "Azure Service Bus Data Receiver",
 } as const;
+
+/** Network access facts. */
+export const networkFacts = {
+  /**
+   * With `publicNetworkAccess: Disabled` "the namespace is accessible only through private endpoints": IP and virtual
+   * network rules (which filter public traffic) then have no effect, a warning.
+   */
+  publicAccessDisabledSource: "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-filtering",
+} as const;
+
+/**
+ * Rule filters and actions: `compatibilityLevel` "is reserved for future use ... currently hard-coded to 20" (PN
+ * `servicebus.ActionArgs` / `SqlFilterArgs`; REST servicebus.json #/definitions/Action): another value is accepted and
+ * has no effect, a warning.
+ */
+export const sqlCompatibilityLevel = 20;
+
+/**
+ * Standard to Premium migration (`migrationConfigurations/$default`). Source:
+ * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-migrate-standard-premium
+ */
+export const migration = {
+  /** "Migration is intended for Service Bus standard namespaces to be upgraded to the premium tier"; no downgrade. */
+  sourceTier: "Standard",
+  targetTier: "Premium",
+  /** "The premium namespace should have no entities in it for the migration to succeed". */
+  targetWithoutEntities: true,
+  /** "... and should not have partitioning enabled" (premiumMessagingPartitions above 1). */
+  targetPartitions: 1,
+  /** The configuration's name: "Should always be $default" (PN `MigrationConfigArgs.configName`). */
+  configName: "$default",
+} as const;

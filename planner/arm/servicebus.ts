@@ -91,6 +91,16 @@ export const serviceBusTypes: Record<string, SimulatedType> = {
     id: `${sbNs}/topics/{topicName}/authorizationRules/{name}`,
   },
   "azure-native:servicebus:NamespaceNetworkRuleSet": { id: `${sbNs}/networkRuleSets/default` },
+  // Standard to Premium migration: the configuration's name is always `$default`.
+  "azure-native:servicebus:MigrationConfig": {
+    nameInput: "configName",
+    id: `${sbNs}/migrationConfigurations/{name}`,
+    diagram: {
+      label: "migration",
+      edges: [{ path: "targetNamespace", direction: "to", label: "migrates to", dashed: true }],
+    },
+    outputs: () => ({ migrationState: "Active", provisioningState: "Succeeded", pendingReplicationOperationsCount: 0 }),
+  },
   "azure-native:servicebus:DisasterRecoveryConfig": {
     nameInput: "alias",
     id: `${sbNs}/disasterRecoveryConfigs/{name}`,

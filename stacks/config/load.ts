@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ValidationError, Violation } from "../../components/core/errors";
+import { formatViolation, isWarning, ValidationError, Violation } from "../../components/core/errors";
 import { expandArchitectures } from "../architectures";
 import { stackLocation } from "./resolver";
 import { crossChecks, StackConfig, stackConfigSchema } from "./schema";
@@ -167,7 +167,10 @@ export function validateStackConfig(raw: Record<string, unknown>, options: Valid
     location: stackLocation(parsed.data, options.providerLocation),
     warn: (w: string) => warnings.push(w),
   };
-  const violations = unique(crossChecks.flatMap((c) => c(parsed.data, check)));
+  const found = unique(crossChecks.flatMap((c) => c(parsed.data, check)));
+  // A component validator's warning (a setting Azure accepts that has no effect) is reported, never an error.
+  warnings.push(...found.filter(isWarning).map(formatViolation));
+  const violations = found.filter((v) => !isWarning(v));
   return violations.length > 0 ? { violations, warnings } : { config: parsed.data, violations: [], warnings };
 }
 

@@ -48,8 +48,18 @@ function check(path: string, text: unknown, parse: (t: string) => unknown, what:
  * character offset of the error. Non-string values (Outputs) are left to Azure.
  */
 export function sqlRuleViolations(path: string, rule: { sqlFilter?: unknown; action?: unknown }): SqlViolation[] {
+  // An action with options carries its text in `sqlExpression` (entityArgs.ts RuleActionArgs).
+  const a = rule.action;
+  const withOptions = typeof a === "object" && a !== null && "sqlExpression" in a;
   return [
     ...check(`${path}.sqlFilter`, rule.sqlFilter, parseSqlFilter, "filter"),
-    ...check(`${path}.action`, rule.action, parseSqlAction, "action"),
-  ];
+    withOptions
+      ? check(
+          `${path}.action.sqlExpression`,
+          (a as { sqlExpression?: unknown }).sqlExpression,
+          parseSqlAction,
+          "action",
+        )
+      : check(`${path}.action`, a, parseSqlAction, "action"),
+  ].flat();
 }

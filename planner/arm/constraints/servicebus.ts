@@ -261,4 +261,19 @@ export const serviceBusConstraints: ServiceConstraints = {
       },
     ],
   },
+  "azure-native:servicebus:MigrationConfig": {
+    apiVersion,
+    spec,
+    rules: [
+      namespaceLength,
+      {
+        path: "configName",
+        definition: "parameter configName",
+        enum: ["$default"],
+        extensible: true,
+      },
+      { path: "targetNamespace", definition: "#/definitions/MigrationConfigPropertiesProperties", required: true },
+      { path: "postMigrationName", definition: "#/definitions/MigrationConfigPropertiesProperties", required: true },
+    ],
+  },
 };
