@@ -1,3 +1,5 @@
+import { commonResourceShape } from "./common";
+
 // One pattern for every section's mapping (config -> component args): the keys config sets like the component are
 // spread, the keys it sets differently (names, references by key, shared keys) are omitted from the spread and mapped
 // next to it, and each difference is listed once in the section's ArgPaths table (argPaths.ts).
@@ -15,3 +17,6 @@ export function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]
   for (const k of keys) delete out[k];
   return out;
 }
+
+/** The shared keys of a service resource (`commonResourceShape`): mapped by the resolver's `common`, never spread. */
+export const commonKeys = Object.keys(commonResourceShape) as (keyof typeof commonResourceShape)[];

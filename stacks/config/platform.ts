@@ -10,7 +10,7 @@ import { configPathOf } from "./argPaths";
 import { eventHubArgPaths, eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
 import { checkContainerRef } from "./foundation";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
-import { namespaceSettingsFromConfig, serviceBusNamespaceSchema, serviceBusTierSchema } from "./servicebus";
+import { entitiesArgs, serviceBusNamespaceSchema, serviceBusTierSchema } from "./servicebus";
 import type { StackConfig } from "./schema";
 
 // The platform/team split (docs/operations.md). A PLATFORM stack owns namespaces, network, DNS zones, shared
@@ -68,8 +68,7 @@ export function teamServiceBusEntities(
   r: StackResolver,
   path: string,
 ): { queues?: Record<string, ServiceBusQueueArgs>; topics?: Record<string, ServiceBusTopicArgs> } {
-  const settings = namespaceSettingsFromConfig({ queues: cfg.queues, topics: cfg.topics }, r, path);
-  return { queues: settings.queues, topics: settings.topics };
+  return entitiesArgs(cfg, r, path);
 }
 
 /** Event hubs of a team namespace as component args, through the `eventhubs` section's own mapping. */

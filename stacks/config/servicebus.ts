@@ -14,16 +14,10 @@ import {
   validateServiceBusNamespaceArgs,
 } from "../../components/servicebus/Namespace";
 import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
-import {
-  commonResourceShape,
-  keyed,
-  keySchema,
-  privateEndpointSchema,
-  roleAssignmentSchema,
-  RoleAssignmentConfig,
-} from "./common";
+import { commonResourceShape, keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
 import { maxDeliveryCount } from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { omit, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -187,11 +181,63 @@ export const serviceBusSchema = z.strictObject({
 export type ServiceBusNamespaceConfig = z.infer<typeof serviceBusNamespaceSchema>;
 export type ServiceBusPairConfig = z.infer<typeof serviceBusPairSchema>;
 type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "tier" | "geoReplication">;
-type EntityRolesConfig = Record<string, RoleAssignmentConfig> | undefined;
+type QueueConfig = z.infer<typeof queueSchema>;
+type TopicConfig = z.infer<typeof topicSchema>;
+type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
+type RuleConfig = z.infer<typeof ruleSchema>;
 
-function rule(r: z.infer<typeof ruleSchema>): ServiceBusRuleArgs {
+function rule(cfg: RuleConfig): ServiceBusRuleArgs {
+  void (true satisfies PassesThrough<RuleConfig, ServiceBusRuleArgs>);
   // Both or neither filter is reported by the validator ("needs exactly one filter"), not dropped here.
-  return r as ServiceBusRuleArgs;
+  return cfg as ServiceBusRuleArgs;
+}
+
+// Entities: only role assignments (principals by key), rules and subscriptions are mapped; the rest passes through.
+function queueArgs(cfg: QueueConfig, r: StackResolver, path: string): ServiceBusQueueArgs {
+  const passThrough = omit(cfg, "roleAssignments");
+  void (true satisfies PassesThrough<typeof passThrough, ServiceBusQueueArgs>);
+  return { ...passThrough, roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}roleAssignments`) };
+}
+
+function subscriptionArgs(cfg: SubscriptionConfig, r: StackResolver, path: string): ServiceBusSubscriptionArgs {
+  const passThrough = omit(cfg, "rules", "defaultRule", "roleAssignments");
+  void (true satisfies PassesThrough<typeof passThrough, ServiceBusSubscriptionArgs>);
+  return {
+    ...passThrough,
+    rules: cfg.rules ? Object.fromEntries(Object.entries(cfg.rules).map(([k, v]) => [k, rule(v)])) : undefined,
+    defaultRule: typeof cfg.defaultRule === "object" ? rule(cfg.defaultRule) : cfg.defaultRule,
+    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}roleAssignments`),
+  };
+}
+
+function topicArgs(cfg: TopicConfig, r: StackResolver, path: string): ServiceBusTopicArgs {
+  const passThrough = omit(cfg, "subscriptions", "roleAssignments");
+  void (true satisfies PassesThrough<typeof passThrough, ServiceBusTopicArgs>);
+  return {
+    ...passThrough,
+    subscriptions: cfg.subscriptions
+      ? Object.fromEntries(
+          Object.entries(cfg.subscriptions).map(([k, s]) => [k, subscriptionArgs(s, r, `${path}subscriptions.${k}.`)]),
+        )
+      : undefined,
+    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}roleAssignments`),
+  };
+}
+
+/** Queues and topics by key: a namespace's, a pair's, or a team's on a platform namespace. */
+export function entitiesArgs(
+  cfg: Pick<NamespaceShapeConfig, "queues" | "topics">,
+  r: StackResolver,
+  path: string,
+): Pick<ServiceBusNamespaceArgs, "queues" | "topics"> {
+  return {
+    queues: cfg.queues
+      ? Object.fromEntries(Object.entries(cfg.queues).map(([k, q]) => [k, queueArgs(q, r, `${path}queues.${k}.`)]))
+      : undefined,
+    topics: cfg.topics
+      ? Object.fromEntries(Object.entries(cfg.topics).map(([k, t]) => [k, topicArgs(t, r, `${path}topics.${k}.`)]))
+      : undefined,
+  };
 }
 
 /** Maps the shared namespace keys (minus the shared interface keys, which commonArgs handles) to component args. */
@@ -200,38 +246,7 @@ export function namespaceSettingsFromConfig(
   r: StackResolver,
   path: string,
 ): Omit<ServiceBusNamespaceArgs, keyof CommonResourceArgs> & Pick<ServiceBusNamespaceArgs, "managedIdentities"> {
-  const roles = (cfgRoles: EntityRolesConfig, p: string) => r.roleAssignments(cfgRoles, p);
-  const queues: Record<string, ServiceBusQueueArgs> | undefined = cfg.queues
-    ? Object.fromEntries(
-        Object.entries(cfg.queues).map(([q, a]) => [
-          q,
-          { ...a, roleAssignments: roles(a.roleAssignments, `${path}queues.${q}.roleAssignments`) },
-        ]),
-      )
-    : undefined;
-  const topics: Record<string, ServiceBusTopicArgs> | undefined = cfg.topics
-    ? Object.fromEntries(
-        Object.entries(cfg.topics).map(([t, a]) => {
-          const tp = `${path}topics.${t}.`;
-          const subscriptions: Record<string, ServiceBusSubscriptionArgs> | undefined = a.subscriptions
-            ? Object.fromEntries(
-                Object.entries(a.subscriptions).map(([s, sa]) => [
-                  s,
-                  {
-                    ...sa,
-                    rules: sa.rules
-                      ? Object.fromEntries(Object.entries(sa.rules).map(([k, v]) => [k, rule(v)]))
-                      : undefined,
-                    defaultRule: typeof sa.defaultRule === "object" ? rule(sa.defaultRule) : sa.defaultRule,
-                    roleAssignments: roles(sa.roleAssignments, `${tp}subscriptions.${s}.roleAssignments`),
-                  },
-                ]),
-              )
-            : undefined;
-          return [t, { ...a, subscriptions, roleAssignments: roles(a.roleAssignments, `${tp}roleAssignments`) }];
-        }),
-      )
-    : undefined;
+  const { queues, topics } = entitiesArgs(cfg, r, path);
   const cmk = cfg.customerManagedKey;
   const cmkIdentity = cmk?.identity ? r.identity(cmk.identity, `${path}customerManagedKey.identity`).id : undefined;
   const userAssigned: Record<string, pulumi.Input<string>> = {};
