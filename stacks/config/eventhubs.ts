@@ -35,6 +35,7 @@ export const loadSchema = z.strictObject({
 /** The Event Hubs tiers (components/eventhubs/limits.ts). */
 export const eventHubsTierSchema = z.enum(eventHubsTiers as [EventHubsTier, ...EventHubsTier[]]);
 
+/** An event hub. @argsType {@link EventHubArgs} */
 const eventHubSchema = z.strictObject({
   /** Event hub name. Defaults to the key. */
   name: z.string().min(1).max(256).optional(),
@@ -80,6 +81,7 @@ const eventHubSchema = z.strictObject({
   load: loadSchema.optional(),
 });
 
+/** An Event Hubs namespace with its event hubs. @argsType {@link EventHubNamespaceArgs} */
 const namespaceSchema = z.strictObject({
   ...commonResourceShape,
   /** Namespace name (globally unique). Defaults to `evhns-<key>-<environment>`. */
@@ -131,7 +133,7 @@ const namespaceSchema = z.strictObject({
 
 /** Event Hubs: Dedicated clusters and namespaces with their event hubs (`eventhubs.namespaces.<ns>.eventHubs.<hub>`). */
 export const eventHubsSchema = z.strictObject({
-  /** Dedicated clusters, keyed; namespaces reference them with `cluster: <key>`. */
+  /** Dedicated clusters, keyed; namespaces reference them with `cluster: <key>`. @argsType {@link EventHubsClusterArgs} */
   clusters: keyed(
     z.strictObject({
       name: z.string().optional(),

@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { generateStackFileSchema, renderStackFileSchema, schemaFile } from "../../scripts/configSchema";
+import { ConfigDocs, readConfigDocs } from "../../scripts/configDocs";
+import { generateFiles, readmeFile, schemaFile, undescribed } from "../../scripts/configSchema";
+import { validateStackConfig } from "../../stacks/config/load";
 import { projectDir } from "../helpers/runPlanCli";
 
 // A JSON Schema validator as editors run it (the YAML language server); ajv ships with eslint (draft-07 keywords,
@@ -9,17 +11,20 @@ import { projectDir } from "../helpers/runPlanCli";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv = require("ajv");
 
+type Json = Record<string, unknown>;
 type Validate = ((doc: unknown) => boolean) & { errors?: { dataPath: string; message: string }[] };
-let compiled: Validate | undefined;
-function validator(): Validate {
-  if (!compiled) {
-    const { $schema: _draft, ...schema } = generateStackFileSchema();
-    compiled = new Ajv({ allErrors: true, validateSchema: false, unknownFormats: "ignore" }).compile(
-      schema,
-    ) as Validate;
-  }
-  return compiled!;
-}
+
+// Reading the docs builds a TypeScript program over stacks/config (a few seconds of CPU): once for the whole file.
+jest.setTimeout(180_000);
+let docs: ConfigDocs;
+let files: ReturnType<typeof generateFiles>;
+let validate: Validate;
+beforeAll(() => {
+  docs = readConfigDocs();
+  files = generateFiles(docs);
+  const { $schema: _draft, ...schema } = files.schema;
+  validate = new Ajv({ allErrors: true, validateSchema: false, unknownFormats: "ignore" }).compile(schema) as Validate;
+});
 
 const stackFiles = [
   ...fs
@@ -29,19 +34,40 @@ const stackFiles = [
   ...fs.readdirSync(path.join(projectDir, "tests/fixtures/stacks")).map((f) => path.join("tests/fixtures/stacks", f)),
 ];
 const read = (file: string) => parse(fs.readFileSync(path.join(projectDir, file), "utf8")) as { config: object };
+const upToDate = (file: string, generated: string) =>
+  fs.readFileSync(file, "utf8") === generated
+    ? "up to date"
+    : `${path.basename(file)} is stale: run \`npm run schema\``;
 
 describe("stacks/stack-config.schema.json", () => {
   test("is generated from the zod schema and committed up to date (run `npm run schema`)", () => {
-    expect(fs.readFileSync(schemaFile, "utf8")).toBe(renderStackFileSchema());
+    expect(upToDate(schemaFile, files.schemaText)).toBe("up to date");
+  });
+
+  test("describes every property (JSDoc on the zod property, or on the component argument it passes through to)", () => {
+    expect(undescribed(files.schema)).toEqual([]);
+  });
+
+  test("gives static defaults as JSON values the key accepts", () => {
+    const at = (node: unknown, ...keys: string[]) => keys.reduce((n, k) => (n as Json)[k], node) as Json;
+    const hub = at(
+      files.schema,
+      ...["properties", "config", "properties", "azure-integration:eventhubs", "properties", "namespaces"],
+      ...["additionalProperties", "properties", "eventHubs", "additionalProperties", "properties"],
+    ) as Record<string, Json & { properties: Record<string, Json> }>;
+    expect(hub.retention.properties.retentionTimeInHours.default).toBe(24);
+    expect(hub.capture.properties.encoding.default).toBe("Avro");
+    expect(hub.capture.properties.skipEmptyArchives.default).toBe(true);
+    // A default that depends on the environment or on other keys is text, not a JSON default.
+    expect(hub.partitionCount.default).toBeUndefined();
+    expect(hub.partitionCount.description).toMatch(/Defaults to .*load/);
   });
 
   test.each(stackFiles)("accepts %s", (file) => {
-    const validate = validator();
     expect(validate(read(file)) ? [] : validate.errors).toEqual([]);
   });
 
   test("accepts Pulumi's own stack-file keys: an ESC `environment:` import and `secure:` values", () => {
-    const validate = validator();
     const doc = {
       environment: ["integration/shared"],
       encryptionsalt: "v1:abc",
@@ -56,15 +82,59 @@ describe("stacks/stack-config.schema.json", () => {
     expect(validate({ config: {} })).toBe(false);
   });
 
+  // Each bad value is one the plan rejects at config time with that key path; the schema must reject it too, so an
+  // editor flags it before the plan runs.
   test.each([
-    ["a range the plan rejects", { servicebus: { namespaces: { a: { queues: { q: { maxDeliveryCount: 0 } } } } } }],
-    ["a wrong type", { protect: "yes" }],
-    ["an unknown key", { storag: {} }],
-    ["a missing required key (no presets)", { eventhubs: { namespaces: { a: {} } } }],
-  ])("rejects %s", (_case, extra) => {
-    const config = Object.fromEntries(
-      Object.entries({ environment: "dev", ...extra }).map(([k, v]) => [`azure-integration:${k}`, v]),
+    ["a range", "servicebus.namespaces.a.queues.q.maxDeliveryCount", 0, { servicebus: { namespaces: { a: {} } } }],
+    ["a range", "eventgrid.topics.t.subscriptions.s.retry.maxDeliveryAttempts", 31, {}],
+    ["a length", "resourceGroupName", "r".repeat(91), {}],
+    ["a number as a string", "eventhubs.namespaces.a.eventHubs.h.partitionCount", "8", { tier: "Standard" }],
+    ["an unknown enum value", "eventhubs.namespaces.a.tier", "Gold", {}],
+    ["an unknown enum value", "servicebus.namespaces.a.queues.q.status", "Paused", {}],
+    ["a wrong type", "protect", "yes", {}],
+    ["an unknown key", "storag", {}, {}],
+    ["a key outside the key pattern", "identities.-app", {}, {}],
+  ])("rejects %s at %s, as the plan does", (_case, at, value, siblings) => {
+    const config: Json = { environment: "dev" };
+    const keys = at.split(".");
+    let node = config;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Json;
+    Object.assign(node, siblings);
+    node[keys[keys.length - 1]] = value;
+    const planned = validateStackConfig(config).violations.map((v) => v.path);
+    expect(planned.filter((p) => at.startsWith(p) || p.startsWith(at)).length).toBeGreaterThan(0);
+    const doc = { config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`azure-integration:${k}`, v])) };
+    expect(validate(doc)).toBe(false);
+  });
+
+  test("a required key inside a section is required unless presets fill it", () => {
+    const doc = (extra: Json) => ({
+      config: {
+        "azure-integration:environment": "dev",
+        "azure-integration:eventhubs": { namespaces: { a: {} } },
+        ...extra,
+      },
+    });
+    expect(validate(doc({}))).toBe(false);
+    expect(validate(doc({ "azure-integration:architectures": {} })) ? [] : validate.errors).toEqual([]);
+  });
+});
+
+describe("config docs come from one source", () => {
+  test("every @argsType link names arguments that exist, with a type the config value is assignable to", () => {
+    const broken = docs.links.flatMap((l) =>
+      l.inherited
+        .filter((i) => !i.onArgs || !i.assignable)
+        .map((i) =>
+          i.onArgs
+            ? `${l.path}.${i.key}: not passed through unchanged to ${l.argsType}.${i.key} (${l.source}); document the config key itself`
+            : `${l.path}.${i.key}: ${l.argsType} (${l.source}) has no argument '${i.key}'; document the config key itself`,
+        ),
     );
-    expect(validator()({ config })).toBe(false);
+    expect(broken).toEqual([]);
+  });
+
+  test("stacks/README.md key tables are generated from the schema and committed up to date (run `npm run schema`)", () => {
+    expect(upToDate(readmeFile, files.readme)).toBe("up to date");
   });
 });
