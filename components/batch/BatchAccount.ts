@@ -8,7 +8,7 @@ import { toManagedServiceIdentity } from "../core/identity";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
-import { armId, isKnown, mapKeys, matches, oneOf, violation } from "../core/validate";
+import { armId, isKnown, mapKeys, matches, oneOf, violation, warning } from "../core/validate";
 import { BatchPool, BatchPoolOptions, validateBatchPoolOptions } from "./BatchPool";
 import { batchLimits } from "./limits";
 import { sortedValues } from "../core/collections";
@@ -190,9 +190,10 @@ export function validateBatchAccountArgs(args: BatchAccountArgs): Violation[] {
     Object.keys(args.privateEndpoints ?? {}).length > 0,
     hasIpRules(args),
   );
+  // Azure accepts the profile and applies it only to public access (README "Errors and warnings"): a warning.
   if (args.networkProfile && (args.publicNetworkAccess ?? pna) !== "Enabled") {
     found.push(
-      violation(
+      warning(
         "networkProfile",
         args.networkProfile,
         `has no effect while publicNetworkAccess is ${args.publicNetworkAccess ?? pna}; it applies only when Enabled`,

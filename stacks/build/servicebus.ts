@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SERVICE_BUS_NAMESPACE_TYPE, ServiceBusNamespace } from "../../components/servicebus/Namespace";
 import { PairedNamespaces } from "../../components/servicebus/PairedNamespaces";
-import { namespaceSettingsFromConfig } from "../config/servicebus";
+import { migrationTargets, namespaceOnlyArgs, namespaceSettingsFromConfig } from "../config/servicebus";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
 import { withConfigKey } from "../../components/core/configKey";
@@ -60,7 +60,12 @@ export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): Se
   const namespaces: Record<string, ServiceBusNamespaceRef> = {};
   const pairs: Record<string, ServiceBusPairRef> = {};
   const r = stackResolver(ctx, refs);
-  for (const [key, cfg] of Object.entries(sb?.namespaces ?? {})) {
+  // Migration targets first: a Standard namespace's migration names its Premium target by id.
+  const targets = migrationTargets(sb);
+  const ordered = Object.entries(sb?.namespaces ?? {}).sort(
+    ([a], [b]) => Number(targets.has(b)) - Number(targets.has(a)),
+  );
+  for (const [key, cfg] of ordered) {
     const path = `servicebus.namespaces.${key}.`;
     const ns = withConfigKey(
       `servicebus.namespaces.${key}`,
@@ -69,8 +74,7 @@ export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): Se
           ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
           ...namespaceSettingsFromConfig(cfg, r, path),
           namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-          tier: cfg.tier,
-          geoReplication: cfg.geoReplication,
+          ...namespaceOnlyArgs(cfg, (target) => namespaces[target].id),
         }),
     );
     namespaces[key] = refOf(ns, cfg.queues);

@@ -15,7 +15,7 @@ import {
 } from "../../components/servicebus/Namespace";
 import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
 import { commonResourceShape, keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
-import { maxDeliveryCount } from "../../components/servicebus/limits";
+import { maxDeliveryCount, migration } from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
 import { omit, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
@@ -33,27 +33,51 @@ const authorizationRulesSchema = keyed(
   z.strictObject({ rights: z.array(z.enum(["Send", "Listen", "Manage"])).min(1) }),
 );
 
-/** A rule: exactly one of `sqlFilter` / `correlationFilter`, plus an optional SQL `action`. */
+/**
+ * A rule: exactly one of `sqlFilter` / `correlationFilter`, plus an optional SQL `action`.
+ * @argsType {@link ServiceBusRuleArgs}
+ */
 const ruleSchema = z.strictObject({
   sqlFilter: z.string().optional(),
+  /** Exact matches on system and application properties, all ANDed (cheaper than SQL). */
   correlationFilter: z
     .strictObject({
+      /** The message's `correlationId`. */
       correlationId: z.string().optional(),
+      /** The message's `messageId`. */
       messageId: z.string().optional(),
+      /** The message's `to` address. */
       to: z.string().optional(),
+      /** The message's `replyTo` address. */
       replyTo: z.string().optional(),
       /** The message's subject (ARM calls it `label`). */
       label: z.string().optional(),
+      /** The message's `sessionId`. */
       sessionId: z.string().optional(),
+      /** The message's `replyToSessionId`. */
       replyToSessionId: z.string().optional(),
+      /** The message's `contentType`. */
       contentType: z.string().optional(),
       /** Custom application properties, all must match. */
       properties: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
-  action: z.string().optional(),
+  /** SQL action text, or the text with its options (the component's `action`). */
+  action: z
+    .union([
+      z.string(),
+      z.strictObject({
+        sqlExpression: z.string(),
+        /** Reserved by Service Bus (20); another value has no effect (a warning). */
+        compatibilityLevel: z.number().int().optional(),
+        /** Whether the expression needs preprocessing. Defaults to Azure's (true). */
+        requiresPreprocessing: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
 });
 
+/** Keys of entities that messages are received from (queues, subscriptions). @argsType {@link ServiceBusSubscriptionArgs} */
 const receiving = {
   lockDuration: duration.optional(),
   maxDeliveryCount: z.number().int().min(maxDeliveryCount.min).max(maxDeliveryCount.max).optional(),
@@ -66,9 +90,11 @@ const receiving = {
   /** A queue or topic key of the same namespace. */
   forwardTo: keySchema.optional(),
   forwardDeadLetteredMessagesTo: keySchema.optional(),
+  /** Role assignments scoped to the entity (e.g. Azure Service Bus Data Receiver). Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
 };
 
+/** Keys of entities that messages are sent to (queues, topics). @argsType {@link ServiceBusTopicArgs} */
 const messageEntity = {
   requiresDuplicateDetection: z.boolean().optional(),
   duplicateDetectionHistoryTimeWindow: duration.optional(),
@@ -81,12 +107,26 @@ const messageEntity = {
   enableBatchedOperations: z.boolean().optional(),
   status: status.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
+  /** Role assignments scoped to the entity (e.g. Azure Service Bus Data Sender). Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
 };
 
+/** A topic subscription. @argsType {@link ServiceBusSubscriptionArgs} */
 const subscriptionSchema = z.strictObject({
   ...receiving,
   deadLetteringOnFilterEvaluationExceptions: z.boolean().optional(),
+  /** Client affinity (JMS): makes the subscription client-affine with these properties. */
+  clientAffineProperties: z
+    .strictObject({
+      /** The JMS client id. */
+      clientId: z.string().min(1).optional(),
+      /** A durable subscription (survives the client's disconnect). */
+      isDurable: z.boolean().optional(),
+      /** A shared subscription (several consumers). */
+      isShared: z.boolean().optional(),
+    })
+    .optional(),
+  /** Filter rules, keyed by rule name (at most 50 characters): a message is delivered when any rule matches. Defaults to none. */
   rules: keyed(ruleSchema).optional(),
   /** `keep`, `disable` (default when rules are given) or a rule that replaces `$Default`'s filter. */
   defaultRule: z.union([z.enum(["keep", "disable"]), ruleSchema]).optional(),
@@ -94,9 +134,11 @@ const subscriptionSchema = z.strictObject({
 
 const queueSchema = z.strictObject({ ...messageEntity, ...receiving });
 
+/** A topic. @argsType {@link ServiceBusTopicArgs} */
 const topicSchema = z.strictObject({
   ...messageEntity,
   supportOrdering: z.boolean().optional(),
+  /** Subscriptions, keyed; the key is the name (at most 50 characters, 2,000 per topic). Defaults to none. */
   subscriptions: keyed(subscriptionSchema).optional(),
 });
 
@@ -106,6 +148,7 @@ export const serviceBusTierSchema = z.enum(["Basic", "Standard", "Premium"]) sat
 >;
 
 /** Settings namespaces and pairs share. */
+/** Keys of a namespace and of a geo-DR pair. @argsType {@link ServiceBusNamespaceArgs} */
 const namespaceShape = {
   ...commonResourceShape,
   /**
@@ -119,20 +162,28 @@ const namespaceShape = {
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2", "1.3"]).optional(),
   disableLocalAuth: z.boolean().optional(),
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
+  /** IP firewall, VNet rules and trusted services (Premium only). Defaults to none. */
   networkRuleSet: z
     .strictObject({
       defaultAction: z.enum(["Allow", "Deny"]).optional(),
       ipRules: keyed(z.string()).optional(),
       /** Subnet by `network.subnets` key, or a full subnet id. */
       virtualNetworkRules: keyed(
-        z.strictObject({ subnet: z.string().min(1), ignoreMissingVnetServiceEndpoint: z.boolean().optional() }),
+        z.strictObject({
+          /** A `network.subnets` key or a subnet id; the subnet needs the `Microsoft.ServiceBus` service endpoint. */
+          subnet: z.string().min(1),
+          /** Accept the rule although the subnet has no `Microsoft.ServiceBus` service endpoint (a warning). Defaults to false. */
+          ignoreMissingVnetServiceEndpoint: z.boolean().optional(),
+        }),
       ).optional(),
       trustedServiceAccessEnabled: z.boolean().optional(),
     })
     .optional(),
   customerManagedKey: z
     .strictObject({
+      /** The Key Vault's URI (`https://<vault>.vault.azure.net`). */
       keyVaultUri: z.string().url(),
+      /** The key's name in the vault. */
       keyName: z.string().min(1),
       keyVersion: z.string().optional(),
       /** Key of `identities` that reads the key (also added to the namespace's identities). */
@@ -140,18 +191,23 @@ const namespaceShape = {
       requireInfrastructureEncryption: z.boolean().optional(),
     })
     .optional(),
+  /** The namespace's managed identities. Defaults to none. */
   identity: z
     .strictObject({
+      /** The system-assigned identity. Defaults to false (true when a customer-managed key names no identity). */
       systemAssigned: z.boolean().optional(),
       /** Keys of `identities`. */
       userAssigned: keyed(z.strictObject({})).optional(),
     })
     .optional(),
   authorizationRules: authorizationRulesSchema.optional(),
+  /** Queues, keyed; the key is the name (queue and topic keys must not clash). Defaults to none. */
   queues: keyed(queueSchema).optional(),
+  /** Topics, keyed; the key is the name. Defaults to none. */
   topics: keyed(topicSchema).optional(),
 };
 
+/** A Service Bus namespace with its entities. @argsType {@link ServiceBusNamespaceArgs} */
 export const serviceBusNamespaceSchema = z.strictObject({
   ...namespaceShape,
   /** Globally unique namespace name. Defaults to an auto-name. */
@@ -161,26 +217,48 @@ export const serviceBusNamespaceSchema = z.strictObject({
   geoReplication: z
     .strictObject({ secondaryLocation: z.string().min(1), maxReplicationLagSeconds: z.number().int() })
     .optional(),
+  /** The component's `alternateName` (a namespace name reused as a geo-DR alias). Defaults to none. */
+  alternateName: z.string().min(1).optional(),
+  /** Standard to Premium migration. */
+  migrationConfig: z
+    .strictObject({
+      /** A Premium namespace of this stack by `servicebus.namespaces` key (no entities), or its ARM id. */
+      targetNamespace: z.string().min(1),
+      /** The name the Standard namespace keeps after the migration. */
+      postMigrationName: z.string().min(1),
+    })
+    .optional(),
 });
 
+/** Two Premium namespaces paired by a geo-DR alias. @argsType {@link PairedNamespacesArgs} */
 export const serviceBusPairSchema = z.strictObject({
   ...namespaceShape,
   alias: z.string(),
   secondaryLocation: z.string().min(1),
   primaryLocation: z.string().min(1).optional(),
+  /** The primary namespace's name, 6-50 letters, digits and hyphens. Defaults to an auto-name. */
   primaryName: z.string().optional(),
+  /** The secondary namespace's name, 6-50 letters, digits and hyphens. Defaults to an auto-name. */
   secondaryName: z.string().optional(),
 });
 
 /** Service Bus namespaces (with entities) and geo-DR paired namespaces, keyed. */
 export const serviceBusSchema = z.strictObject({
+  /** Namespaces with their queues and topics, keyed. */
   namespaces: keyed(serviceBusNamespaceSchema).optional(),
+  /**
+   * Geo-DR pairs of two Premium namespaces, keyed: entities are created on the primary only, which is also
+   * registered as namespace `<key>` (keys must not clash with `namespaces`).
+   */
   pairs: keyed(serviceBusPairSchema).optional(),
 });
 
 export type ServiceBusNamespaceConfig = z.infer<typeof serviceBusNamespaceSchema>;
 export type ServiceBusPairConfig = z.infer<typeof serviceBusPairSchema>;
-type NamespaceShapeConfig = Omit<ServiceBusNamespaceConfig, "name" | "tier" | "geoReplication">;
+type NamespaceShapeConfig = Omit<
+  ServiceBusNamespaceConfig,
+  "name" | "tier" | "geoReplication" | "alternateName" | "migrationConfig"
+>;
 type QueueConfig = z.infer<typeof queueSchema>;
 type TopicConfig = z.infer<typeof topicSchema>;
 type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
@@ -299,6 +377,75 @@ export function namespaceSettingsFromConfig(
   };
 }
 
+/** An ARM id (outside the stack) rather than a stack key. */
+const isArmId = (ref: string) => ref.startsWith("/");
+
+const namespaceShapeKeys = Object.keys(namespaceShape) as (keyof typeof namespaceShape)[];
+
+/**
+ * The keys only a namespace has (not a pair) as component args, passed through (`tier`, `geoReplication`,
+ * `alternateName`, ...), except `name` (the callers' `namespaceName`) and `migrationConfig`, whose target is resolved
+ * by `namespaceId` (a `servicebus.namespaces` key) unless it is an ARM id.
+ */
+export function namespaceOnlyArgs(
+  cfg: ServiceBusNamespaceConfig,
+  namespaceId: (key: string) => pulumi.Input<string>,
+): Pick<ServiceBusNamespaceArgs, "tier" | "geoReplication" | "alternateName" | "migrationConfig"> {
+  const passThrough = omit(cfg, ...namespaceShapeKeys, "name", "migrationConfig");
+  void (true satisfies PassesThrough<typeof passThrough, ServiceBusNamespaceArgs>);
+  const m = cfg.migrationConfig;
+  return {
+    ...passThrough,
+    migrationConfig: m
+      ? { ...m, targetNamespace: isArmId(m.targetNamespace) ? m.targetNamespace : namespaceId(m.targetNamespace) }
+      : undefined,
+  };
+}
+
+/** Keys of `servicebus.namespaces` that are migration targets of another namespace (built first). */
+export function migrationTargets(sb: StackConfig["servicebus"]): Set<string> {
+  return new Set(
+    Object.values(sb?.namespaces ?? {})
+      .map((n) => n.migrationConfig?.targetNamespace)
+      .filter((t): t is string => t !== undefined && !isArmId(t)),
+  );
+}
+
+/**
+ * A migration target given by key: it must be another Premium namespace of this stack, with no entities and one
+ * partition (components/servicebus/limits.ts `migration`).
+ */
+function migrationTargetRules(
+  sb: NonNullable<StackConfig["servicebus"]>,
+  key: string,
+  cfg: ServiceBusNamespaceConfig,
+): Violation[] {
+  const ref = cfg.migrationConfig?.targetNamespace;
+  if (ref === undefined || isArmId(ref)) return [];
+  const path = `servicebus.namespaces.${key}.migrationConfig.targetNamespace`;
+  const target = sb.namespaces?.[ref];
+  const v = (message: string): Violation[] => [{ path, value: ref, message }];
+  if (ref === key) return v("is this namespace itself; name another (Premium) namespace");
+  if (!target) {
+    return v(
+      `names no namespace declared under servicebus.namespaces (declared: ${Object.keys(sb.namespaces ?? {}).join(", ")}); or give an ARM id`,
+    );
+  }
+  if ((target.tier ?? "Standard") !== migration.targetTier) {
+    return v(`is a ${target.tier ?? "Standard"} namespace; Service Bus migrates to a ${migration.targetTier} one`);
+  }
+  const entities = [...Object.keys(target.queues ?? {}), ...Object.keys(target.topics ?? {})];
+  if (migration.targetWithoutEntities && entities.length > 0) {
+    return v(
+      `has entities (${entities.join(", ")}); the migration target must have none (they are copied from the source)`,
+    );
+  }
+  if ((target.premiumMessagingPartitions ?? 1) > migration.targetPartitions) {
+    return v("is partitioned (premiumMessagingPartitions above 1); the migration target must not be");
+  }
+  return [];
+}
+
 /** ServiceBusNamespaceArgs set by other config keys: short names, and references by key. */
 const namespaceArgPaths: ArgPaths = [
   ["namespaceName", "name"],
@@ -333,9 +480,12 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
       ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
       ...namespaceSettingsFromConfig(cfg, r, path),
       namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-      tier: cfg.tier,
-      geoReplication: cfg.geoReplication,
+      ...namespaceOnlyArgs(
+        cfg,
+        (k) => `/subscriptions/config/resourceGroups/config/providers/${SERVICE_BUS_NAMESPACE_TYPE}/${k}`,
+      ),
     };
+    found.push(...migrationTargetRules(sb, key, cfg));
     found.push(
       ...prefixed(
         path,

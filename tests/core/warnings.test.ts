@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isWarning, throwIfInvalid, ValidationError, Violation } from "../../components/core/errors";
 import { withConfigKey } from "../../components/core/configKey";
 import { warning } from "../../components/core/validate";
+import { validateBatchAccountArgs } from "../../components/batch/BatchAccount";
 import { validateTopicArgs } from "../../components/eventgrid/Topic";
 import { validateDomainArgs } from "../../components/eventgrid/Domain";
 import { validateEventHubNamespaceArgs } from "../../components/eventhubs/Namespace";
@@ -10,7 +11,7 @@ import { validateStackConfig } from "../../stacks/config/load";
 
 // The warnings principle (README "Errors and warnings"): a setting Azure accepts that has no effect is a warning with
 // its key path and why; what Azure rejects, what breaks at run time, and what silently weakens security is an error.
-// The same rule in Event Hubs, Service Bus and Event Grid.
+// The same rule in Event Hubs, Service Bus, Event Grid and Batch.
 
 const rg = { resourceGroupName: "rg", location: "westeurope" };
 const subnetId =
@@ -114,6 +115,17 @@ describe("settings Azure accepts that have no effect are warnings (path and why)
       () =>
         validateDomainArgs({ ...rg, publicNetworkAccess: "Disabled", inboundIpRules: { office: "203.0.113.0/24" } }),
       "inboundIpRules",
+      "has no effect while publicNetworkAccess is Disabled",
+    ],
+    [
+      "Batch: an account network profile while public network access is Disabled",
+      () =>
+        validateBatchAccountArgs({
+          ...rg,
+          publicNetworkAccess: "Disabled",
+          networkProfile: { accountAccess: { defaultAction: "Deny" } },
+        }),
+      "networkProfile",
       "has no effect while publicNetworkAccess is Disabled",
     ],
   ])("%s", (_case, validate, path, message) => {
