@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { PrivateEndpoint, resolveGroupId } from "../network/PrivateEndpoint";
+import { PrivateEndpoint, validatePrivateEndpointArgs } from "../network/PrivateEndpoint";
 import { Violation } from "./errors";
 import { CommonResourceArgs, ExtensionTarget } from "./interfaces";
 import { childName } from "./naming";
 import { createRoleAssignment, validateRoleAssignments } from "./roleAssignment";
-import { mapKeys, oneOf, subnetId, violation } from "./validate";
+import { mapKeys, oneOf, violation } from "./validate";
 import { withConfigKey } from "./configKey";
 
 /** Checks the shared interface (lock, role assignments, private endpoints, diagnostics, keys). Pure; exported for tests. */
@@ -17,8 +17,10 @@ export function validateCommonArgs(args: Partial<CommonResourceArgs>, resourceTy
   found.push(...mapKeys("roleAssignments", args.roleAssignments));
   found.push(...mapKeys("privateEndpoints", args.privateEndpoints));
   for (const [key, pe] of Object.entries(args.privateEndpoints ?? {})) {
-    found.push(resolveGroupId(`privateEndpoints.${key}`, resourceType, pe.groupId).violation);
-    found.push(subnetId(`privateEndpoints.${key}.subnetId`, pe.subnetId));
+    // The endpoint component's own rules (group id, subnet, zones, static IPs, its roles and lock), with key paths.
+    const endpoint = { ...pe, resourceGroupName: "check", targetId: "check", targetType: resourceType };
+    for (const v of validatePrivateEndpointArgs(endpoint))
+      found.push({ ...v, path: `privateEndpoints.${key}.${v.path}` });
   }
   found.push(...mapKeys("diagnosticSettings", args.diagnosticSettings));
   for (const [key, d] of Object.entries(args.diagnosticSettings ?? {})) {
@@ -99,15 +101,12 @@ export function applyExtensions(
         new PrivateEndpoint(
           childName(name, "pe", key),
           {
+            ...pe,
             resourceGroupName: args.resourceGroupName,
             location: pe.location ?? args.location,
             targetId: target.id,
             targetType: target.resourceType,
-            groupId: pe.groupId,
-            subnetId: pe.subnetId,
-            privateDnsZoneIds: pe.privateDnsZoneIds,
-            customNetworkInterfaceName: pe.customNetworkInterfaceName,
-            tags: args.tags,
+            tags: pe.tags ?? args.tags,
           },
           { parent: component },
         ),

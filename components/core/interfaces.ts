@@ -31,7 +31,22 @@ export interface RoleAssignmentArgs {
   readonly condition?: pulumi.Input<string>;
 }
 
+/** A static private IP of a private endpoint: one per member of the group it connects to. */
+export interface PrivateEndpointIpConfigurationArgs {
+  /** IPv4 address inside the endpoint's subnet, not one of the five Azure reserves in every subnet. Required. */
+  readonly privateIPAddress: string;
+  /** Group id. Defaults to the endpoint's (an endpoint connects to one group). */
+  readonly groupId?: string;
+  /**
+   * Member of the group. Defaults to the group's member where `components/network/privateLink.ts` names it (Service
+   * Bus and Event Hubs `namespace`, storage `blob` and `dfs`, Batch `batchAccount`); required for the other groups.
+   */
+  readonly memberName?: string;
+}
+
 export interface PrivateEndpointArgs {
+  /** Azure name of the endpoint. Defaults to an auto-name from the component's logical name. */
+  readonly name?: pulumi.Input<string>;
   /** Subnet the endpoint's NIC is placed in (ARM id). */
   readonly subnetId: pulumi.Input<string>;
   /**
@@ -43,8 +58,16 @@ export interface PrivateEndpointArgs {
   readonly privateDnsZoneIds?: pulumi.Input<string>[];
   /** Location of the endpoint. Defaults to the component's location. */
   readonly location?: pulumi.Input<string>;
-  /** Custom NIC name. Defaults to Azure's generated name. */
+  /** Custom NIC name. Defaults to Azure's generated name (`<endpoint name>.nic.<guid>`). */
   readonly customNetworkInterfaceName?: pulumi.Input<string>;
+  /** Static private IPs keyed by IP configuration name. Defaults to none: Azure assigns dynamic IPs. */
+  readonly ipConfigurations?: Record<string, PrivateEndpointIpConfigurationArgs>;
+  /** Tags on the endpoint. Defaults to the component's tags. */
+  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Management lock on the endpoint. Defaults to none. */
+  readonly lock?: LockArgs;
+  /** Role assignments scoped to the endpoint, keyed by a stable name. Defaults to none. */
+  readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
 }
 
 export interface DiagnosticSettingArgs {

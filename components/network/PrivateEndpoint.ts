@@ -1,33 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import { throwIfInvalid, Violation } from "../core/errors";
+import type { PrivateEndpointArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
-import { isKnown, subnetId, violation } from "../core/validate";
+import { createRoleAssignment, validateRoleAssignments } from "../core/roleAssignment";
+import { isKnown, mapKeys, oneOf, subnetId, violation } from "../core/validate";
+import { sortedEntries } from "../core/collections";
+import { parseIpv4 } from "./cidr";
 import { networkLimits } from "./limits";
 import { privateLinkTargets } from "./privateLink";
 
-export interface PrivateEndpointComponentArgs {
+/**
+ * The shared private endpoint shape (`PrivateEndpointArgs`, declared once in components/core/interfaces.ts: name,
+ * subnet, group, zones, NIC name, static IPs, tags, lock, role assignments) plus what the owning component fills in.
+ */
+export interface PrivateEndpointComponentArgs extends PrivateEndpointArgs {
   /** Resource group of the endpoint (usually the target's). Required. */
   readonly resourceGroupName: pulumi.Input<string>;
-  /** Defaults to the resource group's region. */
-  readonly location?: pulumi.Input<string>;
   /** ARM id of the resource to connect to. */
   readonly targetId: pulumi.Input<string>;
   /** ARM type of the target, e.g. `Microsoft.EventHub/namespaces`; decides the allowed group ids. */
   readonly targetType: string;
-  /** Sub-resource to connect to. Defaults to the target type's only group id; required where there are several. */
-  readonly groupId?: string;
-  /** Subnet the endpoint's network interface is placed in (ARM id). Required. */
-  readonly subnetId: pulumi.Input<string>;
-  /**
-   * Private DNS zones for the zone group (1-5), normally from the environment's PrivateDnsZoneRegistry. Defaults to
-   * none (no zone group: DNS managed elsewhere). Known ids are checked against the group id's zone.
-   */
-  readonly privateDnsZoneIds?: pulumi.Input<string>[];
-  /** Custom NIC name. Defaults to Azure's generated name. */
-  readonly customNetworkInterfaceName?: pulumi.Input<string>;
-  /** Tags on the endpoint. Defaults to none. */
-  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /** Resolves and checks the group id for a target type. Internal; exported for tests. */
@@ -76,6 +70,58 @@ function zoneConfigName(id: string, index: number): string {
 }
 
 /**
+ * Static IPs: IPv4 addresses, each for the endpoint's group and a member of it (the member named by privateLink.ts
+ * where a source states it, else given explicitly), one address per member, no address twice. Whether an address is
+ * inside the subnet is checked where the subnet's prefix is known (the stack's network cross-check). Pure.
+ */
+export function ipConfigurationViolations(
+  targetType: string,
+  groupId: string | undefined,
+  ipConfigurations: PrivateEndpointArgs["ipConfigurations"],
+): Violation[] {
+  const found: (Violation | undefined)[] = [...mapKeys("ipConfigurations", ipConfigurations)];
+  const members = new Map<string, string>();
+  const addresses = new Map<string, string>();
+  for (const [key, c] of sortedEntries(ipConfigurations)) {
+    const at = `ipConfigurations.${key}`;
+    if (parseIpv4(c.privateIPAddress) === undefined) {
+      found.push(violation(`${at}.privateIPAddress`, c.privateIPAddress, "is not an IPv4 address such as 10.20.1.10"));
+    } else if (addresses.has(c.privateIPAddress)) {
+      found.push(
+        violation(
+          `${at}.privateIPAddress`,
+          c.privateIPAddress,
+          `is also ipConfigurations.${addresses.get(c.privateIPAddress)}`,
+        ),
+      );
+    } else addresses.set(c.privateIPAddress, key);
+    if (groupId === undefined) continue; // the group id itself is reported
+    if (c.groupId !== undefined && c.groupId !== groupId) {
+      found.push(violation(`${at}.groupId`, c.groupId, `is not the endpoint's group id ${groupId}`));
+      continue;
+    }
+    const known = privateLinkTargets[targetType]?.members?.[groupId];
+    const member = c.memberName ?? known;
+    if (member === undefined) {
+      found.push(
+        violation(
+          `${at}.memberName`,
+          undefined,
+          `is required for group ${groupId} of ${targetType} (no public source names its members; \`az network private-link-resource list\` shows them)`,
+        ),
+      );
+    } else if (known !== undefined && member !== known) {
+      found.push(violation(`${at}.memberName`, member, `is not a member of group ${groupId}; allowed: ${known}`));
+    } else if (members.has(member)) {
+      found.push(
+        violation(`${at}.memberName`, member, `has a static IP already in ipConfigurations.${members.get(member)}`),
+      );
+    } else members.set(member, key);
+  }
+  return found.filter((v): v is Violation => v !== undefined);
+}
+
+/**
  * Validates PrivateEndpointComponentArgs: the group id for the target type, the number of zones in the zone group, and
  * (for zone ids known now) that each zone is the one the group id resolves through. Pure; exported for tests.
  */
@@ -96,6 +142,10 @@ export function validatePrivateEndpointArgs(args: PrivateEndpointComponentArgs):
     );
   }
   const expected = resolved.groupId ? privateLinkTargets[args.targetType].groups[resolved.groupId] : undefined;
+  found.push(...ipConfigurationViolations(args.targetType, resolved.groupId, args.ipConfigurations));
+  found.push(...validateRoleAssignments("roleAssignments", args.roleAssignments));
+  found.push(...mapKeys("roleAssignments", args.roleAssignments));
+  if (args.lock) found.push(oneOf("lock.kind", args.lock.kind, ["CanNotDelete", "ReadOnly"]));
   zones.forEach((id, i) => {
     const zone = isKnown(id) ? zoneNameOfId(id) : undefined;
     if (expected && zone && zone !== expected) {
@@ -128,13 +178,22 @@ export class PrivateEndpoint extends pulumi.ComponentResource {
     throwIfInvalid(`azint:network:PrivateEndpoint ${name}`, validatePrivateEndpointArgs(args));
     this.groupId = resolveGroupId(name, args.targetType, args.groupId).groupId!;
 
+    const known = privateLinkTargets[args.targetType].members?.[this.groupId];
+    const ipConfigurations = sortedEntries(args.ipConfigurations).map(([key, c]) => ({
+      name: key,
+      groupId: this.groupId,
+      memberName: c.memberName ?? known,
+      privateIPAddress: c.privateIPAddress,
+    }));
     this.endpoint = new network.PrivateEndpoint(
       childName(name, "pe"),
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
+        privateEndpointName: args.name,
         subnet: { id: args.subnetId },
         customNetworkInterfaceName: args.customNetworkInterfaceName,
+        ipConfigurations: ipConfigurations.length > 0 ? ipConfigurations : undefined,
         privateLinkServiceConnections: [
           { name: `${name}-${this.groupId}`, privateLinkServiceId: args.targetId, groupIds: [this.groupId] },
         ],
@@ -155,6 +214,25 @@ export class PrivateEndpoint extends pulumi.ComponentResource {
           })),
         },
         { parent: this },
+      );
+    }
+    const roleAssignments = sortedEntries(args.roleAssignments).map(([key, a]) =>
+      createRoleAssignment(childName(name, "ra", key), { ...a, scope: this.endpoint.id }, { parent: this }),
+    );
+    if (args.lock) {
+      // Last, so that it never blocks the zone group or the role assignments.
+      new authorization.ManagementLockByScope(
+        childName(name, "lock"),
+        {
+          scope: this.endpoint.id,
+          lockName: args.lock.name ?? "lock-private-endpoint",
+          level: args.lock.kind,
+          notes: args.lock.notes ?? "Managed by Pulumi: the private endpoint of a service component.",
+        },
+        {
+          parent: this,
+          dependsOn: [this.endpoint, ...(this.zoneGroup ? [this.zoneGroup] : []), ...roleAssignments],
+        },
       );
     }
     this.id = this.endpoint.id;

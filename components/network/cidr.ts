@@ -27,3 +27,26 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
+
+/** Parses a dotted IPv4 address to an unsigned 32-bit number; undefined when it is not one. */
+export function parseIpv4(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+/**
+ * Why an address cannot be a host's static IP in a subnet, or undefined when it can: outside the prefix, or one of
+ * the five addresses Azure reserves in every subnet (the network address, the next three, the last one).
+ */
+export function hostAddressProblem(ip: string, subnet: Cidr): string | undefined {
+  const address = parseIpv4(ip);
+  if (address === undefined) return "is not an IPv4 address such as 10.20.1.10";
+  if (address < subnet.start || address > subnet.end) return "is outside the subnet's prefix";
+  if (address <= subnet.start + 3 || address === subnet.end) {
+    return "is one of the five addresses Azure reserves in every subnet (the first four and the last)";
+  }
+  return undefined;
+}

@@ -12,6 +12,14 @@ export interface PrivateLinkTarget {
   readonly groups: Readonly<Record<string, string>>;
   /** The group id used when a private endpoint does not name one; undefined where the service has several. */
   readonly defaultGroupId?: string;
+  /**
+   * The member name of a group's one member, for static IPs (`ipConfigurations[].memberName`), where a public source
+   * states it: the `ipConfigurations` examples of the Azure Verified Modules (Azure/bicep-registry-modules,
+   * `avm/res/service-bus/namespace`, `avm/res/event-hub/namespace` and `avm/res/batch/batch-account` READMEs;
+   * `avm/res/network/private-endpoint` README for storage `blob`) and the Azure quickstart templates for `dfs`. Groups
+   * not listed need an explicit member name (`az network private-link-resource list` shows them).
+   */
+  readonly members?: Readonly<Record<string, string>>;
 }
 
 export const privateLinkTargets: Readonly<Record<string, PrivateLinkTarget>> = {
@@ -21,13 +29,16 @@ export const privateLinkTargets: Readonly<Record<string, PrivateLinkTarget>> = {
   "Microsoft.EventHub/namespaces": {
     groups: { namespace: "privatelink.servicebus.windows.net" },
     defaultGroupId: "namespace",
+    members: { namespace: "namespace" },
   },
   "Microsoft.ServiceBus/namespaces": {
     groups: { namespace: "privatelink.servicebus.windows.net" },
     defaultGroupId: "namespace",
+    members: { namespace: "namespace" },
   },
   "Microsoft.Batch/batchAccounts": {
     groups: { batchAccount: "privatelink.batch.azure.com", nodeManagement: "privatelink.batch.azure.com" },
+    members: { batchAccount: "batchAccount" },
   },
   "Microsoft.Storage/storageAccounts": {
     groups: {
@@ -36,6 +47,7 @@ export const privateLinkTargets: Readonly<Record<string, PrivateLinkTarget>> = {
       queue: "privatelink.queue.core.windows.net",
       dfs: "privatelink.dfs.core.windows.net",
     },
+    members: { blob: "blob", dfs: "dfs" },
   },
 };
 

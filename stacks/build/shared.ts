@@ -4,6 +4,7 @@ import type { CommonResourceArgs, PrivateEndpointArgs, RoleAssignmentArgs } from
 import { privateDnsZoneFor } from "../../components/network/privateLink";
 import type { PrincipalConfig, PrivateEndpointConfig, RoleAssignmentConfig } from "../config/common";
 import type { StackContext, StackRefs } from "../context";
+import { privateEndpointArgs } from "../config/privateEndpoints";
 
 /** Principal id and type for a config principal (a stack identity by key, or an explicit object id). */
 export function resolvePrincipal(
@@ -60,6 +61,7 @@ export function resolvePrivateEndpoints(
   endpoints: Record<string, PrivateEndpointConfig & { location?: string }> | undefined,
   resourceType: string,
   path: string,
+  resourceTags?: Record<string, string>,
 ): Record<string, PrivateEndpointArgs> | undefined {
   if (!endpoints) return undefined;
   const out: Record<string, PrivateEndpointArgs> = {};
@@ -79,12 +81,15 @@ export function resolvePrivateEndpoints(
     const zoneName = privateDnsZoneFor(resourceType, pe.groupId);
     const zoneId = zoneName ? refs.network?.dnsZoneId(zoneName) : undefined;
     // A private endpoint lives in its subnet's region; Service Bus pairs set it per endpoint (defaults to the resource's).
-    out[key] = {
-      subnetId,
-      groupId: pe.groupId,
-      privateDnsZoneIds: zoneId ? [zoneId] : undefined,
-      ...(pe.location !== undefined ? { location: pe.location } : {}),
-    };
+    out[key] = privateEndpointArgs(
+      pe,
+      {
+        subnetId,
+        privateDnsZoneIds: zoneId ? [zoneId] : undefined,
+        roleAssignments: resolveRoleAssignments(refs, pe.roleAssignments, `${path}.${key}.roleAssignments`),
+      },
+      resourceTags,
+    );
   }
   return out;
 }
@@ -110,7 +115,10 @@ export function commonArgs(
     tags: { ...ctx.tags, ...cfg.tags },
     lock: cfg.lock ?? (stateful && ctx.lockStateful ? { kind: "CanNotDelete" } : undefined),
     roleAssignments: resolveRoleAssignments(refs, cfg.roleAssignments, `${path}roleAssignments`),
-    privateEndpoints: resolvePrivateEndpoints(refs, cfg.privateEndpoints, resourceType, `${path}privateEndpoints`),
+    privateEndpoints: resolvePrivateEndpoints(refs, cfg.privateEndpoints, resourceType, `${path}privateEndpoints`, {
+      ...ctx.tags,
+      ...cfg.tags,
+    }),
     diagnosticSettings: cfg.diagnostics === false ? undefined : ctx.diagnostics,
     protect: stateful && ctx.protect,
   };

@@ -39,10 +39,36 @@ export const roleAssignmentSchema = z.strictObject({
 });
 export type RoleAssignmentConfig = z.infer<typeof roleAssignmentSchema>;
 
+/** A static private IP of an endpoint (the component's `ipConfigurations.<name>`), keyed by IP configuration name. */
+const privateEndpointIpConfigurationSchema = z.strictObject({
+  /** IPv4 address inside the endpoint's subnet (not one of the first four or the last). */
+  privateIPAddress: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, "expected an IPv4 address such as 10.20.1.10"),
+  /** Defaults to the endpoint's group id. */
+  groupId: z.string().min(1).optional(),
+  /** Member of the group; defaults where the library knows the group's member, else required. */
+  memberName: z.string().min(1).optional(),
+});
+
+/**
+ * One private endpoint (the components' shared `PrivateEndpointArgs`): config names the subnet by `network.subnets` key
+ * (or id) and role principals by identity key; the DNS zone comes from the stack's registry; the rest passes through.
+ */
 export const privateEndpointSchema = z.strictObject({
   /** Subnet by key of `network.subnets`, or a full subnet id. */
   subnet: z.string().min(1),
   groupId: z.string().optional(),
+  /** Azure name of the endpoint. Defaults to an auto-name. */
+  name: z.string().min(1).max(80).optional(),
+  /** Name of the endpoint's network interface. Defaults to Azure's (`<endpoint name>.nic.<guid>`). */
+  customNetworkInterfaceName: z.string().min(1).max(80).optional(),
+  /** Static private IPs keyed by IP configuration name. Defaults to none (Azure assigns dynamic IPs). */
+  ipConfigurations: keyed(privateEndpointIpConfigurationSchema).optional(),
+  /** Tags on the endpoint, added to the resource's. Defaults to the resource's tags. */
+  tags: tagsSchema.optional(),
+  /** Management lock on the endpoint. Defaults to none. */
+  lock: lockSchema.optional(),
+  /** Role assignments scoped to the endpoint. Defaults to none. */
+  roleAssignments: keyed(roleAssignmentSchema).optional(),
 });
 export type PrivateEndpointConfig = z.infer<typeof privateEndpointSchema>;
 

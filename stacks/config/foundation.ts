@@ -2,7 +2,7 @@ import { z } from "zod";
 import { azureNameRules } from "../../components/core/azureNames";
 import { Violation } from "../../components/core/errors";
 import { StorageAccountArgs, validateStorageAccountArgs } from "../../components/storage/StorageAccount";
-import { keyed, keySchema, roleAssignmentSchema } from "./common";
+import { keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -37,9 +37,8 @@ export const storageSchema = keyed(
     queues: keyed(z.strictObject({ roleAssignments: keyed(roleAssignmentSchema).optional() })).optional(),
     /** Public network access. Defaults to Disabled when private endpoints are given, Enabled otherwise. */
     publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
-    privateEndpoints: keyed(
-      z.strictObject({ subnet: z.string().min(1), groupId: z.enum(["blob", "queue", "dfs"]) }),
-    ).optional(),
+    /** Private endpoints (the shared shape); storage has several sub-resources, so `groupId` is required. */
+    privateEndpoints: keyed(privateEndpointSchema.extend({ groupId: z.enum(["blob", "queue", "dfs"]) })).optional(),
   }),
 );
 

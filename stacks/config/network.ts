@@ -5,6 +5,8 @@ import { resolveGroupId } from "../../components/network/PrivateEndpoint";
 import { privateDnsZoneFor } from "../../components/network/privateLink";
 import { SubnetSpec, validateVirtualNetworkArgs } from "../../components/network/VirtualNetwork";
 import { networkLimits } from "../../components/network/limits";
+import { hostAddressProblem, parseCidr } from "../../components/network/cidr";
+import { sortedEntries } from "../../components/core/collections";
 import { keyed } from "./common";
 import type { CheckContext } from "./resolver";
 import type { StackConfig } from "./schema";
@@ -18,19 +20,29 @@ const armIdString = z
 const securityRuleSchema = z.strictObject({
   /** 100-4096, unique per direction; lower numbers are evaluated first. */
   priority: z.number().int(),
+  /** Traffic into or out of the subnet. */
   direction: z.enum(["Inbound", "Outbound"]),
+  /** Whether matching traffic is allowed or denied. */
   access: z.enum(["Allow", "Deny"]),
+  /** Network protocol the rule matches (`*` for any). */
   protocol: z.enum(networkLimits.securityRuleProtocols),
   /** CIDR, IP, service tag (`VirtualNetwork`, `Internet`, `AzureLoadBalancer`, ...) or `*`. */
   sourceAddressPrefix: z.string().min(1).optional(),
+  /** Several source prefixes instead of `sourceAddressPrefix` (not both). */
   sourceAddressPrefixes: z.array(z.string().min(1)).optional(),
   /** Port, range (`1024-65535`) or `*`. */
   sourcePortRange: z.string().min(1).optional(),
+  /** Several source ports or ranges instead of `sourcePortRange` (not both). */
   sourcePortRanges: z.array(z.string().min(1)).optional(),
+  /** CIDR, IP, service tag or `*`, as `sourceAddressPrefix`. */
   destinationAddressPrefix: z.string().min(1).optional(),
+  /** Several destination prefixes instead of `destinationAddressPrefix` (not both). */
   destinationAddressPrefixes: z.array(z.string().min(1)).optional(),
+  /** Port, range (`443`, `1024-65535`) or `*`. */
   destinationPortRange: z.string().min(1).optional(),
+  /** Several destination ports or ranges instead of `destinationPortRange` (not both). */
   destinationPortRanges: z.array(z.string().min(1)).optional(),
+  /** Free text. */
   description: z.string().max(networkLimits.securityRuleDescriptionMax).optional(),
 });
 
@@ -131,6 +143,8 @@ export interface ConfiguredPrivateEndpoint {
   readonly groupId?: string;
   /** The target type the owning section deploys, when known. */
   readonly targetType?: string;
+  /** Static IPs by IP configuration key. */
+  readonly ipConfigurations?: Record<string, { privateIPAddress?: unknown }>;
 }
 
 /**
@@ -155,13 +169,19 @@ export function collectPrivateEndpoints(config: StackConfig): ConfiguredPrivateE
       if (key === "privateEndpoints" && value && typeof value === "object") {
         const owner = path.join(".");
         const targetType = endpointOwners.find(([re]) => re.test(owner))?.[1];
-        for (const [k, pe] of Object.entries(value as Record<string, { subnet?: unknown; groupId?: unknown }>)) {
+        type Found = {
+          subnet?: unknown;
+          groupId?: unknown;
+          ipConfigurations?: ConfiguredPrivateEndpoint["ipConfigurations"];
+        };
+        for (const [k, pe] of Object.entries(value as Record<string, Found>)) {
           if (typeof pe?.subnet !== "string") continue;
           found.push({
             path: `${owner}.privateEndpoints.${k}`,
             subnet: pe.subnet,
             groupId: typeof pe.groupId === "string" ? pe.groupId : undefined,
             targetType,
+            ipConfigurations: pe.ipConfigurations,
           });
         }
       } else {
@@ -239,6 +259,38 @@ function vnetRuleViolations(config: StackConfig, warn: (w: string) => void): Vio
   return found;
 }
 
+/**
+ * Static private IPs of endpoints in subnets the stack creates: inside the subnet's prefix, not reserved by Azure, and
+ * each address once per subnet (Azure refuses a second NIC with the same address). Existing subnets (by id) are
+ * checked by Azure only.
+ */
+function staticIpViolations(config: StackConfig): Violation[] {
+  const found: Violation[] = [];
+  const used = new Map<string, string>();
+  const endpoints = collectPrivateEndpoints(config).sort((a, b) => a.path.localeCompare(b.path));
+  for (const pe of endpoints) {
+    const prefix = config.network?.subnets?.[pe.subnet]?.addressPrefix;
+    const cidr = prefix ? parseCidr(prefix) : undefined;
+    if (!cidr) continue;
+    for (const [k, c] of sortedEntries(pe.ipConfigurations)) {
+      if (typeof c.privateIPAddress !== "string") continue;
+      const path = `${pe.path}.ipConfigurations.${k}.privateIPAddress`;
+      const problem = hostAddressProblem(c.privateIPAddress, cidr);
+      const other = used.get(`${pe.subnet}|${c.privateIPAddress}`);
+      if (problem) {
+        found.push({
+          path,
+          value: c.privateIPAddress,
+          message: `${problem}: network.subnets.${pe.subnet} is ${prefix}`,
+        });
+      } else if (other) {
+        found.push({ path, value: c.privateIPAddress, message: `is also the address of ${other} in one subnet` });
+      } else used.set(`${pe.subnet}|${c.privateIPAddress}`, path);
+    }
+  }
+  return found;
+}
+
 /** The zones the stack's registry creates: one per zone any endpoint resolves through, plus extra zones. Sorted. */
 export function zonesForConfig(config: StackConfig): string[] {
   const zones = new Set(Object.keys(config.network?.privateDnsZones?.zones ?? {}));
@@ -307,6 +359,7 @@ export function networkCrossCheck(config: StackConfig, check?: Pick<CheckContext
       if (v) found.push(v);
     }
   }
+  found.push(...staticIpViolations(config));
   const manage = managesZones(config);
   if (net?.privateDnsZones?.manage === true && !net.virtualNetwork && !net.privateDnsZones.linkedVirtualNetworks) {
     found.push({

@@ -9,6 +9,7 @@ import type { StackConfig } from "./schema";
 import type { AzureNameKind } from "../../components/core/azureNames";
 import { placeholderNames } from "../naming";
 import { subnetId } from "../../components/core/validate";
+import { privateEndpointArgs } from "./privateEndpoints";
 
 // Where config and component args differ, it is here and only here: config names other stack resources by KEY
 // (`identity: orders-app`, `subnet: endpoints`, `container: dlq/events`, `namespace` + `queue`), the components take
@@ -116,15 +117,21 @@ export function placeholderResolver(
         ? Object.fromEntries(
             Object.entries(cfg.privateEndpoints).map(([k, pe]) => [
               k,
-              {
-                // The network section checks the reference (key or subnet id) once, at `.subnet`.
-                subnetId: placeholderId(
-                  "Microsoft.Network/virtualNetworks",
-                  `v/subnets/${pe.subnet.startsWith("/") ? "given" : pe.subnet}`,
-                ),
-                groupId: pe.groupId,
-                location: pe.location,
-              },
+              privateEndpointArgs(
+                pe,
+                {
+                  // The network section checks the reference (key or subnet id) once, at `.subnet`.
+                  subnetId: placeholderId(
+                    "Microsoft.Network/virtualNetworks",
+                    `v/subnets/${pe.subnet.startsWith("/") ? "given" : pe.subnet}`,
+                  ),
+                  roleAssignments: r.roleAssignments(
+                    pe.roleAssignments,
+                    `${path}privateEndpoints.${k}.roleAssignments`,
+                  ),
+                },
+                cfg.tags,
+              ),
             ]),
           )
         : undefined,
