@@ -17,6 +17,7 @@ function missing(path: string, value: unknown, message: string): never {
  */
 export function stackResolver(ctx: StackContext, refs: Partial<StackRefs>): StackResolver {
   let subscriptionId: pulumi.Output<string> | undefined;
+  const subscription = () => (subscriptionId ??= authorization.getClientConfigOutput().subscriptionId);
   const storage = () => refs.foundation?.storage ?? {};
   return {
     location: ctx.location,
@@ -58,14 +59,19 @@ export function stackResolver(ctx: StackContext, refs: Partial<StackRefs>): Stac
       if (!entity) return missing(path, `${ns}/${name}`, `names no Service Bus ${kind} of this stack`);
       return { id: entity.id, requiresSession: "requiresSession" in entity ? entity.requiresSession === true : false };
     },
+    scope: (s) =>
+      s === "resourceGroup"
+        ? refs.foundation!.resourceGroup.id
+        : s === "subscription"
+          ? pulumi.interpolate`/subscriptions/${subscription()}`
+          : s,
     systemTopicSource: (s, path) => {
       if (s.kind === "other")
         return { kind: "other", topicType: s.topicType!, resourceId: s.resourceId!, global: s.global };
       if (s.resourceId !== undefined) return { kind: s.kind, resourceId: s.resourceId };
       if (s.kind === "resourceGroup") return { kind: s.kind, resourceId: refs.foundation!.resourceGroup.id };
       if (s.kind === "subscription") {
-        subscriptionId ??= authorization.getClientConfigOutput().subscriptionId;
-        return { kind: s.kind, resourceId: pulumi.interpolate`/subscriptions/${subscriptionId}` };
+        return { kind: s.kind, resourceId: pulumi.interpolate`/subscriptions/${subscription()}` };
       }
       const key = s.key!;
       const id =

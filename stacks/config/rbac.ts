@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import { validateCustomRoleDefinitionArgs } from "../../components/rbac/CustomRoleDefinition";
-import { validateRoleAssignmentComponentArgs } from "../../components/rbac/RoleAssignment";
-import { configPathOf } from "./argPaths";
+import { CustomRoleDefinitionArgs, validateCustomRoleDefinitionArgs } from "../../components/rbac/CustomRoleDefinition";
+import { RoleAssignmentComponentArgs, validateRoleAssignmentComponentArgs } from "../../components/rbac/RoleAssignment";
+import { ArgPaths, configPathOf } from "./argPaths";
 import { keyed, principalSchema } from "./common";
-import { checkIdentityRef } from "./foundation";
+import { omit, PassesThrough } from "./passThrough";
+import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
 /** A scope in config: the stack's resource group, its subscription, or a full ARM id. */
@@ -78,37 +79,47 @@ export function customRoleReferences(config: StackConfig): { path: string; key: 
   return found;
 }
 
-/** Placeholder scope ids for the config check (well-formed, so only the role's own rules can fail). */
-const placeholderScope = (s: ScopeConfig): string =>
-  s === "subscription"
-    ? "/subscriptions/00000000-0000-0000-0000-000000000000"
-    : s === "resourceGroup"
-      ? "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/config"
-      : s;
+/** CustomRoleDefinitionArgs set by other config keys. */
+const customRoleArgPaths: ArgPaths = [["roleDefinitionId", "id"]];
 
-const CUSTOM_ROLE_ID = "/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000";
+/** One `rbac.customRoles.<key>` as CustomRoleDefinitionArgs (the builder with real scopes, the check with placeholders). */
+export function customRoleArgs(config: StackConfig, key: string, r: StackResolver): CustomRoleDefinitionArgs {
+  const cfg = config.rbac!.customRoles![key];
+  const passThrough = omit(cfg, "roleName", "scope", "assignableScopes", "id");
+  void (true satisfies PassesThrough<typeof passThrough, CustomRoleDefinitionArgs>);
+  return {
+    ...passThrough,
+    scope: r.scope(cfg.scope ?? "subscription"),
+    roleName: cfg.roleName ?? `${key} (${r.environment})`,
+    assignableScopes: cfg.assignableScopes?.map((s) => r.scope(s)),
+    roleDefinitionId: cfg.id,
+  };
+}
+
+/**
+ * One `rbac.roleAssignments.<key>` as RoleAssignmentComponentArgs: role (`custom:<key>` too) and principal resolved as
+ * on every resource's `roleAssignments`, at the given scope.
+ */
+export function roleAssignmentArgs(config: StackConfig, key: string, r: StackResolver): RoleAssignmentComponentArgs {
+  const { scope, ...assignment } = config.rbac!.roleAssignments![key];
+  return {
+    ...r.roleAssignments({ [key]: assignment }, "rbac.roleAssignments")![key],
+    scope: r.scope(scope ?? "resourceGroup"),
+  };
+}
 
 /** Checks across config sections (references to other keys); run after the schema passed. */
-export function rbacCrossCheck(config: StackConfig): Violation[] {
+export function rbacCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const found: Violation[] = [];
+  const r = placeholderResolver(config, check.location, (v) => found.push(v));
   const roles = config.rbac?.customRoles ?? {};
   const names = new Map<string, string>();
-  for (const [key, role] of Object.entries(roles)) {
+  for (const key of Object.keys(roles)) {
     const path = `rbac.customRoles.${key}`;
-    const roleName = role.roleName ?? `${key} (${config.environment})`;
-    for (const v of validateCustomRoleDefinitionArgs({
-      scope: placeholderScope(role.scope ?? "subscription"),
-      roleName,
-      description: role.description,
-      actions: role.actions,
-      notActions: role.notActions,
-      dataActions: role.dataActions,
-      notDataActions: role.notDataActions,
-      assignableScopes: role.assignableScopes?.map(placeholderScope),
-      roleDefinitionId: role.id,
-      allowWildcard: role.allowWildcard,
-    })) {
-      found.push({ ...v, path: `${path}.${configPathOf([["roleDefinitionId", "id"]], v.path)}` });
+    const args = customRoleArgs(config, key, r);
+    const roleName = args.roleName;
+    for (const v of validateCustomRoleDefinitionArgs(args)) {
+      found.push({ ...v, path: `${path}.${configPathOf(customRoleArgPaths, v.path)}` });
     }
     const other = names.get(roleName.toLowerCase());
     if (other) {
@@ -120,24 +131,11 @@ export function rbacCrossCheck(config: StackConfig): Violation[] {
     }
     names.set(roleName.toLowerCase(), key);
   }
-  for (const [key, a] of Object.entries(config.rbac?.roleAssignments ?? {})) {
-    // The component's own rules (a known built-in role name, GUID or role definition id; the scope), with config paths.
-    for (const v of validateRoleAssignmentComponentArgs({
-      scope: placeholderScope(a.scope ?? "resourceGroup"),
-      // `custom:<key>` is checked against rbac.customRoles below.
-      role: a.role.startsWith("custom:") ? placeholderScope("subscription") + CUSTOM_ROLE_ID : a.role,
-      principalId: "principalId" in a.principal ? a.principal.principalId : "00000000-0000-0000-0000-000000000001",
-      principalType: "principalType" in a.principal ? a.principal.principalType : "ServicePrincipal",
-    })) {
+  for (const key of Object.keys(config.rbac?.roleAssignments ?? {})) {
+    // The component's own rules (a known built-in role name, GUID or role definition id; the scope), with config paths;
+    // the resolver reports an undeclared identity, and `custom:<key>` is checked against rbac.customRoles below.
+    for (const v of validateRoleAssignmentComponentArgs(roleAssignmentArgs(config, key, r))) {
       found.push({ ...v, path: `rbac.roleAssignments.${key}.${v.path}` });
-    }
-    if ("identity" in a.principal) {
-      const v = checkIdentityRef(
-        `rbac.roleAssignments.${key}.principal.identity`,
-        a.principal.identity,
-        config.identities,
-      );
-      if (v) found.push(v);
     }
   }
   for (const ref of customRoleReferences(config)) {

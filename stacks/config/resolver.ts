@@ -76,6 +76,8 @@ export interface StackResolver {
     path: string,
   ): { id: pulumi.Input<string>; requiresSession: boolean };
   systemTopicSource(source: SystemTopicSourceConfig, path: string): SystemTopicSource;
+  /** An `rbac` scope: `resourceGroup` (the stack's), `subscription` (the stack's) or an ARM id. */
+  scope(scope: string): pulumi.Input<string>;
   /** The default Azure name of a `kind` resource for config key `key` (the naming policy, stacks/naming.ts). */
   azureName(kind: AzureNameKind, key: string): pulumi.Input<string>;
 }
@@ -87,6 +89,7 @@ export function stackLocation(config: Pick<StackConfig, "location">, providerLoc
 
 const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const PLACEHOLDER_PRINCIPAL = "00000000-0000-0000-0000-000000000001";
+const PLACEHOLDER_ROLE_ID = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000002`;
 const placeholderId = (type: string, name: string) => `${SUBSCRIPTION}/resourceGroups/config/providers/${type}/${name}`;
 
 /**
@@ -142,8 +145,8 @@ export function placeholderResolver(
         Object.entries(cfg).map(([k, a]) => [
           k,
           {
-            // `custom:<key>` references are checked against rbac.customRoles (rbacCrossCheck).
-            role: a.role.startsWith("custom:") ? placeholderId("Microsoft.Authorization/roleDefinitions", k) : a.role,
+            // `custom:<key>` references are checked against rbac.customRoles (rbacCrossCheck); a well-formed id here.
+            role: a.role.startsWith("custom:") ? PLACEHOLDER_ROLE_ID : a.role,
             ...r.principal(a.principal, `${path}.${k}.principal`),
             description: a.description,
             condition: a.condition,
@@ -229,6 +232,8 @@ export function placeholderResolver(
       };
     },
     systemTopicSource: (s, path) => placeholderSource(config, s, path, missing),
+    scope: (s) =>
+      s === "subscription" ? SUBSCRIPTION : s === "resourceGroup" ? `${SUBSCRIPTION}/resourceGroups/config` : s,
   };
   return r;
 }
