@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as eventhub from "@pulumi/azure-native/eventhub";
+import type * as keyvault from "@pulumi/azure-native/keyvault";
 import { throwIfInvalid } from "../core/errors";
 import { applyExtensions, defaultPublicNetworkAccess } from "../core/extensions";
 import { toManagedServiceIdentity } from "../core/identity";
@@ -10,6 +11,7 @@ import { EventHubsCluster } from "./Cluster";
 import { AuthorizationRuleKeys, createEventHub, EventHubResources } from "./eventHub";
 import { tierLimits } from "./limits";
 import { effectiveCapacity } from "./sizing";
+import { createSecretsExport } from "./secretsExport";
 import { EVENT_HUBS_NAMESPACE_TYPE, validateEventHubNamespaceArgs } from "./validateNamespace";
 import { withConfigKey } from "../core/configKey";
 
@@ -38,6 +40,8 @@ export class EventHubNamespace extends pulumi.ComponentResource {
   public readonly eventHubs: Record<string, EventHubResources> = {};
   /** SAS keys of the namespace-level rules (secrets). */
   public readonly authorizationRuleKeys: Record<string, AuthorizationRuleKeys> = {};
+  /** Key Vault secrets of `secretsExport`, keyed `<rule>.<value>` (e.g. `app.primaryConnectionString`). */
+  public readonly exportedSecrets: Record<string, keyvault.Secret>;
   public readonly disasterRecoveryConfig?: eventhub.DisasterRecoveryConfig;
 
   constructor(name: string, args: EventHubNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -139,6 +143,8 @@ export class EventHubNamespace extends pulumi.ComponentResource {
         ),
       );
     }
+
+    this.exportedSecrets = createSecretsExport(this, name, args.secretsExport, this.authorizationRuleKeys);
 
     const allHubResources: pulumi.Resource[] = [];
     for (const [key, hubArgs] of Object.entries(args.eventHubs ?? {})) {

@@ -4,6 +4,9 @@ import { CommonResourceArgs, PrincipalType } from "../core/interfaces";
 import { EventHubsClusterArgs } from "./Cluster";
 import { EventHubsTier } from "./limits";
 import { EventHubLoad } from "./sizing";
+import type { SecretsExportArgs } from "./secretsExport";
+
+export type { RuleSecretNames, SecretsExportArgs } from "./secretsExport";
 
 // The argument types of EventHubNamespace and EventHubNamespaceEntities: what a caller can declare. Validation is in
 // validateNamespace.ts / validateEventHub.ts, the resources in Namespace.ts / eventHub.ts.
@@ -143,8 +146,11 @@ export interface GeoDisasterRecoveryArgs {
   readonly alias: string;
   /** ARM id of the secondary namespace (empty: geo-DR replicates metadata into it). */
   readonly partnerNamespaceId: pulumi.Input<string>;
-  /** Tier of the secondary: Standard → Standard or Dedicated, Premium → Premium, Dedicated → Dedicated. */
-  readonly partnerTier: EventHubsTier;
+  /**
+   * Tier of the secondary: Standard → Standard or Dedicated, Premium → Premium, Dedicated → Dedicated. Defaults to
+   * unknown (a secondary outside the program): the pair is then left to Azure, which refuses a disallowed one.
+   */
+  readonly partnerTier?: EventHubsTier;
   /** Region of the secondary; must differ from this namespace's. Checked when both are known. */
   readonly partnerLocation?: pulumi.Input<string>;
   /** Cluster of a Dedicated secondary; must differ from this namespace's cluster. Checked when both are known. */
@@ -183,6 +189,11 @@ export interface EventHubNamespaceArgs extends CommonResourceArgs {
   readonly customerManagedKey?: CustomerManagedKeyArgs;
   /** Namespace-level SAS rules (need local auth). Defaults to none. */
   readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;
+  /**
+   * Connection strings and keys of namespace-level SAS rules written to a Key Vault as secrets (needs local auth; the
+   * deploying principal needs to write secrets in the vault). Defaults to none.
+   */
+  readonly secretsExport?: SecretsExportArgs;
   /** Event hubs keyed by name. Defaults to none. */
   readonly eventHubs?: Record<string, EventHubArgs>;
   /** Geo-DR alias with a secondary namespace (not on Basic). Defaults to none. */

@@ -228,6 +228,12 @@ export const commonLimits = {
   defaultPartitionCount: 4,
   /** Default retention when none is given: one day, valid on every tier. */
   defaultRetentionHours: 24,
+  /**
+   * Key Vault secret names the SAS keys are exported to: 1-127 alphanumerics and hyphens (REST
+   * specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2024-11-01/secrets.json, `secretName`; the API
+   * version azure-native's keyvault.Secret uses). planner/arm/constraints/core.ts states the same pattern.
+   */
+  keyVaultSecretName: /^[0-9a-zA-Z-]{1,127}$/,
 } as const;
 
 /** One limit across the tiers, for messages: `Basic 32, Standard 32, Premium 100, Dedicated 1024`. */

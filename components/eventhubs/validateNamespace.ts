@@ -24,6 +24,7 @@ import {
 } from "./limits";
 import { effectiveCapacity, totalLoad, unitsNeeded } from "./sizing";
 import { validateEventHubs, validateSasRules } from "./validateEventHub";
+import { validateSecretsExport } from "./secretsExport";
 
 // The namespace validator of EventHubNamespace, one named function per concern (tier and units, endpoints, network,
 // key, event-hub budgets, sizing, geo-DR). The per-hub rules are in validateEventHub.ts.
@@ -321,7 +322,7 @@ function validateGeoDr(args: EventHubNamespaceArgs, tier: EventHubsTier, limits:
         notOnTier(tier, "Geo-disaster recovery", (l) => l.geoDrPartners.length > 0),
       ),
     );
-  } else if (!limits.geoDrPartners.includes(dr.partnerTier)) {
+  } else if (dr.partnerTier !== undefined && !limits.geoDrPartners.includes(dr.partnerTier)) {
     found.push(
       violation(
         "geoDisasterRecovery.partnerTier",
@@ -407,6 +408,7 @@ export function validateEventHubNamespaceArgs(args: EventHubNamespaceArgs): Viol
     ...validateNetworkRuleSet(args, tier, limits),
     ...validateCustomerManagedKey(args, tier, limits),
     ...validateSasRules("authorizationRules", args.authorizationRules, args.disableLocalAuth === false),
+    ...validateSecretsExport(args.secretsExport, args.authorizationRules, args.disableLocalAuth === false),
     ...validateHubsAndBudgets(args, tier, limits),
     ...validateSizing(args, tier, limits),
     ...validateGeoDr(args, tier, limits),

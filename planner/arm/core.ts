@@ -161,6 +161,11 @@ export const coreTypes: Record<string, SimulatedType> = {
       properties: { ...(c.inputs.properties as object), vaultUri: `https://${c.name}.vault.azure.net/` },
     }),
   },
+  // Event Hubs SAS keys exported to a vault outside the stack (components/eventhubs/secretsExport.ts).
+  "azure-native:keyvault:Secret": {
+    nameInput: "secretName",
+    id: `${rg}/Microsoft.KeyVault/vaults/{vaultName}/secrets/{name}`,
+  },
   "random:index/randomString:RandomString": { id: "{name}", outputs: () => ({ result: "simulated" }) },
   "random:index/randomUuid:RandomUuid": { id: "{name}", outputs: (c) => ({ result: c.guid("uuid") }) },
 };

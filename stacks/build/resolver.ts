@@ -4,6 +4,7 @@ import { ValidationError } from "../../components/core/errors";
 import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import { commonArgs, resolvePrincipal, resolveRoleAssignments } from "./shared";
+import { parseContainerId } from "../config/targets";
 
 function missing(path: string, value: unknown, message: string): never {
   // Unreachable after validateStackConfig (the placeholder resolver reports the same reference first); kept so that a
@@ -39,6 +40,9 @@ export function stackResolver(ctx: StackContext, refs: Partial<StackRefs>): Stac
     storageAccount: (key, path) =>
       storage()[key]?.id ?? missing(path, key, "names no storage account declared under 'storage'"),
     container: (ref, path) => {
+      // Outside the stack: the id as given; the grants are scoped to it as to a stack container.
+      const external = parseContainerId(ref);
+      if (external) return external;
       const [account, container] = ref.split("/");
       const c = storage()[account]?.containers[container] ?? missing(path, ref, "names no container under 'storage'");
       return { storageAccountId: storage()[account].id, containerName: c.name, containerId: c.id };

@@ -7,7 +7,7 @@ import {
   PrincipalRef,
   validateEventHubNamespaceArgs,
 } from "../../components/eventhubs/Namespace";
-import { EventHubsTier, eventHubsTiers } from "../../components/eventhubs/limits";
+import { EventHubsTier, eventHubsTiers, tierLimits } from "../../components/eventhubs/limits";
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
@@ -15,6 +15,7 @@ import { ArgPaths, configPathOf } from "./argPaths";
 import { omit, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
+import { eventHubsNamespaceIdShape, isArmId, isEventHubsNamespaceId } from "./targets";
 
 const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
 const authorizationRulesSchema = keyed(z.strictObject({ rights: rightsSchema }));
@@ -124,9 +125,41 @@ const namespaceSchema = z.strictObject({
     })
     .optional(),
   authorizationRules: authorizationRulesSchema.optional(),
-  /** Geo-DR alias; `partner` is another namespace key of this section (the empty secondary). */
+  /** Namespace SAS keys written to a Key Vault as secrets (needs `disableLocalAuth: false`). */
+  secretsExport: z
+    .strictObject({
+      /** ARM id of the Key Vault; the deploying principal needs to write secrets there. */
+      keyVaultId: z.string().min(1),
+      /** Keys of `authorizationRules`, each with the secret names of the values to export. */
+      authorizationRules: keyed(
+        z.strictObject({
+          /** Secret name for the primary connection string. Defaults to not exported. */
+          primaryConnectionString: z.string().optional(),
+          /** Secret name for the secondary connection string. Defaults to not exported. */
+          secondaryConnectionString: z.string().optional(),
+          /** Secret name for the primary key. Defaults to not exported. */
+          primaryKey: z.string().optional(),
+          /** Secret name for the secondary key. Defaults to not exported. */
+          secondaryKey: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
+  /** Geo-DR alias with an empty secondary namespace. */
   geoDisasterRecovery: z
-    .strictObject({ alias: z.string().min(1), partner: keySchema, alternateName: z.string().optional() })
+    .strictObject({
+      alias: z.string().min(1),
+      /**
+       * The secondary: another namespace key of this section, or the ARM id of a namespace outside the stack (its
+       * existence, emptiness, region and tier cannot be checked offline: a warning says so).
+       */
+      partner: z.string().min(1),
+      alternateName: z.string().optional(),
+      /** Only with a partner id: the secondary's tier, so that the tier pair is checked. Defaults to unchecked. */
+      partnerTier: eventHubsTierSchema.optional(),
+      /** Only with a partner id: the secondary's region, so that it is checked to differ. Defaults to unchecked. */
+      partnerLocation: z.string().min(1).optional(),
+    })
     .optional(),
   eventHubs: keyed(eventHubSchema).optional(),
 });
@@ -259,7 +292,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     "eventHubs",
   );
   void (true satisfies PassesThrough<typeof passThrough, EventHubNamespaceArgs>);
-  const partner = dr ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
+  const partner = dr && !isArmId(dr.partner) ? config.eventhubs?.namespaces?.[dr.partner] : undefined;
   const partnerCluster = partner?.cluster
     ? r.eventHubsCluster(partner.cluster, `eventhubs.namespaces.${dr!.partner}.cluster`).clusterId
     : undefined;
@@ -294,16 +327,25 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),
     geoDisasterRecovery:
-      dr && partner
+      dr && isArmId(dr.partner)
         ? {
+            // Outside the stack: only what the config states about the partner can be checked.
             alias: dr.alias,
             alternateName: dr.alternateName,
-            partnerNamespaceId: r.eventHubsNamespace(dr.partner, `${path}.geoDisasterRecovery.partner`),
-            partnerTier: partner.tier as EventHubsTier,
-            partnerLocation: partner.location ?? r.location,
-            partnerClusterId: partnerCluster,
+            partnerNamespaceId: dr.partner,
+            partnerTier: dr.partnerTier,
+            partnerLocation: dr.partnerLocation,
           }
-        : undefined,
+        : dr && partner
+          ? {
+              alias: dr.alias,
+              alternateName: dr.alternateName,
+              partnerNamespaceId: r.eventHubsNamespace(dr.partner, `${path}.geoDisasterRecovery.partner`),
+              partnerTier: partner.tier as EventHubsTier,
+              partnerLocation: partner.location ?? r.location,
+              partnerClusterId: partnerCluster,
+            }
+          : undefined,
   };
 }
 
@@ -381,9 +423,20 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
       for (const [pk, p] of Object.entries(hub.receivers ?? {})) found.push(principal(p, `${hp}.receivers.${pk}`));
     }
     const dr = ns.geoDisasterRecovery;
-    if (dr) {
+    if (dr && isArmId(dr.partner)) {
+      found.push(...externalPartnerCheck(dr, ns, `${path}.geoDisasterRecovery`, check));
+    } else if (dr) {
       const partner = namespaces[dr.partner];
       const dp = `${path}.geoDisasterRecovery.partner`;
+      for (const k of ["partnerTier", "partnerLocation"] as const) {
+        if (dr[k] !== undefined) {
+          found.push({
+            path: `${path}.geoDisasterRecovery.${k}`,
+            value: dr[k],
+            message: `is read from the partner's own section (eventhubs.namespaces.${dr.partner}); set it only with a partner id`,
+          });
+        }
+      }
       if (!partner || dr.partner === key) {
         found.push({
           path: dp,
@@ -435,6 +488,40 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     );
   }
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/**
+ * A geo-DR partner outside the stack: its id must be a namespace id; what only Azure knows (that it exists, is empty,
+ * in another region, of a tier that pairs with this one) is a warning, with what the stated tier and region allow.
+ */
+function externalPartnerCheck(
+  dr: NonNullable<EventHubNamespaceConfig["geoDisasterRecovery"]>,
+  ns: EventHubNamespaceConfig,
+  path: string,
+  check: CheckContext,
+): Violation[] {
+  if (!isEventHubsNamespaceId(dr.partner)) {
+    return [
+      {
+        path: `${path}.partner`,
+        value: dr.partner,
+        message: `is neither a namespace key of this section nor an Event Hubs namespace id (${eventHubsNamespaceIdShape})`,
+      },
+    ];
+  }
+  const unchecked = [
+    "that it exists and is empty (geo-DR replicates this namespace's event hubs into it)",
+    ...(dr.partnerLocation ? [] : ["that its region differs from this namespace's (set partnerLocation)"]),
+    ...(dr.partnerTier
+      ? []
+      : [
+          `that its tier pairs with ${ns.tier} (${tierLimits[ns.tier].geoDrPartners.join(" or ") || "none"}; set partnerTier)`,
+        ]),
+  ];
+  check.warn(
+    `${path}.partner: ${dr.partner} is outside the stack: ${unchecked.join(", ")} cannot be checked offline; Azure refuses the pairing at deployment otherwise. The deploying principal needs rights on the partner namespace too.`,
+  );
+  return [];
 }
 
 /** Event hub arguments set by other config keys (`eventHubs.<hub>` of a namespace, or of a team's namespace). */

@@ -5,6 +5,7 @@ import { StorageAccountArgs, validateStorageAccountArgs } from "../../components
 import { keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
+import { CONTAINER_REF, containerIdShape, isArmId } from "./targets";
 
 /** User-assigned managed identities for applications and services, keyed (`identities.orders-app`). */
 export const identitiesSchema = keyed(
@@ -52,10 +53,10 @@ export const monitoringSchema = z.strictObject({
     .optional(),
 });
 
-/** A reference to a storage container in config: `<storage key>/<container key>`. */
+/** A reference to a storage container in config: `<storage key>/<container key>`, or a container id outside the stack. */
 export const containerRefSchema = z
   .string()
-  .regex(/^[^/]+\/[^/]+$/, "expected '<storage account key>/<container key>'");
+  .regex(CONTAINER_REF, `expected '<storage account key>/<container key>' or a container id (${containerIdShape})`);
 
 export function checkContainerRef(
   path: string,
@@ -63,6 +64,8 @@ export function checkContainerRef(
   storage: z.infer<typeof storageSchema> | undefined,
 ): Violation | undefined {
   if (ref === undefined) return undefined;
+  // A container outside the stack: its shape is checked by the schema; that it exists is Azure's to say.
+  if (isArmId(ref)) return undefined;
   const [account, container] = ref.split("/");
   const known = Object.entries(storage ?? {}).flatMap(([a, s]) =>
     Object.keys(s.containers ?? {}).map((c) => `${a}/${c}`),

@@ -9,6 +9,7 @@ import { keyed, keySchema } from "./common";
 import { configPathOf } from "./argPaths";
 import { eventHubArgPaths, eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
 import { checkContainerRef } from "./foundation";
+import { isArmId } from "./targets";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import { entitiesArgs, serviceBusNamespaceSchema, serviceBusTierSchema } from "./servicebus";
 import type { StackConfig } from "./schema";
@@ -112,9 +113,9 @@ function containerRefsIn(cfg: TeamEventHubsConfig, path: string): { ref: string;
   return out;
 }
 
-/** Whether a container reference names a storage account of this stack (else the platform's storage). */
+/** Whether a container reference names a storage account of this stack or is an id (else the platform's storage). */
 export function isLocalContainer(config: StackConfig, ref: string): boolean {
-  return config.storage?.[ref.split("/")[0]] !== undefined;
+  return isArmId(ref) || config.storage?.[ref.split("/")[0]] !== undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { StackConfig } from "./schema";
 import type { AzureNameKind } from "../../components/core/azureNames";
 import { placeholderNames } from "../naming";
 import { subnetId } from "../../components/core/validate";
+import { parseContainerId } from "./targets";
 import { privateEndpointArgs } from "./privateEndpoints";
 
 // Where config and component args differ, it is here and only here: config names other stack resources by KEY
@@ -53,7 +54,7 @@ export interface StackResolver {
   subnet(ref: string, path: string): pulumi.Input<string>;
   /** A `storage` key. */
   storageAccount(key: string, path: string): pulumi.Input<string>;
-  /** `<storage key>/<container key>`. */
+  /** `<storage key>/<container key>`, or a container id outside the stack (stacks/config/targets.ts). */
   container(
     ref: string,
     path: string,
@@ -188,6 +189,8 @@ export function placeholderResolver(
       return placeholderId("Microsoft.Storage/storageAccounts", `st${key.toLowerCase().replace(/[^a-z0-9]/g, "")}`);
     },
     container: (ref, path) => {
+      const external = parseContainerId(ref);
+      if (external) return external;
       check(checkContainerRef(path, ref, config.storage));
       const [account, container] = ref.split("/");
       const accountId = placeholderId("Microsoft.Storage/storageAccounts", account);

@@ -222,6 +222,20 @@ export const coreConstraints: ServiceConstraints = {
       ),
     ],
   },
+  // Event Hubs SAS keys exported to a vault (components/eventhubs/secretsExport.ts).
+  "azure-native:keyvault:Secret": {
+    apiVersion: "2024-11-01",
+    spec: "specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2024-11-01/secrets.json",
+    rules: [
+      { path: "vaultName", definition: "Secrets_CreateOrUpdate parameter vaultName", pattern: "^[a-zA-Z0-9-]{3,24}$" },
+      {
+        path: "secretName",
+        definition: "Secrets_CreateOrUpdate parameter secretName",
+        pattern: "^[a-zA-Z0-9-]{1,127}$",
+      },
+      { path: "properties", definition: "#/definitions/SecretCreateOrUpdateParameters", required: true },
+    ],
+  },
   "random:index/randomString:RandomString": { apiVersion: "", spec: "", rules: [], notArm: "the random provider" },
   "random:index/randomUuid:RandomUuid": { apiVersion: "", spec: "", rules: [], notArm: "the random provider" },
 };
