@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Violation } from "../core/errors";
-import { armId, intInRange, violation } from "../core/validate";
+import { armId, intInRange, violation, warning } from "../core/validate";
 import { storageChildName, GrantTarget } from "./destinations";
 import { attemptsWithinTtl, destinationFacts, retryLimits, retryRepeatSeconds, retryScheduleSeconds } from "./limits";
 import { DeadLetterArgs, EventSubscriptionArgs, SubscriptionContext, SubscriptionIdentity } from "./subscriptionArgs";
@@ -157,20 +157,31 @@ export function validateDeadLetterDefault(path: string, dl: DeadLetterArgs | und
 }
 
 /**
- * Warnings (not errors) for a valid subscription: a retry policy Event Grid's schedule cannot honour. Event Grid
- * retries after 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, then every 12 h up to 24 h, so an explicit
- * maxDeliveryAttempts above what the TTL allows is never reached. Pure; exported for tests.
+ * Warnings (not errors; README "Errors and warnings") for a valid subscription: a retry policy Event Grid's schedule
+ * cannot honour. Event Grid retries after 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, then every 12 h up
+ * to 24 h, so an explicit maxDeliveryAttempts above what the TTL allows is never reached. Pure; exported for tests.
  */
-export function eventSubscriptionWarnings(path: string, sub: EventSubscriptionArgs): string[] {
+export function eventSubscriptionWarnings(path: string, sub: EventSubscriptionArgs): Violation[] {
   const attempts = sub.retry?.maxDeliveryAttempts;
-  if (attempts === undefined || !Number.isInteger(attempts)) return [];
+  // Out-of-range values are errors (validateRetry), not also warnings.
+  if (
+    attempts === undefined ||
+    !Number.isInteger(attempts) ||
+    attempts < retryLimits.minDeliveryAttempts ||
+    attempts > retryLimits.maxDeliveryAttempts
+  )
+    return [];
   const ttl = sub.retry?.eventTtlMinutes ?? retryLimits.defaultEventTtlMinutes;
   if (!Number.isInteger(ttl) || ttl < retryLimits.minEventTtlMinutes || ttl > retryLimits.maxEventTtlMinutes) return [];
   const possible = attemptsWithinTtl(ttl);
   if (attempts <= possible) return [];
   const schedule = [...retryScheduleSeconds, retryRepeatSeconds].map(shortDuration).join(", ");
   return [
-    `${path}.retry: maxDeliveryAttempts ${attempts} can never happen with an event TTL of ${ttl} minutes: Event Grid retries on a fixed schedule (${schedule} repeating, up to 24 h), so that TTL allows at most ${possible} delivery attempts; lower maxDeliveryAttempts to ${possible} or raise eventTtlMinutes`,
+    warning(
+      `${path}.retry.maxDeliveryAttempts`,
+      attempts,
+      `can never happen with an event TTL of ${ttl} minutes: Event Grid retries on a fixed schedule (${schedule} repeating, up to 24 h), so that TTL allows at most ${possible} delivery attempts; lower maxDeliveryAttempts to ${possible} or raise eventTtlMinutes`,
+    ),
   ];
 }
 

@@ -3,7 +3,7 @@ import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import { Violation } from "../core/errors";
 import { childName } from "../core/naming";
 import { isKnown, mapKeys, matches, violation } from "../core/validate";
-import { currentConfigKey, warnOnce, withConfigKey } from "../core/configKey";
+import { withConfigKey } from "../core/configKey";
 import { deadLetterRole, DeliverySchema, InputSchema, namePatterns, retryLimits, schemaCompatibility } from "./limits";
 import { deliveryGrant, destinationInputs, GrantTarget, validateDestination } from "./destinations";
 import {
@@ -53,6 +53,7 @@ export function validateEventSubscription(
     ...validateDestination(`${path}.destination`, sub.destination),
     ...validateFilters(path, sub),
     ...validateRetry(path, sub),
+    ...eventSubscriptionWarnings(path, sub),
   ];
   if (isKnown(sub.expirationTimeUtc) && Number.isNaN(Date.parse(sub.expirationTimeUtc))) {
     found.push(
@@ -149,7 +150,7 @@ export type AnyEventSubscription =
 
 /**
  * Creates the subscriptions of one parent, each after the role assignments it needs (delivery identity on the
- * destination entity, dead-letter identity on the container), and logs their warnings (at `path`) on the component.
+ * destination entity, dead-letter identity on the container). Their warnings are logged by the component's validation.
  * Call after validation passed.
  */
 export function createEventSubscriptions(
@@ -269,22 +270,5 @@ export function createEventSubscriptions(
           break;
       }
     });
-  warnSubscriptions(host.component, host.source, path, subs);
   return out;
-}
-
-/** Logs the warnings of every subscription (retry policies that cannot be honoured) on the component. */
-export function warnSubscriptions(
-  component: pulumi.Resource,
-  source: string,
-  path: string,
-  subs: Record<string, EventSubscriptionArgs> | undefined,
-): string[] {
-  const warnings = Object.entries(subs ?? {}).flatMap(([key, sub]) => eventSubscriptionWarnings(`${path}.${key}`, sub));
-  // Inside the stack program the path is qualified by the config key, as the stack's own config-time report has it.
-  const scope = currentConfigKey();
-  for (const w of warnings) {
-    warnOnce(scope ? `${scope}.${w}` : w, (text) => pulumi.log.warn(`${source}: ${text}`, component));
-  }
-  return warnings;
 }

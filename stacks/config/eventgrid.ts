@@ -10,7 +10,6 @@ import {
   DeadLetterArgs,
   DestinationArgs,
   EventSubscriptionArgs,
-  eventSubscriptionWarnings,
 } from "../../components/eventgrid/subscription";
 import { isGlobalSource, SystemTopicArgs, validateSystemTopicArgs } from "../../components/eventgrid/SystemTopic";
 import { TopicArgs, validateTopicArgs } from "../../components/eventgrid/Topic";
@@ -454,10 +453,6 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
 
   // Placeholder ids: a reference to an undeclared key is reported by the resolver; the components check the rest.
   const r = placeholderResolver(config, check.location, (x) => found.push(x));
-  const warn = (path: string, subs: Record<string, EventSubscriptionArgs> | undefined) => {
-    for (const [k, sub] of Object.entries(subs ?? {}))
-      eventSubscriptionWarnings(`${path}.${k}`, sub).forEach(check.warn);
-  };
 
   const checkContainers = (dl: DeadLetterConfig | false | undefined, path: string) => {
     if (dl === undefined || dl === false) return;
@@ -511,7 +506,6 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     checkDestinations(t.subscriptions, `${path}.subscriptions`);
     const args = topicArgsFromConfig(t, eg, r, path, t.name ?? r.azureName("eventGridTopic", key));
     prefixed(path, validateTopicArgs({ ...r.common(t, "Microsoft.EventGrid/topics", true, `${path}.`), ...args }));
-    warn(`${path}.subscriptions`, args.subscriptions);
   }
   for (const [key, d] of Object.entries(eg.domains ?? {})) {
     const path = `eventgrid.domains.${key}`;
@@ -521,9 +515,6 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
       checkDestinations(t.subscriptions, `${path}.topics.${tk}.subscriptions`);
     const args = domainArgsFromConfig(d, eg, r, path, d.name ?? r.azureName("eventGridDomain", key));
     prefixed(path, validateDomainArgs({ ...r.common(d, "Microsoft.EventGrid/domains", true, `${path}.`), ...args }));
-    warn(`${path}.subscriptions`, args.subscriptions);
-    for (const [tk, t] of Object.entries(args.topics ?? {}))
-      warn(`${path}.topics.${tk}.subscriptions`, t.subscriptions);
   }
   const sources = new Map<string, string>();
   for (const [key, s] of Object.entries(eg.systemTopics ?? {})) {
@@ -550,7 +541,6 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
         ...args,
       }),
     );
-    warn(`${path}.subscriptions`, args.subscriptions);
   }
   for (const [key, pt] of Object.entries(eg.partnerTopics ?? {})) {
     const path = `eventgrid.partnerTopics.${key}`;
@@ -561,7 +551,6 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
       path,
       validatePartnerTopicArgs({ ...r.common(pt, "Microsoft.EventGrid/partnerTopics", true, `${path}.`), ...args }),
     );
-    warn(`${path}.subscriptions`, args.subscriptions);
   }
   // A reference error is reported once, by the reference check, not again as a bad placeholder id.
   const seen = new Set<string>();

@@ -447,10 +447,15 @@ describe("retry schedule warning", () => {
       ...base,
       retry: { maxDeliveryAttempts: 30, eventTtlMinutes: 60 },
     });
-    expect(w).toContain(
-      "topics.orders.subscriptions.s1.retry: maxDeliveryAttempts 30 can never happen with an event TTL of 60 minutes",
+    expect(w).toMatchObject({
+      path: "topics.orders.subscriptions.s1.retry.maxDeliveryAttempts",
+      value: 30,
+      severity: "warning",
+    });
+    expect(w.message).toContain("can never happen with an event TTL of 60 minutes");
+    expect(w.message).toContain(
+      "allows at most 7 delivery attempts; lower maxDeliveryAttempts to 7 or raise eventTtlMinutes",
     );
-    expect(w).toContain("allows at most 7 delivery attempts; lower maxDeliveryAttempts to 7 or raise eventTtlMinutes");
   });
 
   test.each([

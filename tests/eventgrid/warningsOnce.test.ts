@@ -24,7 +24,7 @@ test("an Event Grid retry warning is logged once, with the config key path", asy
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     const retry = warn.mock.calls.map(([m]) => String(m)).filter((m) => m.includes("can never happen"));
     expect(retry).toHaveLength(1);
-    expect(retry[0]).toContain("eventgrid.topics.orders.subscriptions.order-telemetry.retry: maxDeliveryAttempts 30");
+    expect(retry[0]).toContain("eventgrid.topics.orders.subscriptions.order-telemetry.retry.maxDeliveryAttempts: 30");
   } finally {
     warn.mockRestore();
   }
