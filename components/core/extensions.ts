@@ -3,10 +3,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { PrivateEndpoint, validatePrivateEndpointArgs } from "../network/PrivateEndpoint";
 import { Violation } from "./errors";
-import { CommonResourceArgs, ExtensionTarget } from "./interfaces";
+import { CommonResourceArgs, EntityExtensionArgs, ExtensionTarget } from "./interfaces";
 import { childName } from "./naming";
 import { createRoleAssignment, validateRoleAssignments } from "./roleAssignment";
-import { mapKeys, oneOf, violation } from "./validate";
+import { diagnosticSettingInputs, validateDiagnosticSettings } from "./diagnostics";
+import { mapKeys, oneOf } from "./validate";
 import { withConfigKey } from "./configKey";
 
 /** Checks the shared interface (lock, role assignments, private endpoints, diagnostics, keys). Pure; exported for tests. */
@@ -22,19 +23,59 @@ export function validateCommonArgs(args: Partial<CommonResourceArgs>, resourceTy
     for (const v of validatePrivateEndpointArgs(endpoint))
       found.push({ ...v, path: `privateEndpoints.${key}.${v.path}` });
   }
-  found.push(...mapKeys("diagnosticSettings", args.diagnosticSettings));
-  for (const [key, d] of Object.entries(args.diagnosticSettings ?? {})) {
-    if (!d.workspaceId && !d.storageAccountId && !d.eventHubAuthorizationRuleId) {
-      found.push(
-        violation(
-          `diagnosticSettings.${key}`,
-          d,
-          "needs a destination: workspaceId, storageAccountId or eventHubAuthorizationRuleId",
-        ),
-      );
-    }
-  }
+  found.push(...validateDiagnosticSettings(args.diagnosticSettings));
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/** Checks an entity's role assignments and lock (paths under `path`, the entity's key path). Pure. */
+export function validateEntityExtensions(path: string, args: EntityExtensionArgs): Violation[] {
+  return [
+    args.lock ? oneOf(`${path}.lock.kind`, args.lock.kind, ["CanNotDelete", "ReadOnly"]) : undefined,
+    ...validateRoleAssignments(`${path}.roleAssignments`, args.roleAssignments),
+    ...mapKeys(`${path}.roleAssignments`, args.roleAssignments),
+  ].filter((v): v is Violation => v !== undefined);
+}
+
+/**
+ * Creates an entity's role assignments and lock, scoped to `target.id`. `kind` and `keys` name them (`<name>-<kind>-ra/
+ * <keys>/<role key>`, `<name>-<kind>-lock/<keys>`), so they never collide with the component's other children. Call
+ * inside the entity's `withConfigKey`; the lock waits for the assignments so it never blocks their creation.
+ */
+export function applyEntityExtensions(
+  parent: pulumi.ComponentResource,
+  name: string,
+  kind: string,
+  keys: string[],
+  target: { readonly id: pulumi.Input<string>; readonly resource: pulumi.Resource },
+  args: EntityExtensionArgs,
+  after: pulumi.Resource[] = [],
+): Record<string, authorization.RoleAssignment> {
+  const roleAssignments: Record<string, authorization.RoleAssignment> = {};
+  for (const [key, a] of Object.entries(args.roleAssignments ?? {})) {
+    roleAssignments[key] = withConfigKey(`roleAssignments.${key}`, () =>
+      createRoleAssignment(childName(name, `${kind}-ra`, ...keys, key), { ...a, scope: target.id }, { parent }),
+    );
+  }
+  const lock = args.lock;
+  if (lock) {
+    withConfigKey(
+      "lock",
+      () =>
+        new authorization.ManagementLockByScope(
+          childName(name, `${kind}-lock`, ...keys),
+          {
+            scope: target.id,
+            // Lock names are unique per scope and may not contain '/': the entity's own key.
+            lockName: lock.name ?? `lock-${keys[keys.length - 1]}`,
+            level: lock.kind,
+            notes: lock.notes ?? `Managed by Pulumi component ${name}.`,
+          },
+          // A ReadOnly lock would refuse writes to the entity's children: it comes after them (`after`).
+          { parent, dependsOn: [target.resource, ...Object.values(roleAssignments), ...after] },
+        ),
+    );
+  }
+  return roleAssignments;
 }
 
 /**
@@ -73,24 +114,12 @@ export function applyExtensions(
     );
   }
   for (const [key, d] of Object.entries(args.diagnosticSettings ?? {})) {
-    const groups = d.logCategoryGroups ?? ["allLogs"];
     withConfigKey(
       `diagnosticSettings.${key}`,
       () =>
-        new monitor.DiagnosticSetting(
-          childName(name, "diag", key),
-          {
-            name: key,
-            resourceUri: target.id,
-            workspaceId: d.workspaceId,
-            storageAccountId: d.storageAccountId,
-            eventHubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
-            eventHubName: d.eventHubName,
-            logs: groups.map((categoryGroup) => ({ categoryGroup, enabled: true })),
-            metrics: d.metrics === false ? [] : [{ category: "AllMetrics", enabled: true }],
-          },
-          { parent: component },
-        ),
+        new monitor.DiagnosticSetting(childName(name, "diag", key), diagnosticSettingInputs(key, target.id, d), {
+          parent: component,
+        }),
     );
   }
   const privateEndpoints: Record<string, PrivateEndpoint> = {};

@@ -1,3 +1,4 @@
+export * from "./diagnostics";
 export * from "./errors";
 export * from "./extensions";
 export * from "./identity";

@@ -71,17 +71,36 @@ export interface PrivateEndpointArgs {
 }
 
 export interface DiagnosticSettingArgs {
-  /** Log Analytics workspace id. At least one destination (workspace, storage account or event hub) is required. */
+  /** Log Analytics workspace id. At least one destination (workspace, storage account, event hub or partner) is required. */
   readonly workspaceId?: pulumi.Input<string>;
-  /** Storage account id for archiving. */
+  /** Storage account id for archiving (same region as the resource; trusted Microsoft services must pass its firewall). */
   readonly storageAccountId?: pulumi.Input<string>;
-  /** Event hub namespace authorization rule id for streaming (with `eventHubName`). */
+  /**
+   * Event Hubs namespace authorization rule id for streaming (central SIEM routing): a namespace rule with Manage, Send
+   * and Listen rights, in the resource's region.
+   */
   readonly eventHubAuthorizationRuleId?: pulumi.Input<string>;
+  /** Event hub in that namespace. Defaults to Azure's: one event hub per log category, created by Azure Monitor. */
   readonly eventHubName?: pulumi.Input<string>;
-  /** Log category groups to send. Defaults to `["allLogs"]`; `[]` sends no logs. */
+  /** ARM id of an Azure Monitor partner solution resource (Azure Native ISV Services) to send to. Defaults to none. */
+  readonly marketplacePartnerId?: pulumi.Input<string>;
+  /**
+   * Log category groups to send: `allLogs`, `audit`. Defaults to `["allLogs"]` unless `logCategories` is given; `[]`
+   * sends no logs. Exclusive with `logCategories` (Azure: a setting selects groups or categories).
+   */
   readonly logCategoryGroups?: string[];
+  /**
+   * Individual log categories to send (per resource type, e.g. `RuntimeAuditLogs`, `OperationalLogs` on Event Hubs and
+   * Service Bus namespaces; Azure checks the names). Exclusive with `logCategoryGroups`. Defaults to none.
+   */
+  readonly logCategories?: string[];
   /** Send the `AllMetrics` category. Defaults to true. */
   readonly metrics?: boolean;
+  /**
+   * `Dedicated`: resource-specific tables in the Log Analytics workspace instead of the legacy `AzureDiagnostics`
+   * table. Only with `workspaceId`. Defaults to Azure's (`AzureDiagnostics`).
+   */
+  readonly logAnalyticsDestinationType?: "Dedicated";
 }
 
 export interface ManagedIdentitiesArgs {
@@ -89,6 +108,17 @@ export interface ManagedIdentitiesArgs {
   readonly systemAssigned?: boolean;
   /** User-assigned identity resource ids, keyed so that reordering changes nothing. Defaults to none. */
   readonly userAssignedResourceIds?: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * The shared interface of a child entity (event hub, consumer group, queue, topic): role assignments and a lock scoped
+ * to the entity's ARM id, resolved and validated as the main resource's.
+ */
+export interface EntityExtensionArgs {
+  /** Role assignments scoped to this entity, keyed by a stable name. Defaults to none. */
+  readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+  /** Management lock on this entity (a namespace lock already covers its children). Defaults to none. */
+  readonly lock?: LockArgs;
 }
 
 /** Arguments every service component accepts. */

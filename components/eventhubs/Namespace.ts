@@ -40,6 +40,8 @@ export class EventHubNamespace extends pulumi.ComponentResource {
   public readonly eventHubs: Record<string, EventHubResources> = {};
   /** SAS keys of the namespace-level rules (secrets). */
   public readonly authorizationRuleKeys: Record<string, AuthorizationRuleKeys> = {};
+  /** Ids of the namespace-level rules (a diagnostic setting streams to this namespace with one). */
+  public readonly authorizationRuleIds: Record<string, pulumi.Output<string>> = {};
   /** Key Vault secrets of `secretsExport`, keyed `<rule>.<value>` (e.g. `app.primaryConnectionString`). */
   public readonly exportedSecrets: Record<string, keyvault.Secret>;
   public readonly disasterRecoveryConfig?: eventhub.DisasterRecoveryConfig;
@@ -136,6 +138,7 @@ export class EventHubNamespace extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      this.authorizationRuleIds[key] = r.id;
       this.authorizationRuleKeys[key] = pulumi.secret(
         eventhub.listNamespaceKeysOutput(
           { resourceGroupName: args.resourceGroupName, namespaceName: nsName, authorizationRuleName: r.name },

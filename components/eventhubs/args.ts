@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AuthorizationRuleArgs, NamespaceKeyArgs, NamespaceNetworkRulesArgs } from "../core/messaging";
-import { CommonResourceArgs, PrincipalType } from "../core/interfaces";
+import { CommonResourceArgs, EntityExtensionArgs, PrincipalType } from "../core/interfaces";
 import { EventHubsClusterArgs } from "./Cluster";
 import { EventHubsTier } from "./limits";
 import { EventHubLoad } from "./sizing";
@@ -82,7 +82,7 @@ export interface CheckpointStoreArgs {
   readonly consumers?: Record<string, PrincipalRef>;
 }
 
-export interface ConsumerGroupArgs {
+export interface ConsumerGroupArgs extends EntityExtensionArgs {
   /** Consumer group name, up to 50 characters. Defaults to the map key. */
   readonly name?: string;
   /** Free text. Defaults to none. */
@@ -91,7 +91,7 @@ export interface ConsumerGroupArgs {
   readonly checkpointStore?: CheckpointStoreArgs;
 }
 
-export interface EventHubArgs {
+export interface EventHubArgs extends EntityExtensionArgs {
   /** Event hub name, up to 256 characters. Defaults to the map key. */
   readonly name?: string;
   /**

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as eventhub from "@pulumi/azure-native/eventhub";
+import { withConfigKey } from "../core/configKey";
+import { applyEntityExtensions } from "../core/extensions";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
 import { EventHubArgs, PrincipalRef } from "./args";
@@ -134,6 +136,10 @@ export function createEventHub(name: string, key: string, hub: EventHubArgs, at:
       // No dependsOn on the checkpoint grants: Azure does not need them to create the group (shorter chain).
       { parent: at.parent, protect: at.protect },
     );
+    const cg = consumerGroups[gk];
+    withConfigKey(`consumerGroups.${gk}`, () =>
+      applyEntityExtensions(at.parent, name, "cg", [key, gk], { id: cg.id, resource: cg }, g),
+    );
   }
 
   // Data-plane roles scoped to the event hub, not the namespace.
@@ -150,8 +156,9 @@ export function createEventHub(name: string, key: string, hub: EventHubArgs, at:
   grant("receiver", "Azure Event Hubs Data Receiver", hub.receivers);
 
   const authorizationRuleKeys: Record<string, AuthorizationRuleKeys> = {};
+  const rules: eventhub.EventHubAuthorizationRule[] = [];
   for (const [rk, rule] of Object.entries(hub.authorizationRules ?? {})) {
-    const r = new eventhub.EventHubAuthorizationRule(
+    const r: eventhub.EventHubAuthorizationRule = new eventhub.EventHubAuthorizationRule(
       childName(name, "rule", key, rk),
       {
         resourceGroupName: rg,
@@ -162,6 +169,7 @@ export function createEventHub(name: string, key: string, hub: EventHubArgs, at:
       },
       { parent: at.parent },
     );
+    rules.push(r);
     authorizationRuleKeys[rk] = pulumi.secret(
       eventhub.listEventHubKeysOutput(
         {
@@ -174,5 +182,10 @@ export function createEventHub(name: string, key: string, hub: EventHubArgs, at:
       ),
     );
   }
+  // Role assignments and a lock declared on the event hub itself, scoped to its id, after its children.
+  applyEntityExtensions(at.parent, name, "hub", [key], { id: eh.id, resource: eh }, hub, [
+    ...Object.values(consumerGroups),
+    ...rules,
+  ]);
   return { hub: eh, consumerGroups, authorizationRuleKeys, captureRoleAssignment };
 }

@@ -1,4 +1,5 @@
 import { Violation } from "../core/errors";
+import { validateEntityExtensions } from "../core/extensions";
 import { validatePrincipalType } from "../core/roleAssignment";
 import { armId, intInRange, isKnown, mapKeys, oneOf, violation } from "../core/validate";
 import { AuthorizationRuleArgs, validateAuthorizationRules } from "../core/messaging";
@@ -262,6 +263,7 @@ function validateConsumerGroups(p: string, hub: EventHubArgs, tier: EventHubsTie
     found.push(
       ...validatePrincipals(`${p}.consumerGroups.${gk}.checkpointStore.consumers`, g.checkpointStore?.consumers),
     );
+    found.push(...validateEntityExtensions(`${p}.consumerGroups.${gk}`, g));
   }
   return found;
 }
@@ -289,6 +291,7 @@ export function validateEventHubs(
       ...validatePrincipals(`${p}.receivers`, hub.receivers),
     );
     found.push(...validateSasRules(`${p}.authorizationRules`, hub.authorizationRules, ctx.localAuth));
+    found.push(...validateEntityExtensions(p, hub));
   }
   return { violations: found.filter((v): v is Violation => v !== undefined), totalPartitions };
 }

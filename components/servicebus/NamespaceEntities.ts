@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as servicebus from "@pulumi/azure-native/servicebus";
 import { throwIfInvalid, Violation } from "../core/errors";
 import { CommonResourceArgs } from "../core/interfaces";
+import { applyEntityExtensions } from "../core/extensions";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
 import { oneOf, requireValue } from "../core/validate";
@@ -85,6 +86,9 @@ export function createServiceBusEntities(
       );
     }
   };
+  // What an entity lock must wait for, by `<kind>/<key>`.
+  const children: Record<string, pulumi.Resource[]> = {};
+  const childrenOf = (entity: string) => (children[entity] ??= []);
   const dedup = (a: {
     requiresDuplicateDetection?: boolean;
     duplicateDetectionHistoryTimeWindow?: pulumi.Input<string>;
@@ -124,6 +128,7 @@ export function createServiceBusEntities(
           { ...ns, topicName: topic.name, authorizationRuleName: key, rights: rule.rights },
           { parent },
         );
+        childrenOf(`topic/${t}`).push(r);
         out.connectionStrings[`topics/${t}/${key}`] = pulumi.secret(
           servicebus.listTopicKeysOutput({ ...ns, topicName: topic.name, authorizationRuleName: r.name }, { parent })
             .primaryConnectionString,
@@ -165,6 +170,7 @@ export function createServiceBusEntities(
           { ...ns, queueName: queue.name, authorizationRuleName: key, rights: rule.rights },
           { parent },
         );
+        childrenOf(`queue/${q}`).push(r);
         out.connectionStrings[`queues/${q}/${key}`] = pulumi.secret(
           servicebus.listQueueKeysOutput({ ...ns, queueName: queue.name, authorizationRuleName: r.name }, { parent })
             .primaryConnectionString,
@@ -200,6 +206,7 @@ export function createServiceBusEntities(
           { ...stateful, dependsOn: fwd.dependsOn },
         );
         out.subscriptions[t][s] = sub;
+        childrenOf(`topic/${t}`).push(sub);
         grant("sub", [t, s], sub.id, sa.roleAssignments);
         const where = { ...ns, topicName: out.topics[t].name, subscriptionName: sub.name };
         const rules: pulumi.Resource[] = [];
@@ -217,11 +224,12 @@ export function createServiceBusEntities(
             ),
           );
         }
+        childrenOf(`topic/${t}`).push(...rules);
         // The $Default TrueFilter would let everything through next to the rules: handle it explicitly.
         const def = sa.defaultRule ?? (rules.length > 0 ? "disable" : "keep");
         if (def !== "keep") {
           const rule: ServiceBusRuleArgs = def === "disable" ? { sqlFilter: ruleLimits.matchNothing } : def;
-          new servicebus.DefaultRule(
+          const dr = new servicebus.DefaultRule(
             childName(name, "default-rule", t, s),
             {
               ...where,
@@ -231,9 +239,36 @@ export function createServiceBusEntities(
             // Narrow $Default only after the rules exist, so no message is dropped while they are being created.
             { parent, dependsOn: rules },
           );
+          childrenOf(`topic/${t}`).push(dr);
         }
       });
   }
+  // Locks on queues and topics come last: a ReadOnly lock refuses writes to the entity's children (rules, SAS
+  // policies, subscriptions), so it waits for them. A namespace lock already covers every entity.
+  for (const [t, a] of Object.entries(topics))
+    withConfigKey(`topics.${t}`, () =>
+      applyEntityExtensions(
+        parent,
+        name,
+        "topic",
+        [t],
+        { id: out.topics[t].id, resource: out.topics[t] },
+        { lock: a.lock },
+        childrenOf(`topic/${t}`),
+      ),
+    );
+  for (const [q, a] of Object.entries(queues))
+    withConfigKey(`queues.${q}`, () =>
+      applyEntityExtensions(
+        parent,
+        name,
+        "queue",
+        [q],
+        { id: out.queues[q].id, resource: out.queues[q] },
+        { lock: a.lock },
+        childrenOf(`queue/${q}`),
+      ),
+    );
   return out;
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { validateEntityExtensions } from "../core/extensions";
 import { Violation } from "../core/errors";
 import { RoleAssignmentArgs } from "../core/interfaces";
 import { validateAuthorizationRules } from "../core/messaging";
@@ -271,11 +272,13 @@ export function validateEntities(
     validateCommonEntity(found, ctx, path, a);
     validateReceiving(found, path, a);
     validateEntityRoles(found, `${path}.roleAssignments`, a.roleAssignments, "queue");
+    found.push(...validateEntityExtensions(path, { lock: a.lock }));
   }
   for (const [t, a] of Object.entries(topics)) {
     const path = `topics.${t}`;
     validateCommonEntity(found, ctx, path, a);
     validateEntityRoles(found, `${path}.roleAssignments`, a.roleAssignments, "topic");
+    found.push(...validateEntityExtensions(path, { lock: a.lock }));
     const subs = Object.entries(a.subscriptions ?? {});
     if (subs.length > ruleLimits.maxSubscriptionsPerTopic) {
       found.push(

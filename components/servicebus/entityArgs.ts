@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { Violation } from "../core/errors";
-import { RoleAssignmentArgs } from "../core/interfaces";
+import { LockArgs, RoleAssignmentArgs } from "../core/interfaces";
 import { AuthorizationRuleArgs } from "../core/messaging";
 import { violation } from "../core/validate";
 import { ServiceBusTier, tierFacts, tiersWith } from "./limits";
@@ -40,6 +40,8 @@ export interface MessageEntityArgs {
   readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;
   /** Data-plane role assignments scoped to THIS entity (least privilege), e.g. "Azure Service Bus Data Sender". Defaults to none. */
   readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+  /** Management lock on this entity (a namespace lock already covers it), created after its children. Defaults to none. */
+  readonly lock?: LockArgs;
 }
 
 /** Settings of what receivers read from: queues and subscriptions. */

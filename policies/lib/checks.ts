@@ -120,6 +120,10 @@ export const diagnosticsConfig = {
       ["allLogs", "audit"],
       "Any-of: an enabled log entry must use one of these category groups; [] accepts any enabled log entry.",
     ),
+    categories: schema.stringList(
+      [],
+      "Any-of, besides categoryGroups: individual log categories (per resource type) that also satisfy the rule, for named diagnostic settings that select categories instead of groups.",
+    ),
   },
 };
 
@@ -128,10 +132,10 @@ export function requireDiagnostics(
   resources: readonly PolicyResource[],
   classes: readonly ResourceClass[],
   report: ReportViolation,
-  cfg: { categoryGroups: string[] },
+  cfg: { categoryGroups: string[]; categories?: string[] },
 ): void {
   for (const r of ofType(resources, classes)) {
-    const problem = diagnosticsProblem(resources, r, { categoryGroups: cfg.categoryGroups });
+    const problem = diagnosticsProblem(resources, r, cfg);
     if (problem) report(`${r.name} ${problem}`, r.urn);
   }
 }

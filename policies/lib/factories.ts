@@ -89,8 +89,9 @@ export function privateEndpointRule(
 
 /** Every resource of `classes` sends resource logs of the configured category groups to a destination. */
 export function diagnosticsRule(meta: Meta, classes: readonly ResourceClass[]): PackStackPolicy {
-  return stackRule<{ categoryGroups: string[] }>({ ...meta, configSchema: diagnosticsConfig }, (all, _a, report, cfg) =>
-    requireDiagnostics(all, classes, report, cfg),
+  return stackRule<{ categoryGroups: string[]; categories: string[] }>(
+    { ...meta, configSchema: diagnosticsConfig },
+    (all, _a, report, cfg) => requireDiagnostics(all, classes, report, cfg),
   );
 }
 

@@ -75,11 +75,13 @@ export function zoneGroupsOf(resources: readonly PolicyResource[], endpoint: Pol
 export interface DiagnosticsRequirement {
   /** Any-of: one enabled log entry must use one of these category groups. Empty: any enabled log entry. */
   readonly categoryGroups: readonly string[];
+  /** Any-of, besides the groups: individual log categories (named settings may select categories, not groups). */
+  readonly categories?: readonly string[];
 }
 
 /**
- * Why `target` has no usable diagnostic setting, or undefined when it has one: a setting linked to it through
- * `resourceUri`, with a destination and an enabled log entry of an accepted category group.
+ * Why `target` has no usable diagnostic setting, or undefined when it has one: one setting (of any name) linked to it
+ * through `resourceUri`, with a destination and an enabled log entry of an accepted category group or category.
  */
 export function diagnosticsProblem(
   resources: readonly PolicyResource[],
@@ -89,21 +91,36 @@ export function diagnosticsProblem(
   const settings = referrers(resources, target, [monitor.DiagnosticSetting], "resourceUri");
   if (settings.length === 0) return "has no diagnostic setting";
   const destinations = ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"];
-  const groups = req.categoryGroups.map((g) => g.toLowerCase());
-  const usable = settings.some((s) => {
-    const p = s.props as Props;
-    if (!destinations.some((d) => has(p, d))) return false;
-    return asArray(p.logs).some((l) => {
-      const log = l as Props;
-      if (log.enabled !== true) return false;
+  const lower = (xs: readonly string[] | undefined) => (xs ?? []).map((x) => x.toLowerCase());
+  const groups = lower(req.categoryGroups);
+  const categories = lower(req.categories);
+  const enabledLogs = (s: PolicyResource) =>
+    asArray((s.props as Props).logs)
+      .map((l) => l as Props)
+      .filter((l) => l.enabled === true);
+  const routed = settings.filter((s) => destinations.some((d) => has(s.props as Props, d)));
+  const usable = routed.some((s) =>
+    enabledLogs(s).some((log) => {
       if (groups.length === 0) return true;
-      return typeof log.categoryGroup === "string" && groups.includes(log.categoryGroup.toLowerCase());
-    });
-  });
+      const group = typeof log.categoryGroup === "string" ? log.categoryGroup.toLowerCase() : undefined;
+      const category = typeof log.category === "string" ? log.category.toLowerCase() : undefined;
+      return (
+        (group !== undefined && groups.includes(group)) || (category !== undefined && categories.includes(category))
+      );
+    }),
+  );
   if (usable) return undefined;
-  return groups.length
-    ? `has no diagnostic setting with a destination that sends the log category group ${req.categoryGroups.join(" or ")}`
-    : "has no diagnostic setting with a destination and an enabled log category";
+  if (groups.length === 0) return "has no diagnostic setting with a destination and an enabled log category";
+  const named = routed
+    .flatMap((s) => enabledLogs(s).map((l) => l.category))
+    .filter((c): c is string => typeof c === "string");
+  const accepted = [
+    `the log category group ${req.categoryGroups.join(" or ")}`,
+    ...(req.categories?.length ? [`the category ${req.categories.join(" or ")}`] : []),
+  ].join(", or ");
+  return named.length > 0
+    ? `has diagnostic settings that send only the individual categories ${[...new Set(named)].join(", ")}; none sends ${accepted}`
+    : `has no diagnostic setting with a destination that sends ${accepted}`;
 }
 
 /** The SKU name of a namespace-like resource (`sku.name`, or `sku.tier`), or undefined. */

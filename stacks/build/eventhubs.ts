@@ -16,6 +16,8 @@ export interface EventHubNamespaceRef {
   readonly id: pulumi.Output<string>;
   readonly name: pulumi.Output<string>;
   readonly hubs: Record<string, EventHubRef>;
+  /** Namespace-level SAS rule ids by key (diagnostic settings stream with them). */
+  readonly authorizationRules: Record<string, pulumi.Output<string>>;
   /** Principal id of the namespace's system-assigned identity (empty when it has none). */
   readonly principalId?: pulumi.Output<string>;
 }
@@ -85,6 +87,7 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
       id: ns.id,
       name: ns.name,
       principalId: ns.principalId,
+      authorizationRules: ns.authorizationRuleIds,
       hubs: Object.fromEntries(Object.entries(ns.eventHubs).map(([k, h]) => [k, { id: h.hub.id, name: h.hub.name }])),
     };
   }

@@ -5,6 +5,7 @@ import { privateDnsZoneFor } from "../../components/network/privateLink";
 import type { PrincipalConfig, PrivateEndpointConfig, RoleAssignmentConfig } from "../config/common";
 import type { StackContext, StackRefs } from "../context";
 import { privateEndpointArgs } from "../config/privateEndpoints";
+import { DiagnosticDestinations, DiagnosticsConfig, diagnosticSettingsArgs } from "../config/diagnostics";
 
 /** Principal id and type for a config principal (a stack identity by key, or an explicit object id). */
 export function resolvePrincipal(
@@ -103,8 +104,7 @@ export function commonArgs(
     lock?: CommonResourceArgs["lock"];
     roleAssignments?: Record<string, RoleAssignmentConfig>;
     privateEndpoints?: Record<string, PrivateEndpointConfig & { location?: string }>;
-    diagnostics?: boolean;
-  },
+  } & DiagnosticsConfig,
   resourceType: string,
   stateful: boolean,
   path = "",
@@ -119,7 +119,32 @@ export function commonArgs(
       ...ctx.tags,
       ...cfg.tags,
     }),
-    diagnosticSettings: cfg.diagnostics === false ? undefined : ctx.diagnostics,
+    diagnosticSettings: diagnosticSettingsArgs(
+      cfg,
+      ctx.config.monitoring?.logAnalytics !== undefined,
+      diagnosticDestinations(refs),
+      path,
+    ),
     protect: stateful && ctx.protect,
+  };
+}
+
+/** Diagnostic destinations by stack key: what the earlier builders produced (checked at config time). */
+function diagnosticDestinations(refs: Partial<StackRefs>): DiagnosticDestinations {
+  const missing = (path: string, value: string, message: string): never => {
+    throw new ValidationError("stack config", [{ path, value, message }]);
+  };
+  return {
+    workspace: (path) =>
+      refs.foundation?.workspaceId ??
+      missing(path, "default", "needs 'monitoring.logAnalytics' (the stack's workspace)"),
+    storageAccount: (key, path) =>
+      refs.foundation?.storage[key]?.id ?? missing(path, key, "names no storage account declared under 'storage'"),
+    eventHubsRule: (ns, rule, path) =>
+      refs.eventHubs?.namespaces[ns]?.authorizationRules[rule] ??
+      missing(path, rule, `names no rule of eventhubs.namespaces.${ns} built before this resource`),
+    eventHubName: (ns, hub, path) =>
+      refs.eventHubs?.namespaces[ns]?.hubs[hub]?.name ??
+      missing(path, hub, `names no event hub of eventhubs.namespaces.${ns}`),
   };
 }

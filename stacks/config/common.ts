@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DiagnosticSettingArgs } from "../../components/core/interfaces";
 
 // Shared config building blocks for the per-service schemas. Every object is strict: an unknown key is an error
 // (a typo must never be silently ignored), and every key is documented in stacks/README.md.
@@ -70,6 +71,7 @@ export const privateEndpointSchema = z.strictObject({
   /** Role assignments scoped to the endpoint. Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
 });
+  /** The sub-resource the endpoint connects to (e.g. `namespace`, `blob`, `topic`). Defaults to the resource type's only group. */
 export type PrivateEndpointConfig = z.infer<typeof privateEndpointSchema>;
 
 /** Shared keys every service resource in config accepts (the stack maps them onto the components' shared interface). */
@@ -78,6 +80,10 @@ export const commonResourceShape = {
   lock: lockSchema.optional(),
   roleAssignments: keyed(roleAssignmentSchema).optional(),
   privateEndpoints: keyed(privateEndpointSchema).optional(),
-  /** Send diagnostics to the stack's Log Analytics workspace. Defaults to true when `monitoring.logAnalytics` is on. */
+  /**
+   * The default diagnostic setting: `true` sends all logs and metrics to the stack's Log Analytics workspace. Defaults
+   * to true when `monitoring.logAnalytics` is on. Not together with `diagnosticSettings`, which replaces it.
+   */
   diagnostics: z.boolean().optional(),
 };
+  /** Private endpoints of the resource, keyed; the DNS zone comes from `network.privateDnsZones`. Defaults to none. */

@@ -73,6 +73,10 @@ const eventHubSchema = z.strictObject({
       userMetadata: z.string().optional(),
       /** Checkpoint container `<storage key>/<container key>` and the processors that checkpoint there. */
       checkpointStore: z.strictObject({ container: containerRefSchema, consumers: principals.optional() }).optional(),
+      /** Role assignments scoped to the consumer group (`{ role, principal }`, as the namespace's). */
+      roleAssignments: commonResourceShape.roleAssignments,
+      /** A lock on the consumer group. */
+      lock: commonResourceShape.lock,
     }),
   ).optional(),
   senders: principals.optional(),
@@ -100,6 +104,11 @@ const namespaceSchema = z.strictObject({
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
   disableLocalAuth: z.boolean().optional(),
   kafkaEnabled: z.boolean().optional(),
+  /** Role assignments scoped to the event hub (`{ role, principal }`, as the namespace's). */
+  roleAssignments: commonResourceShape.roleAssignments,
+  /** A lock on the event hub (a namespace lock already covers it). */
+  lock: commonResourceShape.lock,
+  /** Principals that get Azure Event Hubs Data Receiver on the hub. */
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   networkRuleSet: z
     .strictObject({
@@ -195,7 +204,7 @@ function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubA
     captureIdentity === "SystemAssigned"
       ? undefined
       : r.identity(captureIdentity.identity, `${path}.capture.identity.identity`);
-  const passThrough = omit(cfg, "capture", "consumerGroups", "senders", "receivers");
+  const passThrough = omit(cfg, "capture", "consumerGroups", "senders", "receivers", "roleAssignments");
   void (true satisfies PassesThrough<typeof passThrough, EventHubArgs>);
   return {
     ...passThrough,
@@ -214,7 +223,8 @@ function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubA
         Object.entries(cfg.consumerGroups).map(([gk, g]) => [
           gk,
           {
-            ...omit(g, "checkpointStore"),
+            ...omit(g, "checkpointStore", "roleAssignments"),
+            roleAssignments: r.roleAssignments(g.roleAssignments, `${path}.consumerGroups.${gk}.roleAssignments`),
             checkpointStore: g.checkpointStore && {
               containerId: r.container(
                 g.checkpointStore.container,
@@ -275,6 +285,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
   const { name, location, cluster, networkRuleSet, customerManagedKey: cmk, geoDisasterRecovery: dr } = cfg;
   // What config sets differently (shared keys, names, references by key) is mapped below; the rest passes through.
   const passThrough = omit(
+    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}.roleAssignments`),
     cfg,
     "tags",
     "lock",
@@ -326,6 +337,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     eventHubs: Object.fromEntries(
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),
+    "diagnosticSettings",
     geoDisasterRecovery:
       dr && isArmId(dr.partner)
         ? {
@@ -562,3 +574,8 @@ const namespaceArgPaths: ArgPaths = [
 export function findEventHub(config: StackConfig, namespace: string, hub: string): { exists: true } | undefined {
   return config.eventhubs?.namespaces?.[namespace]?.eventHubs?.[hub] ? { exists: true } : undefined;
 }
+  ["eventHubs.*.roleAssignments.*.principalType", "eventHubs.*.roleAssignments.*.principal"],
+  [
+    "eventHubs.*.consumerGroups.*.roleAssignments.*.principalType",
+    "eventHubs.*.consumerGroups.*.roleAssignments.*.principal",
+  ],

@@ -9,8 +9,9 @@ import type { StackConfig } from "./schema";
 import type { AzureNameKind } from "../../components/core/azureNames";
 import { placeholderNames } from "../naming";
 import { subnetId } from "../../components/core/validate";
-import { parseContainerId } from "./targets";
 import { privateEndpointArgs } from "./privateEndpoints";
+import { DiagnosticsConfig, placeholderDiagnostics } from "./diagnostics";
+import { parseContainerId } from "./targets";
 
 // Where config and component args differ, it is here and only here: config names other stack resources by KEY
 // (`identity: orders-app`, `subnet: endpoints`, `container: dlq/events`, `namespace` + `queue`), the components take
@@ -25,6 +26,7 @@ export interface CommonConfig {
   readonly roleAssignments?: Record<string, RoleAssignmentConfig>;
   readonly privateEndpoints?: Record<string, PrivateEndpointConfig & { location?: string }>;
   readonly diagnostics?: boolean;
+  readonly diagnosticSettings?: DiagnosticsConfig["diagnosticSettings"];
 }
 
 /** A system topic's source in config (`eventgrid.systemTopics.<key>.source`). */
@@ -110,7 +112,7 @@ export function placeholderResolver(
     location,
     environment: config.environment,
     azureName: (kind, key) => names.name(kind, key),
-    common: (cfg, _resourceType, _stateful, path) => ({
+    common: (cfg, resourceType, _stateful, path) => ({
       resourceGroupName: "config",
       location,
       tags: cfg.tags,
@@ -139,6 +141,7 @@ export function placeholderResolver(
             ]),
           )
         : undefined,
+      diagnosticSettings: placeholderDiagnostics(config, cfg, resourceType, location, path, report),
     }),
     roleAssignments: (cfg, path) =>
       cfg &&

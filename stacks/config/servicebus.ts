@@ -109,6 +109,8 @@ const messageEntity = {
   authorizationRules: authorizationRulesSchema.optional(),
   /** Role assignments scoped to the entity (e.g. Azure Service Bus Data Sender). Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
+  /** A lock on the queue or topic (`{ kind, name?, notes? }`). Defaults to none. */
+  lock: commonResourceShape.lock,
 };
 
 /** A topic subscription. @argsType {@link ServiceBusSubscriptionArgs} */
