@@ -170,8 +170,23 @@ export function grantPublishers(
 /** JSON input schema mapping for `CustomEventSchema` (azure-native's, without the fixed discriminator). */
 export type InputSchemaMappingArgs = Omit<eventgrid.TopicArgs["inputSchemaMapping"] & object, "inputSchemaMappingType">;
 
+/** An event type publishers send, described for subscribers (azure-native `InlineEventProperties`). */
+export interface InlineEventTypeArgs {
+  readonly displayName?: string;
+  readonly description?: string;
+  /** URL of the event's data schema. */
+  readonly dataSchemaUrl?: string;
+  readonly documentationUrl?: string;
+}
+
 /** Arguments custom topics and domains share. */
 export interface TopicNetworkArgs {
+  /**
+   * The event types publishers send, keyed by event type (e.g. `Contoso.Orders.OrderCreated`), for subscribers to
+   * choose from (Event Grid's `eventTypeInfo`, kind `Inline`). Informational: publishers may send other types.
+   * Defaults to none.
+   */
+  readonly eventTypeInfo?: { readonly inlineEventTypes: Record<string, InlineEventTypeArgs> };
   /**
    * Schema publishers send. Defaults to `EventGridSchema`. `CustomEventSchema` requires `inputSchemaMapping`.
    * Subscriptions are checked against it (CloudEvents input cannot be delivered in the Event Grid schema).
@@ -250,6 +265,10 @@ export function validateTopicNetworkArgs(
   );
   found.push(oneOf("minimumTlsVersion", args.minimumTlsVersion, tlsVersions));
   found.push(oneOf("dataResidencyBoundary", args.dataResidencyBoundary, dataResidencyBoundaries));
+  for (const type of Object.keys(args.eventTypeInfo?.inlineEventTypes ?? {})) {
+    if (type.trim() === "")
+      found.push(violation("eventTypeInfo.inlineEventTypes", type, "has an empty event type name"));
+  }
   return found.filter((v): v is Violation => v !== undefined);
 }
 
@@ -276,6 +295,7 @@ export function topicNetworkInputs(args: TopicNetworkArgs & Pick<CommonResourceA
     ),
     inboundIpRules: ipMasks.length > 0 ? ipMasks.map((ipMask) => ({ ipMask, action: "Allow" })) : undefined,
     disableLocalAuth: !(args.localAuthEnabled ?? false),
+    eventTypeInfo: args.eventTypeInfo && { kind: "Inline", inlineEventTypes: args.eventTypeInfo.inlineEventTypes },
     minimumTlsVersionAllowed: args.minimumTlsVersion ?? "1.2",
     dataResidencyBoundary: args.dataResidencyBoundary,
   };

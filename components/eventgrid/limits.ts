@@ -143,6 +143,15 @@ export const schemaCompatibility: Readonly<Record<InputSchema, readonly Delivery
 
 export type TlsVersion = "1.0" | "1.1" | "1.2";
 export const tlsVersions: readonly TlsVersion[] = ["1.0", "1.1", "1.2"];
+
+/**
+ * Topic kinds the deployable API version allows. azure-native 3.28's `eventgrid.Topic` uses API 2025-02-15, whose
+ * `#/definitions/Topic` has no `kind`, `sku` or `extendedLocation` (REST: specification/eventgrid/resource-manager/
+ * Microsoft.EventGrid/stable/2025-02-15/EventGrid.json; PN `eventgrid/topic.d.ts` `TopicArgs`): an `AzureArc` topic on
+ * a custom location (Event Grid on Kubernetes with Azure Arc) exists only in preview API versions, which azure-native
+ * v3 does not ship. So only `Azure` (a topic in a region) can be deployed.
+ */
+export const topicKinds = { deployable: ["Azure"] as const, all: ["Azure", "AzureArc"] as const };
 export const dataResidencyBoundaries = ["WithinGeopair", "WithinRegion"] as const;
 
 /** Destination kinds of the subscription model (PN `EndpointType`, minus MonitorAlert and NamespaceTopic). */

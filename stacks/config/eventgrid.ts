@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
 import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
-import { advancedFilterOperators, retryLimits, systemTopicSources } from "../../components/eventgrid/limits";
+import {
+  advancedFilterOperators,
+  retryLimits,
+  systemTopicSources,
+  topicKinds,
+} from "../../components/eventgrid/limits";
 import { PartnerTopicArgs, validatePartnerTopicArgs } from "../../components/eventgrid/PartnerTopic";
 import {
   AdvancedFilterArgs,
@@ -17,6 +22,7 @@ import { commonResourceShape, keyed, keySchema, principalSchema } from "./common
 import { checkContainerRef, containerRefSchema } from "./foundation";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
+import { parseContainerId } from "./targets";
 
 // Every key is documented in stacks/README.md ("Event Grid"). Ranges, caps and cross-field rules are checked by the
 // components' own validators, run from eventGridCrossCheck below on the config (with placeholder ids for references),
@@ -193,6 +199,24 @@ const topicShape = {
   localAuthEnabled: z.boolean().optional(),
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
   dataResidencyBoundary: z.enum(["WithinGeopair", "WithinRegion"]).optional(),
+  /** The event types publishers send, keyed by type (`Contoso.Orders.OrderCreated`), described for subscribers. */
+  eventTypeInfo: z
+    .strictObject({
+      /** Event types keyed by type name. */
+      inlineEventTypes: z.record(
+        z.string().min(1),
+        z.strictObject({
+          /** A display name. */
+          displayName: z.string().optional(),
+          /** What the event means. */
+          description: z.string().optional(),
+          dataSchemaUrl: z.string().optional(),
+          /** A URL of the event's documentation. */
+          documentationUrl: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
 };
 
 const { privateEndpoints: _noPrivateEndpoints, ...commonWithoutPrivateEndpoints } = commonResourceShape;
@@ -201,7 +225,24 @@ const { privateEndpoints: _noPrivateEndpoints, ...commonWithoutPrivateEndpoints 
 export const eventGridSchema = z.strictObject({
   /** Dead-letter container for every subscription in the section that sets none (`<storage key>/<container key>`). */
   deadLetter: deadLetterTargetSchema.optional(),
-  topics: keyed(z.strictObject(topicShape)).optional(),
+  /** Custom topics, keyed. */
+  topics: keyed(
+    z.strictObject({
+      ...topicShape,
+      /** `Azure` (the default). `AzureArc` (Event Grid on Kubernetes) is an error: the deployable API has no such kind. */
+      kind: z.enum(topicKinds.all).optional(),
+      /** Only with `kind: AzureArc`: the custom location. An error for the same reason. */
+      extendedLocation: z
+        .strictObject({
+          /** The custom location's id. */
+          name: z.string().min(1),
+          /** The location's type (`CustomLocation`). */
+          type: z.string().optional(),
+        })
+        .optional(),
+    }),
+  ).optional(),
+  /** Domains, keyed: the topic keys (name `evgd-<key>-<environment>`), domain topics, domain-scope subscriptions. @argsType {@link DomainArgs} */
   domains: keyed(
     z.strictObject({
       ...topicShape,
@@ -257,6 +298,9 @@ type ParentConfig = Pick<TopicConfig, "managedIdentities" | "deadLetter" | "subs
 
 function deadLetterArgs(cfg: DeadLetterConfig, r: StackResolver, path: string): DeadLetterArgs {
   const o = typeof cfg === "string" ? { container: cfg } : cfg;
+  const external = o.container === undefined ? undefined : parseContainerId(o.container);
+  if (external)
+    return { storageAccountId: external.storageAccountId, containerName: external.containerName, identity: o.identity };
   if (o.container) {
     const [account, container] = o.container.split("/");
     return { storageAccountId: r.storageAccount(account, `${path}`), containerName: container, identity: o.identity };
@@ -363,6 +407,7 @@ function networkArgs(cfg: TopicConfig): TopicNetworkArgs {
     localAuthEnabled: cfg.localAuthEnabled,
     minimumTlsVersion: cfg.minimumTlsVersion,
     dataResidencyBoundary: cfg.dataResidencyBoundary,
+    eventTypeInfo: cfg.eventTypeInfo,
   };
 }
 
@@ -502,6 +547,13 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
   checkContainers(eg.deadLetter, "eventgrid.deadLetter");
   for (const [key, t] of Object.entries(eg.topics ?? {})) {
     const path = `eventgrid.topics.${key}`;
+    if ((t.kind !== undefined && t.kind !== "Azure") || t.extendedLocation !== undefined) {
+      v(
+        t.extendedLocation !== undefined && t.kind === undefined ? `${path}.extendedLocation` : `${path}.kind`,
+        t.kind ?? t.extendedLocation,
+        `cannot be deployed: azure-native v3's eventgrid.Topic uses API 2025-02-15, which has no kind or extendedLocation (an AzureArc topic on a custom location exists only in preview API versions); allowed: ${topicKinds.deployable.join(", ")}`,
+      );
+    }
     checkContainers(t.deadLetter, `${path}.deadLetter`);
     checkDestinations(t.subscriptions, `${path}.subscriptions`);
     const args = topicArgsFromConfig(t, eg, r, path, t.name ?? r.azureName("eventGridTopic", key));
