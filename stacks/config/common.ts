@@ -71,8 +71,53 @@ export const privateEndpointSchema = z.strictObject({
   /** Role assignments scoped to the endpoint. Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
 });
-  /** The sub-resource the endpoint connects to (e.g. `namespace`, `blob`, `topic`). Defaults to the resource type's only group. */
 export type PrivateEndpointConfig = z.infer<typeof privateEndpointSchema>;
+
+/** An event hub of this stack as a diagnostics destination, by keys, or any namespace rule by id. */
+const diagnosticEventHubSchema = z.union([
+  z.strictObject({
+    /** An `eventhubs.namespaces` key (in the resource's region). */
+    namespace: keySchema,
+    /** A key of that namespace's `authorizationRules`, with the rights Manage, Send and Listen. */
+    authorizationRule: keySchema,
+    /** A key of that namespace's `eventHubs`. Defaults to Azure's: one event hub per log category. */
+    eventHub: keySchema.optional(),
+  }),
+  z.strictObject({
+    /** A namespace authorization rule id (`…/namespaces/<ns>/authorizationRules/<rule>`). */
+    authorizationRuleId: z.string().min(1),
+    /** An event hub name in that namespace. Defaults to Azure's: one event hub per log category. */
+    eventHubName: z.string().min(1).optional(),
+  }),
+]);
+
+/**
+ * A named diagnostic setting (its key is the setting's ARM name). Destinations by stack key or ARM id; the log and
+ * metric selection passes through to the component's `DiagnosticSettingArgs`.
+ * @argsType {@link DiagnosticSettingArgs}
+ */
+export const diagnosticSettingSchema = z.strictObject({
+  /** `default` (the stack's workspace, `monitoring.logAnalytics`) or a Log Analytics workspace id. */
+  workspace: z.string().min(1).optional(),
+  /** A `storage` key or a storage account id (same region as the resource). */
+  storage: z.string().min(1).optional(),
+  /** Stream to an event hub (SIEM routing): `{ namespace, authorizationRule, eventHub? }` keys or `{ authorizationRuleId, eventHubName? }`. */
+  eventHub: diagnosticEventHubSchema.optional(),
+  ...({
+    marketplacePartnerId: z.string().min(1).optional(),
+    logCategoryGroups: z.array(z.string().min(1)).optional(),
+    logCategories: z.array(z.string().min(1)).optional(),
+    metrics: z.boolean().optional(),
+    logAnalyticsDestinationType: z.literal("Dedicated").optional(),
+  } satisfies { [K in DiagnosticPassThrough]-?: z.ZodType<DiagnosticSettingArgs[K]> }),
+});
+export type DiagnosticSettingConfig = z.infer<typeof diagnosticSettingSchema>;
+
+/** DiagnosticSettingArgs that config passes through unchanged (the destinations are mapped from keys). */
+export type DiagnosticPassThrough = Exclude<
+  keyof DiagnosticSettingArgs,
+  "workspaceId" | "storageAccountId" | "eventHubAuthorizationRuleId" | "eventHubName"
+>;
 
 /** Shared keys every service resource in config accepts (the stack maps them onto the components' shared interface). */
 export const commonResourceShape = {
@@ -85,5 +130,10 @@ export const commonResourceShape = {
    * to true when `monitoring.logAnalytics` is on. Not together with `diagnosticSettings`, which replaces it.
    */
   diagnostics: z.boolean().optional(),
+  /**
+   * Named diagnostic settings (at most 5 per resource), replacing the default one: each with destinations
+   * (`workspace`, `storage`, `eventHub`, `marketplacePartnerId`) and a selection (`logCategoryGroups` or
+   * `logCategories`, `metrics`, `logAnalyticsDestinationType`). `{}` sends nothing.
+   */
+  diagnosticSettings: keyed(diagnosticSettingSchema).optional(),
 };
-  /** Private endpoints of the resource, keyed; the DNS zone comes from `network.privateDnsZones`. Defaults to none. */

@@ -80,6 +80,10 @@ const eventHubSchema = z.strictObject({
     }),
   ).optional(),
   senders: principals.optional(),
+  /** Role assignments scoped to the event hub (`{ role, principal }`, as the namespace's). */
+  roleAssignments: commonResourceShape.roleAssignments,
+  /** A lock on the event hub (a namespace lock already covers it). */
+  lock: commonResourceShape.lock,
   receivers: principals.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
   /** Expected peak load, for sizing. */
@@ -104,11 +108,6 @@ const namespaceSchema = z.strictObject({
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
   disableLocalAuth: z.boolean().optional(),
   kafkaEnabled: z.boolean().optional(),
-  /** Role assignments scoped to the event hub (`{ role, principal }`, as the namespace's). */
-  roleAssignments: commonResourceShape.roleAssignments,
-  /** A lock on the event hub (a namespace lock already covers it). */
-  lock: commonResourceShape.lock,
-  /** Principals that get Azure Event Hubs Data Receiver on the hub. */
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   networkRuleSet: z
     .strictObject({
@@ -240,6 +239,7 @@ function hubArgs(cfg: EventHubConfig, path: string, r: StackResolver): EventHubA
       ),
     senders: mapPrincipals(cfg.senders, `${path}.senders`),
     receivers: mapPrincipals(cfg.receivers, `${path}.receivers`),
+    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}.roleAssignments`),
   };
 }
 
@@ -285,13 +285,13 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
   const { name, location, cluster, networkRuleSet, customerManagedKey: cmk, geoDisasterRecovery: dr } = cfg;
   // What config sets differently (shared keys, names, references by key) is mapped below; the rest passes through.
   const passThrough = omit(
-    roleAssignments: r.roleAssignments(cfg.roleAssignments, `${path}.roleAssignments`),
     cfg,
     "tags",
     "lock",
     "roleAssignments",
     "privateEndpoints",
     "diagnostics",
+    "diagnosticSettings",
     "name",
     "location",
     "cluster",
@@ -337,7 +337,6 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     eventHubs: Object.fromEntries(
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),
-    "diagnosticSettings",
     geoDisasterRecovery:
       dr && isArmId(dr.partner)
         ? {
@@ -538,6 +537,11 @@ function externalPartnerCheck(
 
 /** Event hub arguments set by other config keys (`eventHubs.<hub>` of a namespace, or of a team's namespace). */
 export const eventHubArgPaths: ArgPaths = [
+  ["eventHubs.*.roleAssignments.*.principalType", "eventHubs.*.roleAssignments.*.principal"],
+  [
+    "eventHubs.*.consumerGroups.*.roleAssignments.*.principalType",
+    "eventHubs.*.consumerGroups.*.roleAssignments.*.principal",
+  ],
   ["eventHubs.*.capture.storageAccountId", "eventHubs.*.capture.container"],
   ["eventHubs.*.capture.blobContainer", "eventHubs.*.capture.container"],
   ["eventHubs.*.capture.containerId", "eventHubs.*.capture.container"],
@@ -574,8 +578,3 @@ const namespaceArgPaths: ArgPaths = [
 export function findEventHub(config: StackConfig, namespace: string, hub: string): { exists: true } | undefined {
   return config.eventhubs?.namespaces?.[namespace]?.eventHubs?.[hub] ? { exists: true } : undefined;
 }
-  ["eventHubs.*.roleAssignments.*.principalType", "eventHubs.*.roleAssignments.*.principal"],
-  [
-    "eventHubs.*.consumerGroups.*.roleAssignments.*.principalType",
-    "eventHubs.*.consumerGroups.*.roleAssignments.*.principal",
-  ],
