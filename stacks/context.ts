@@ -15,6 +15,11 @@ export interface StackContext {
   readonly config: StackConfig;
   readonly environment: StackConfig["environment"];
   readonly resourceGroupName: pulumi.Output<string>;
+  /**
+   * The same name as a plain string, for ids composed from names (known in a preview, and linked to the resource
+   * they name rather than to the resource group). Defaults to none: `resourceGroupName` then.
+   */
+  readonly resourceGroupNameText?: string;
   readonly location: string;
   /** Tags for every taggable resource (config tags plus `environment` and `managed-by`). */
   readonly tags: Record<string, string>;

@@ -32,6 +32,7 @@ export function buildStack(): Record<string, unknown> {
     config,
     environment,
     resourceGroupName: resourceGroup.name,
+    resourceGroupNameText: resourceGroupName,
     location,
     tags,
     protect: config.protect ?? environment === "prod",

@@ -8,7 +8,7 @@ import { toManagedServiceIdentity } from "../core/identity";
 import { CommonResourceArgs } from "../core/interfaces";
 import { childName } from "../core/naming";
 import { createRoleAssignment } from "../core/roleAssignment";
-import { armId, isKnown, mapKeys, matches, oneOf, violation, warning } from "../core/validate";
+import { armId, isKnown, mapKeys, matches, oneOf, requireValue, violation, warning } from "../core/validate";
 import { BatchPool, BatchPoolOptions, validateBatchPoolOptions } from "./BatchPool";
 import { batchLimits } from "./limits";
 import { sortedValues } from "../core/collections";
@@ -31,8 +31,9 @@ export interface BatchAutoStorage {
    */
   readonly identityPrincipalId?: pulumi.Input<string>;
   /**
-   * User-assigned identity the compute nodes use to reach auto-storage (give it to the pools too, and grant it
-   * storage access). Defaults to none.
+   * User-assigned identity the compute nodes use to reach auto-storage (`autoStorage.nodeIdentityReference`): Batch
+   * uses it only on pools whose nodes carry it (`pools.<key>.userAssignedIdentities`; a warning when no pool of the
+   * account does). Grant it storage access yourself. Defaults to none.
    */
   readonly nodeIdentityResourceId?: pulumi.Input<string>;
 }
@@ -82,7 +83,12 @@ export interface BatchAccountArgs extends CommonResourceArgs {
     readonly accountAccess?: BatchEndpointAccess;
     readonly nodeManagementAccess?: BatchEndpointAccess;
   };
-  /** Customer-managed key encryption. Defaults to Microsoft-managed keys. */
+  /**
+   * Customer-managed key: `{ keySource: "Microsoft.KeyVault", keyVaultProperties: { keyIdentifier } }`, the key's URL
+   * with or without a version. The account's user-assigned identity reads the key (grant it `Key Vault Crypto Service
+   * Encryption User` on the key first): a system-assigned identity only exists once the account does, too late for
+   * a key set at creation. Defaults to Microsoft-managed keys.
+   */
   readonly encryption?: types.input.batch.EncryptionPropertiesArgs;
   /** Applications (for application packages), keyed by application id. Defaults to none. */
   readonly applications?: Record<string, BatchApplication>;
@@ -104,6 +110,77 @@ function hasIpRules(args: BatchAccountArgs): boolean {
   return (
     Object.keys(p?.accountAccess?.ipRules ?? {}).length + Object.keys(p?.nodeManagementAccess?.ipRules ?? {}).length > 0
   );
+}
+
+/** Customer-managed key: a key URL, and an identity that can be granted on the key before the account exists. */
+function validateEncryption(args: BatchAccountArgs): (Violation | undefined)[] {
+  const enc = args.encryption;
+  if (!enc || (enc.keySource !== undefined && !isKnown(enc.keySource))) return [];
+  const props = enc.keyVaultProperties as types.input.batch.KeyVaultPropertiesArgs | undefined;
+  const found: (Violation | undefined)[] = [
+    oneOf("encryption.keySource", enc.keySource as string | undefined, ["Microsoft.Batch", "Microsoft.KeyVault"]),
+  ];
+  if (enc.keySource !== "Microsoft.KeyVault") {
+    if (props !== undefined && (enc.keySource ?? "Microsoft.Batch") === "Microsoft.Batch") {
+      found.push(
+        warning(
+          "encryption.keyVaultProperties",
+          props,
+          `has no effect: keySource is ${enc.keySource ?? "not set (Microsoft.Batch)"}, Microsoft-managed keys; set keySource: Microsoft.KeyVault to use the key`,
+        ),
+      );
+    }
+    return found;
+  }
+  const key = props?.keyIdentifier as pulumi.Input<string> | undefined;
+  found.push(
+    requireValue(
+      "encryption.keyVaultProperties.keyIdentifier",
+      key,
+      "is required with keySource Microsoft.KeyVault: the key's URL, https://<vault>.vault.azure.net/keys/<name>[/<version>]",
+    ),
+  );
+  found.push(
+    matches(
+      "encryption.keyVaultProperties.keyIdentifier",
+      key,
+      batchLimits.keyIdentifier,
+      "a Key Vault key URL, https://<vault>.vault.azure.net/keys/<name>[/<version>]",
+    ),
+  );
+  const identities = effectiveIdentities(args);
+  if (Object.keys(identities?.userAssignedResourceIds ?? {}).length === 0) {
+    found.push(
+      violation(
+        "managedIdentities",
+        identities,
+        identities?.systemAssigned
+          ? "is system-assigned, which Azure creates with the account: it cannot be granted on the key before the account is created with it; give the account a user-assigned identity granted on the key"
+          : "must give the account a user-assigned identity to read the customer-managed key (encryption.keySource Microsoft.KeyVault)",
+      ),
+    );
+  }
+  return found;
+}
+
+/** The auto-storage node identity works only on pools whose nodes carry it (PN `nodeIdentityReference`). */
+function validateNodeIdentity(args: BatchAccountArgs): (Violation | undefined)[] {
+  const id = args.autoStorage?.nodeIdentityResourceId;
+  if (!isKnown(id)) return [];
+  const found = [armId("autoStorage.nodeIdentityResourceId", id, "Microsoft.ManagedIdentity/userAssignedIdentities")];
+  const pools = Object.values(args.pools ?? {});
+  const carried = (p: BatchAccountPool) =>
+    Object.values(p.userAssignedIdentities ?? {}).some((u) => !isKnown(u) || u.toLowerCase() === id.toLowerCase());
+  if (pools.length > 0 && !pools.some(carried)) {
+    found.push(
+      warning(
+        "autoStorage.nodeIdentityResourceId",
+        id,
+        "has no effect yet: no pool of this account gives its nodes this identity (pools.<key>.userAssignedIdentities), so no node reaches auto-storage with it",
+      ),
+    );
+  }
+  return found;
 }
 
 /** Validates BatchAccountArgs, its applications and its pools. Pure; exported for tests. */
@@ -157,7 +234,9 @@ export function validateBatchAccountArgs(args: BatchAccountArgs): Violation[] {
       ),
     );
   }
+  found.push(...validateEncryption(args));
   if (args.autoStorage) {
+    found.push(...validateNodeIdentity(args));
     const mode = args.autoStorage.authenticationMode ?? "BatchAccountManagedIdentity";
     found.push(oneOf("autoStorage.authenticationMode", mode, ["BatchAccountManagedIdentity", "StorageKeys"]));
     found.push(

@@ -8,6 +8,7 @@ import {
   durationInRange,
   formatSeconds,
   intInRange,
+  isKnown,
   isoDurationSeconds,
   mapKeys,
   matches,
@@ -436,7 +437,49 @@ export function validateBatchPoolOptions(options: BatchPoolOptions, prefix = "")
   found.push(...mapKeys(p("applicationPackages"), options.applicationPackages));
   found.push(...mapKeys(p("mountConfiguration"), options.mountConfiguration));
   found.push(...mapKeys(p("userAssignedIdentities"), options.userAssignedIdentities));
+  found.push(...validateIdentityReferences(options, prefix));
   return found.filter((v): v is Violation => v !== undefined);
+}
+
+/**
+ * Where the nodes use an identity (`identityReference`: container registries, start-task resource files, blobfuse
+ * mounts), it must be one the pool gives its nodes: PN `ComputeNodeIdentityReferenceArgs` is "a user assigned
+ * identity associated with the Batch pool"; a node cannot get a token for any other.
+ */
+function validateIdentityReferences(options: BatchPoolOptions, prefix: string): Violation[] {
+  type Ref = { identityReference?: pulumi.Input<types.input.batch.ComputeNodeIdentityReferenceArgs | undefined> };
+  const refs: [string, Ref | undefined][] = [];
+  const registries = (
+    options.virtualMachineOptions?.containerConfiguration as types.input.batch.ContainerConfigurationArgs | undefined
+  )?.containerRegistries;
+  if (Array.isArray(registries)) {
+    registries.forEach((r, i) =>
+      refs.push([`virtualMachineOptions.containerConfiguration.containerRegistries[${i}]`, r as Ref]),
+    );
+  }
+  for (const [k, f] of Object.entries(options.startTask?.resourceFiles ?? {})) {
+    refs.push([`startTask.resourceFiles.${k}`, f as Ref]);
+  }
+  for (const [k, m] of Object.entries(options.mountConfiguration ?? {})) {
+    refs.push([`mountConfiguration.${k}.azureBlobFileSystemConfiguration`, m.azureBlobFileSystemConfiguration as Ref]);
+  }
+  const carried = Object.values(options.userAssignedIdentities ?? {});
+  if (!carried.every((id) => isKnown(id))) return [];
+  const ids = (carried as string[]).map((id) => id.toLowerCase());
+  const found: Violation[] = [];
+  for (const [path, ref] of refs) {
+    const id = (ref?.identityReference as types.input.batch.ComputeNodeIdentityReferenceArgs | undefined)
+      ?.resourceId as pulumi.Input<string> | undefined;
+    if (!isKnown(id) || ids.includes(id.toLowerCase())) continue;
+    found.push(
+      violation(
+        `${prefix}${path}.identityReference.resourceId`,
+        id,
+        `is not an identity of the pool's nodes; add it to userAssignedIdentities (the pool's: ${Object.keys(options.userAssignedIdentities ?? {}).join(", ") || "(none)"})`,
+      ),
+    );
+  }
+  return found;
 }
 
 /** Validates BatchPoolArgs. Pure; exported for tests. */

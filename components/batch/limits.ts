@@ -121,4 +121,12 @@ export const batchLimits = {
   defaultDiskEncryptionTargets: { linux: ["TemporaryDisk"], windows: ["OsDisk", "TemporaryDisk"] },
   /** Autoscale formulas decide the pool size by assigning these (BATCH: the autoscale docs). */
   autoscaleTargets: ["$TargetDedicatedNodes", "$TargetLowPriorityNodes"],
+  /**
+   * Customer-managed key: `keyVaultProperties.keyIdentifier` is the key's full URL, with or without a version
+   * (`https://<vault>.vault.azure.net/keys/<name>[/<version>]`), and the account needs an identity granted on it
+   * (PN `KeyVaultPropertiesArgs.keyIdentifier`). Only a user-assigned identity can be granted before the account
+   * exists, so only it allows the key at creation; a system-assigned one is created with the account
+   * (https://learn.microsoft.com/azure/batch/batch-customer-managed-key).
+   */
+  keyIdentifier: /^https:\/\/[^/]+\/keys\/[^/]+(\/[^/]+)?\/?$/i,
 } as const;

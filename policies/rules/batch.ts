@@ -125,7 +125,7 @@ export const batchPolicies: PackPolicy[] = [
       remediation:
         "Set networkConfiguration.subnetId and publicIPAddressConfiguration.provision: NoPublicIPAddresses (simplified node communication).",
       previewGap:
-        "azure-native fills pool defaults with output(networkConfiguration).apply(...), so the whole block is unknown in a preview while the subnet is new (pulumi-policy#258): reported as can't run (advisory). Covered by the offline plan (`npm run plan`, values known) before the preview and by `pulumi up`, which runs the pack with known inputs and stops before the pool is created.",
+        "azure-native fills pool defaults with output(networkConfiguration).apply(...), so a program that passes a new subnet's `id` hides the whole block in a preview (pulumi-policy#258): can't run (advisory). The stacks compose subnet ids from names (stacks/build/batch.ts), so the rule decides in their previews as in `npm run plan`; other programs are covered by `pulumi up`, which runs the pack with known inputs before the pool is created.",
     },
     [batch.Pool],
     (p, _a, report) => {
@@ -211,7 +211,7 @@ export const batchPolicies: PackPolicy[] = [
       remediation:
         "Set autoStorage.authenticationMode: BatchAccountManagedIdentity and autoStorage.nodeIdentityReference.",
       previewGap:
-        "azure-native fills autoStorage defaults with output(autoStorage).apply(...), so the block is unknown in a preview while the storage account is new: reported as can't run (advisory). Covered by the offline plan (`npm run plan`, values known) and by `pulumi up`, which stops before the account is created.",
+        "azure-native fills autoStorage defaults with output(autoStorage).apply(...), so a program that passes a new storage account's `id` hides the whole block in a preview: can't run (advisory). The stacks compose the auto-storage id from names (stacks/build/batch.ts), so the rule decides in their previews as in `npm run plan`, and config validation refuses StorageKeys against the stack's storage (shared keys off); other programs are covered by `pulumi up`, which runs the pack before the account is created.",
     },
     [batch.BatchAccount],
     (p, args, report) => {

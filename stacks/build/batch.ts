@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import { BatchAccount } from "../../components/batch/BatchAccount";
 import { batchAccountArgs } from "../config/batch";
+import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
 import { withConfigKey } from "../../components/core/configKey";
@@ -24,12 +26,54 @@ export interface BatchRefs {
   readonly accounts: Record<string, BatchAccountRef>;
 }
 
+/**
+ * The resolver with auto-storage, identity and subnet ids a preview of a new stack knows. azure-native fills the
+ * defaults of `autoStorage` and of a pool's `networkConfiguration` with `output(block).apply(...)`, so one unknown id
+ * (a resource this stack creates) hides the whole block, authentication mode and public IPs included, from `pulumi
+ * preview --policy-pack`. Composed from names, which a preview knows, the ids keep their dependency on the resource
+ * (and name the resource group as a plain string, so no rule mistakes them for a resource group scope).
+ */
+function previewKnownResolver(ctx: StackContext, refs: Partial<StackRefs>): StackResolver {
+  const r = stackResolver(ctx, refs);
+  let subscriptionId: pulumi.Output<string> | undefined;
+  const group = () => {
+    subscriptionId ??= authorization.getClientConfigOutput().subscriptionId;
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${ctx.resourceGroupNameText ?? ctx.resourceGroupName}/providers`;
+  };
+  const vnet = refs.network?.virtualNetwork;
+  return {
+    ...r,
+    storageAccount: (key, path) => {
+      const account = refs.foundation?.storage[key];
+      return account
+        ? pulumi.interpolate`${group()}/Microsoft.Storage/storageAccounts/${account.name}`
+        : r.storageAccount(key, path);
+    },
+    identity: (key, path) => {
+      const made = refs.foundation?.identities[key];
+      const identity = r.identity(key, path);
+      return made?.name
+        ? {
+            ...identity,
+            id: pulumi.interpolate`${group()}/Microsoft.ManagedIdentity/userAssignedIdentities/${made.name}`,
+          }
+        : identity;
+    },
+    subnet: (ref, path) => {
+      const subnet = vnet?.subnets[ref];
+      return subnet
+        ? pulumi.interpolate`${group()}/Microsoft.Network/virtualNetworks/${vnet!.name}/subnets/${subnet.name}`
+        : r.subnet(ref, path);
+    },
+  };
+}
+
 /** Builds the `batch` section: accounts (auto-storage, Entra ID auth, private endpoints), applications and pools. */
 export function buildBatch(ctx: StackContext, refs: Partial<StackRefs>): BatchRefs {
   const accounts: Record<string, BatchAccountRef> = {};
   for (const [key, cfg] of Object.entries(ctx.config.batch?.accounts ?? {})) {
     const path = `batch.accounts.${key}.`;
-    const r = stackResolver(ctx, refs);
+    const r = previewKnownResolver(ctx, refs);
     const args = batchAccountArgs(cfg, r, path);
     const account = withConfigKey(
       `batch.accounts.${key}`,

@@ -10,6 +10,8 @@ import { withConfigKey } from "../../components/core/configKey";
 
 export interface IdentityRef {
   readonly id: pulumi.Output<string>;
+  /** The identity's name when this stack creates it: known in a preview (unlike the id), for ids composed from names. */
+  readonly name?: pulumi.Output<string>;
   readonly principalId: pulumi.Output<string>;
   readonly clientId: pulumi.Output<string>;
 }
@@ -69,7 +71,7 @@ export function buildIdentitiesAndStorage(
           tags: ctx.tags,
         }),
     );
-    identities[key] = { id: id.id, principalId: id.principalId, clientId: id.clientId };
+    identities[key] = { id: id.id, name: id.name, principalId: id.principalId, clientId: id.clientId };
   }
   const storage: Record<string, StorageAccount> = {};
   for (const [key, cfg] of Object.entries(ctx.config.storage ?? {})) {
