@@ -181,8 +181,8 @@ export function validateAuthorizationRules(
           p,
           rule,
           "is a SAS rule that can never be used: local auth is disabled (disableLocalAuth, the secure default), so " +
-            "Service Bus and Event Hubs refuse every SAS token signed with its keys; set disableLocalAuth: false to " +
-            "use SAS, or remove the rule and grant a data-plane role instead",
+            "the namespace refuses every SAS token signed with its keys; set disableLocalAuth: false to use SAS, " +
+            "or remove the rule and grant a data-plane role instead",
         ),
       );
     }
