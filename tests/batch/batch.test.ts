@@ -206,8 +206,41 @@ describe("start task", () => {
 });
 
 describe("pool options", () => {
+  const nodes = `${sub}/resourceGroups/rg-b/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nodes`;
+  const registry = (resourceId: string) => ({
+    containerConfiguration: {
+      type: "DockerCompatible",
+      containerRegistries: [{ registryServer: "acr.azurecr.io", identityReference: { resourceId } }],
+    },
+  });
   test.each([
     ["valid", {}, []],
+    [
+      "a registry reached with the nodes' identity",
+      { userAssignedIdentities: { nodes }, virtualMachineOptions: registry(nodes.toUpperCase()) },
+      [],
+    ],
+    [
+      "a registry reached with an identity the nodes do not carry",
+      { virtualMachineOptions: registry(nodes) },
+      ["virtualMachineOptions.containerConfiguration.containerRegistries[0].identityReference.resourceId"],
+    ],
+    [
+      "a blobfuse mount with an identity the nodes do not carry",
+      {
+        mountConfiguration: {
+          data: {
+            azureBlobFileSystemConfiguration: {
+              accountName: "st",
+              containerName: "c",
+              relativeMountPath: "data",
+              identityReference: { resourceId: nodes },
+            },
+          },
+        },
+      },
+      ["mountConfiguration.data.azureBlobFileSystemConfiguration.identityReference.resourceId"],
+    ],
     ["unsupported VM size", { vmSize: "Standard_DS2_v2" }, ["vmSize"]],
     ["task slots above 256", { taskSlotsPerNode: 257 }, ["taskSlotsPerNode"]],
     ["pool name with a dot", { poolName: "linux.pool" }, ["poolName"]],
@@ -241,6 +274,15 @@ describe("pool options", () => {
 
 describe("validateBatchAccountArgs", () => {
   const base = { resourceGroupName: "rg" };
+  const uai = {
+    userAssignedResourceIds: {
+      nodes: `${sub}/resourceGroups/rg-b/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nodes`,
+    },
+  };
+  const cmk = {
+    keySource: "Microsoft.KeyVault",
+    keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/batch" },
+  };
   test.each([
     ["defaults", {}, []],
     ["UserSubscription without a Key Vault", { poolAllocationMode: "UserSubscription" }, ["keyVaultReference"]],
@@ -286,8 +328,76 @@ describe("validateBatchAccountArgs", () => {
       ["pools.p.scaleSettings"],
     ],
     ["account name with capitals", { accountName: "BatchAcc" }, ["accountName"]],
-  ])("%s", (_case, extra, paths) => {
-    expect(validateBatchAccountArgs({ ...base, ...(extra as object) } as never).map((v) => v.path)).toEqual(paths);
+    ["a customer-managed key read by the user-assigned identity", { encryption: cmk, managedIdentities: uai }, []],
+    [
+      "a customer-managed key with a system-assigned identity (created with the account, too late for the key)",
+      { encryption: cmk, managedIdentities: { systemAssigned: true } },
+      ["managedIdentities|is system-assigned"],
+    ],
+    [
+      "a customer-managed key with the default system-assigned identity of identity-based auto-storage",
+      { encryption: cmk, autoStorage: { storageAccountId: storageId } },
+      ["managedIdentities|is system-assigned"],
+    ],
+    [
+      "a customer-managed key without an identity",
+      { encryption: cmk },
+      ["managedIdentities|must give the account a user-assigned identity"],
+    ],
+    [
+      "Key Vault keys without a key",
+      { encryption: { keySource: "Microsoft.KeyVault" }, managedIdentities: uai },
+      ["encryption.keyVaultProperties.keyIdentifier|is required with keySource Microsoft.KeyVault"],
+    ],
+    [
+      "a secret's URL instead of a key's",
+      {
+        encryption: { ...cmk, keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/secrets/batch" } },
+        managedIdentities: uai,
+      },
+      ["encryption.keyVaultProperties.keyIdentifier|a Key Vault key URL"],
+    ],
+    [
+      "an unknown key source",
+      { encryption: { ...cmk, keySource: "Microsoft.Storage" }, managedIdentities: uai },
+      ['encryption.keySource|allowed: "Microsoft.Batch", "Microsoft.KeyVault"'],
+    ],
+  ])("%s", (_case, extra, expected) => {
+    const found = validateBatchAccountArgs({ ...base, ...(extra as object) } as never);
+    expect(found.map((v) => v.path)).toEqual(expected.map((e) => e.split("|")[0]));
+    expected.forEach((e, i) => expect(found[i].message).toContain(e.split("|")[1] ?? ""));
+  });
+
+  test.each([
+    [
+      "a key Azure ignores: keySource is Microsoft.Batch",
+      { encryption: { ...cmk, keySource: "Microsoft.Batch" }, managedIdentities: uai },
+      "encryption.keyVaultProperties",
+      "has no effect: keySource is Microsoft.Batch",
+    ],
+    [
+      "a node identity no pool carries",
+      {
+        autoStorage: { storageAccountId: storageId, nodeIdentityResourceId: uai.userAssignedResourceIds.nodes },
+        pools: { p: linuxPool },
+      },
+      "autoStorage.nodeIdentityResourceId",
+      "no pool of this account gives its nodes this identity",
+    ],
+  ])("warns: %s", (_case, extra, path, message) => {
+    expect(validateBatchAccountArgs({ ...base, ...(extra as object) } as never)).toEqual([
+      { path, value: expect.anything(), message: expect.stringContaining(message), severity: "warning" },
+    ]);
+  });
+
+  test("a node identity the pools carry is no warning", () => {
+    const nodes = uai.userAssignedResourceIds.nodes;
+    const args = {
+      ...base,
+      autoStorage: { storageAccountId: storageId, nodeIdentityResourceId: nodes },
+      pools: { p: { ...linuxPool, userAssignedIdentities: { nodes: nodes.toUpperCase() } } },
+    };
+    expect(validateBatchAccountArgs(args)).toEqual([]);
   });
 });
 
@@ -417,6 +527,37 @@ describe("BatchAccount on the simulated ARM", () => {
     ]);
   });
 
+  test("a system-assigned identity is kept without auto-storage; a customer-managed key reaches the account", async () => {
+    const nodes = `${sub}/resourceGroups/rg-b/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nodes`;
+    new BatchAccount("sys", { resourceGroupName: "rg-b", managedIdentities: { systemAssigned: true } });
+    new BatchAccount("cmk", {
+      resourceGroupName: "rg-b",
+      managedIdentities: { userAssignedResourceIds: { key: nodes } },
+      encryption: {
+        keySource: "Microsoft.KeyVault",
+        keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/batch" },
+      },
+      autoStorage: { storageAccountId: storageId, identityPrincipalId: "pid", nodeIdentityResourceId: nodes },
+      pools: { p: { ...linuxPool, userAssignedIdentities: { nodes } } },
+    });
+    await sim.settle();
+    expect(sim.one("azure-native:batch:BatchAccount", "sys-account").inputs.identity).toEqual({
+      type: "SystemAssigned",
+    });
+    expect(sim.one("azure-native:batch:BatchAccount", "cmk-account").inputs).toMatchObject({
+      identity: { type: "UserAssigned", userAssignedIdentities: [nodes] },
+      encryption: {
+        keySource: "Microsoft.KeyVault",
+        keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/batch" },
+      },
+      autoStorage: { nodeIdentityReference: { resourceId: nodes } },
+    });
+    expect(sim.one("azure-native:batch:Pool", "p-pool").inputs.identity).toEqual({
+      type: "UserAssigned",
+      userAssignedIdentities: [nodes],
+    });
+  });
+
   test("a bad pool fails before any child is created", async () => {
     expect(
       () =>
@@ -440,6 +581,10 @@ describe("BatchAccount on the simulated ARM", () => {
 
 describe("batch stack config", () => {
   const base = { environment: "dev", storage: { events: {} }, identities: { app: {} } };
+  const cmk = {
+    keySource: "Microsoft.KeyVault",
+    keyVaultProperties: { keyIdentifier: "https://kv.vault.azure.net/keys/batch" },
+  };
   const account = (extra: object, pool: object = {}) => ({
     ...base,
     batch: {
@@ -513,9 +658,97 @@ describe("batch stack config", () => {
       "batch.accounts.jobs.name",
       "3-24 lowercase letters and digits",
     ],
+    [
+      "StorageKeys against the stack's storage, whose shared keys are off",
+      { autoStorageAuthentication: "StorageKeys" },
+      {},
+      "batch.accounts.jobs.autoStorageAuthentication",
+      "auto-storage account storage.events has shared key access off",
+    ],
+    [
+      "both identity kinds",
+      { identity: "app", systemAssignedIdentity: true },
+      {},
+      "batch.accounts.jobs.identity",
+      "a Batch account takes one type",
+    ],
+    [
+      "identity-based auto-storage with the system-assigned identity turned off and no other",
+      { systemAssignedIdentity: false },
+      {},
+      "batch.accounts.jobs.identity",
+      "must give the account an identity",
+    ],
+    [
+      "an unknown node identity",
+      { autoStorageNodeIdentity: "ghost" },
+      {},
+      "batch.accounts.jobs.autoStorageNodeIdentity",
+      "names no identity declared under 'identities'",
+    ],
+    [
+      "a container registry reached with an identity the pool does not carry",
+      {},
+      {
+        containerConfiguration: {
+          type: "DockerCompatible",
+          containerRegistries: { acr: { registryServer: "acr.azurecr.io", identity: "app" } },
+        },
+      },
+      "batch.accounts.jobs.pools.linux.containerConfiguration.containerRegistries.acr.identity",
+      "is not one of the pool's identities",
+    ],
+    [
+      "a start-task file downloaded with an identity the pool does not carry",
+      {},
+      {
+        startTask: {
+          commandLine: "/bin/true",
+          userIdentity: { autoUser: { elevationLevel: "NonAdmin" } },
+          resourceFiles: { f: { httpUrl: "https://st.blob.core.windows.net/c/f", filePath: "f", identity: "app" } },
+        },
+      },
+      "batch.accounts.jobs.pools.linux.startTask.resourceFiles.f.identity",
+      "is not one of the pool's identities",
+    ],
+    [
+      "a customer-managed key with the default (system-assigned) identity",
+      { encryption: cmk },
+      {},
+      "batch.accounts.jobs.identity",
+      "is system-assigned, which Azure creates with the account",
+    ],
   ])("%s", (_case, extra, pool, path, message) => {
     expect(validateStackConfig(account(extra, pool)).violations).toEqual([
       expect.objectContaining({ path, message: expect.stringContaining(message) }),
+    ]);
+  });
+
+  test("a customer-managed key, the account's user identity and a node identity the pool carries", () => {
+    const result = validateStackConfig(
+      account({ encryption: cmk, identity: "app", autoStorageNodeIdentity: "app" }, { identities: { app: {} } }),
+    );
+    expect([result.violations, result.warnings]).toEqual([[], []]);
+  });
+
+  test.each([
+    [
+      "a node identity without auto-storage",
+      { autoStorage: undefined, autoStorageNodeIdentity: "app" },
+      "batch.accounts.jobs.autoStorageNodeIdentity",
+      "has no effect without autoStorage",
+    ],
+    [
+      "a node identity no pool carries",
+      { autoStorageNodeIdentity: "app" },
+      "batch.accounts.jobs.autoStorageNodeIdentity",
+      "no pool of this account gives its nodes this identity",
+    ],
+  ])("warns once: %s", (_case, extra, path, message) => {
+    const result = validateStackConfig(account(extra));
+    expect(result.violations).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^${path.replace(/\./g, "\\.")}: .*${message}`)),
     ]);
   });
 });
