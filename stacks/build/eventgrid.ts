@@ -1,14 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Domain } from "../../components/eventgrid/Domain";
 import { PartnerTopic } from "../../components/eventgrid/PartnerTopic";
-import { isGlobalSource, SystemTopic } from "../../components/eventgrid/SystemTopic";
+import { SystemTopic } from "../../components/eventgrid/SystemTopic";
 import { Topic } from "../../components/eventgrid/Topic";
-import {
-  domainArgsFromConfig,
-  partnerTopicArgsFromConfig,
-  systemTopicArgsFromConfig,
-  topicArgsFromConfig,
-} from "../config/eventgrid";
+import { eventGridDomainArgs, eventGridTopicArgs, partnerTopicArgs, systemTopicArgs } from "../config/eventgrid";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
 import { withConfigKey } from "../../components/core/configKey";
@@ -29,59 +24,36 @@ export interface EventGridRefs {
 /** Builds the `eventgrid` config section (after storage, identities, Event Hubs and Service Bus, which it wires to). */
 export function buildEventGrid(ctx: StackContext, refs: Partial<StackRefs>): EventGridRefs {
   const out: EventGridRefs = { topics: {}, domains: {}, systemTopics: {}, partnerTopics: {} };
-  const eg = ctx.config.eventgrid;
+  const config = ctx.config;
+  const eg = config.eventgrid;
   if (!eg) return out;
   const r = stackResolver(ctx, refs);
 
-  for (const [key, cfg] of Object.entries(eg.topics ?? {})) {
-    const path = `eventgrid.topics.${key}`;
+  for (const key of Object.keys(eg.topics ?? {})) {
     const t = withConfigKey(
-      path,
-      () =>
-        new Topic(`eg-${key}`, {
-          ...r.common(cfg, "Microsoft.EventGrid/topics", true, `${path}.`),
-          ...topicArgsFromConfig(cfg, eg, r, path, cfg.name ?? r.azureName("eventGridTopic", key)),
-        }),
+      `eventgrid.topics.${key}`,
+      () => new Topic(`eg-${key}`, eventGridTopicArgs(config, key, r)),
     );
     out.topics[key] = { id: t.id, name: t.name, endpoint: t.endpoint };
   }
-  for (const [key, cfg] of Object.entries(eg.domains ?? {})) {
-    const path = `eventgrid.domains.${key}`;
+  for (const key of Object.keys(eg.domains ?? {})) {
     const d = withConfigKey(
-      path,
-      () =>
-        new Domain(`egd-${key}`, {
-          ...r.common(cfg, "Microsoft.EventGrid/domains", true, `${path}.`),
-          ...domainArgsFromConfig(cfg, eg, r, path, cfg.name ?? r.azureName("eventGridDomain", key)),
-        }),
+      `eventgrid.domains.${key}`,
+      () => new Domain(`egd-${key}`, eventGridDomainArgs(config, key, r)),
     );
     out.domains[key] = { id: d.id, name: d.name, endpoint: d.endpoint };
   }
-  for (const [key, cfg] of Object.entries(eg.systemTopics ?? {})) {
-    const path = `eventgrid.systemTopics.${key}`;
-    const args = systemTopicArgsFromConfig(cfg, eg, r, path, cfg.name ?? r.azureName("eventGridSystemTopic", key));
-    const common = r.common(cfg, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
+  for (const key of Object.keys(eg.systemTopics ?? {})) {
     const s = withConfigKey(
-      path,
-      () =>
-        new SystemTopic(`egst-${key}`, {
-          ...common,
-          // Subscription and resource group sources live in `global` (the component sets it).
-          location: isGlobalSource(args.source) ? undefined : common.location,
-          ...args,
-        }),
+      `eventgrid.systemTopics.${key}`,
+      () => new SystemTopic(`egst-${key}`, systemTopicArgs(config, key, r)),
     );
     out.systemTopics[key] = { id: s.id, name: s.name };
   }
-  for (const [key, cfg] of Object.entries(eg.partnerTopics ?? {})) {
-    const path = `eventgrid.partnerTopics.${key}`;
+  for (const key of Object.keys(eg.partnerTopics ?? {})) {
     const p = withConfigKey(
-      path,
-      () =>
-        new PartnerTopic(`egpt-${key}`, {
-          ...r.common(cfg, "Microsoft.EventGrid/partnerTopics", true, `${path}.`),
-          ...partnerTopicArgsFromConfig(cfg, eg, r, path),
-        }),
+      `eventgrid.partnerTopics.${key}`,
+      () => new PartnerTopic(`egpt-${key}`, partnerTopicArgs(config, key, r)),
     );
     out.partnerTopics[key] = { id: p.id, name: p.name };
   }

@@ -20,3 +20,10 @@ export function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]
 
 /** The shared keys of a service resource (`commonResourceShape`): mapped by the resolver's `common`, never spread. */
 export const commonKeys = Object.keys(commonResourceShape) as (keyof typeof commonResourceShape)[];
+
+/** `value` without the shared keys it has (a resource may take only some of them, e.g. no private endpoints). */
+export function omitShared<T extends object>(value: T): Omit<T, (typeof commonKeys)[number]> {
+  const out = { ...value };
+  for (const k of commonKeys) delete (out as Record<string, unknown>)[k];
+  return out;
+}
