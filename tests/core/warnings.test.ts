@@ -118,6 +118,26 @@ describe("settings Azure accepts that have no effect are warnings (path and why)
       "has no effect while publicNetworkAccess is Disabled",
     ],
     [
+      "Event Grid: more delivery attempts than the event TTL allows",
+      () =>
+        validateTopicArgs({
+          ...rg,
+          subscriptions: {
+            slow: {
+              destination: {
+                kind: "eventHub",
+                resourceId:
+                  "/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/evhns-a/eventhubs/h",
+              },
+              deadLetter: false,
+              retry: { maxDeliveryAttempts: 30, eventTtlMinutes: 60 },
+            },
+          },
+        }),
+      "subscriptions.slow.retry.maxDeliveryAttempts",
+      "can never happen with an event TTL of 60 minutes",
+    ],
+    [
       "Batch: an account network profile while public network access is Disabled",
       () =>
         validateBatchAccountArgs({
