@@ -44,6 +44,8 @@ export interface ConfigDocs {
   links: ArgsLink[];
   /** Properties with neither their own JSDoc nor a linked argument's, and where their zod property is written. */
   undocumented: { path: string; source: string }[];
+  /** Keys that pass through unchanged to a documented argument but carry their own JSDoc too (two sources). */
+  shadowed: { path: string; source: string; argument: string }[];
 }
 
 /** Splits "Text. Defaults to X." into the text and X; X is the sentence after `Defaults to` up to its full stop. */
@@ -127,6 +129,7 @@ function where(node: ts.Node): string {
  * `z.strictObject(...).optional()` or `keyed(...)`).
  */
 function argsLinkOf(
+  program: ts.Program,
   checker: ts.TypeChecker,
   literal: ts.Node,
 ): { type: ts.Type; name: string; node: ts.Node } | undefined {
@@ -138,14 +141,31 @@ function argsLinkOf(
   for (const tag of ts.getJSDocTags(holder)) {
     if (tag.tagName.text !== ARGS_TAG) continue;
     const link = Array.isArray(tag.comment) ? tag.comment.find((c) => ts.isJSDocLink(c)) : undefined;
-    if (!link || !ts.isJSDocLink(link) || !link.name)
-      throw new Error(`${where(tag)}: write @${ARGS_TAG} {@link ArgsType}`);
-    const target = checker.getSymbolAtLocation(link.name);
-    const resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
-    if (!resolved || !(resolved.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))) {
-      throw new Error(`${where(tag)}: @${ARGS_TAG} names no interface or type: ${link.name.getText()}`);
+    let resolved: ts.Symbol | undefined;
+    let name: string;
+    if (link && ts.isJSDocLink(link) && link.name) {
+      // `{@link EventHubArgs}`: a type in scope (imported), which editors also follow.
+      name = link.name.getText();
+      const target = checker.getSymbolAtLocation(link.name);
+      resolved = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
+    } else {
+      // `components/core/interfaces.ts#LockArgs`: an exported type of a module the file does not import.
+      const text = typeof tag.comment === "string" ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? "");
+      const m = /([\w./-]+\.ts)#(\w+)/.exec(text);
+      if (!m)
+        throw new Error(
+          `${where(tag)}: write @${ARGS_TAG} {@link ArgsType} or @${ARGS_TAG} path/to/module.ts#ArgsType`,
+        );
+      name = m[2];
+      const module = program.getSourceFile(path.join(projectRoot, m[1]));
+      const moduleSymbol = module && checker.getSymbolAtLocation(module);
+      resolved = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((e) => e.name === m[2]);
+      if (resolved && resolved.flags & ts.SymbolFlags.Alias) resolved = checker.getAliasedSymbol(resolved);
     }
-    return { type: checker.getDeclaredTypeOfSymbol(resolved), name: link.name.getText(), node: tag };
+    if (!resolved || !(resolved.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias))) {
+      throw new Error(`${where(tag)}: @${ARGS_TAG} names no interface or type: ${name}`);
+    }
+    return { type: checker.getDeclaredTypeOfSymbol(resolved), name, node: tag };
   }
   return undefined;
 }
@@ -163,6 +183,7 @@ export function readConfigDocs(): ConfigDocs {
   const links: ArgsLink[] = [];
   const undocumented: { path: string; source: string }[] = [];
   const seen = new Map<string, string>();
+  const shadowed: ConfigDocs["shadowed"] = [];
 
   // `args` is the component argument type the node passes through to: declared on an object with `@argsType`, and
   // followed from there into nested objects, maps and lists by key, so one link per component args type suffices.
@@ -229,9 +250,19 @@ export function readConfigDocs(): ConfigDocs {
     return undefined;
   };
 
+  /** Whether a config key's value (its zod output type) is assignable to the argument: it passes through unchanged. */
+  const passesThrough = (valueType: ts.Type, arg: ts.Symbol): boolean => {
+    const output = prop(checker, prop(checker, valueType, "_zod") ?? valueType, "output");
+    const argType = checker.getNonNullableType(checker.getTypeOfSymbol(arg));
+    return !!output && checker.isTypeAssignableTo(checker.getNonNullableType(output), argType);
+  };
   const literalLinks = new Map<ts.Node, ReturnType<typeof argsLinkOf>>();
   const walkShape = (shape: ts.Type, at: string, depth: number, args: ts.Type | undefined): void => {
-    const followed = args && { type: args, name: checker.typeToString(args), node: undefined };
+    const followed = args && {
+      type: args,
+      name: checker.typeToString(checker.getNonNullableType(args)),
+      node: undefined,
+    };
     const records = new Map<unknown, ArgsLink>();
     for (const sym of checker.getPropertiesOfType(shape)) {
       const key = sym.name;
@@ -241,7 +272,7 @@ export function readConfigDocs(): ConfigDocs {
       // The link of the literal that declares the key (a spread shape may declare its own), else the parent's.
       const literal = decl?.parent;
       if (literal && ts.isObjectLiteralExpression(literal) && !literalLinks.has(literal)) {
-        literalLinks.set(literal, argsLinkOf(checker, literal));
+        literalLinks.set(literal, argsLinkOf(program, checker, literal));
       }
       const link = (literal && literalLinks.get(literal)) ?? followed;
       let record = link && records.get(link);
@@ -259,12 +290,12 @@ export function readConfigDocs(): ConfigDocs {
       const arg = link && argOf(link.type, key);
       if (!seen.has(keyPath) || (own && !docs.has(keyPath))) {
         let doc: KeyDoc | undefined = own ? { ...splitDefault(own), source: decl ? where(decl) : keyPath } : undefined;
+        if (own && link && arg && docOf(checker, arg) && passesThrough(valueType, arg)) {
+          shadowed.push({ path: keyPath, source: doc!.source, argument: `${link.name}.${key}` });
+        }
         if (!own && link && record) {
           const argDoc = arg ? docOf(checker, arg) : "";
-          const output = prop(checker, prop(checker, valueType, "_zod") ?? valueType, "output");
-          const argType = arg && checker.getNonNullableType(checker.getTypeOfSymbol(arg));
-          const assignable =
-            !!arg && !!output && !!argType && checker.isTypeAssignableTo(checker.getNonNullableType(output), argType);
+          const assignable = !!arg && passesThrough(valueType, arg);
           record.inherited.push({ key, onArgs: !!arg, assignable });
           // Only a key that passes through unchanged says what its argument says.
           if (argDoc && assignable) doc = { ...splitDefault(argDoc), source: `${link.name}.${key}` };
@@ -278,7 +309,7 @@ export function readConfigDocs(): ConfigDocs {
 
   walk(checker.getTypeOfSymbol(root), "", 0, undefined);
   for (const [p, source] of seen) if (!docs.has(p)) undocumented.push({ path: p, source });
-  return { docs, links, undocumented };
+  return { docs, links, undocumented, shadowed };
 }
 
 if (require.main === module) {

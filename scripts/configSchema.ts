@@ -55,22 +55,31 @@ export function forEachProperty(node: unknown, at: string, visit: (schema: Json,
   for (const k of ["then", "else"]) if (n[k]) forEachProperty(n[k], at, visit);
 }
 
-/** Key paths of the properties of a JSON Schema that have no description. */
-export function undescribed(schema: Json): string[] {
+/** Key paths of the properties of a JSON Schema that have no description (a stack key without `config.<project>:`). */
+export function undescribed(schema: Json, project = "azure-integration"): string[] {
   const out = new Set<string>();
   forEachProperty(schema, "", (s, keyPath) => {
-    if (typeof s.description !== "string" || s.description.trim() === "") out.add(keyPath);
+    if (typeof s.description !== "string" || s.description.trim() === "") {
+      out.add(keyPath.replace(/^config\./, "").replace(`${project}:`, ""));
+    }
   });
   return [...out];
 }
 
 /** The static JSON value a `Defaults to ...` text states, when it is one the key's schema accepts. */
 export function staticDefault(text: string, schema: Json): unknown {
+  // A number, `true` / `false`, or one value in backticks (a string, or JSON such as `["AAD"]`); `<...>` is a template.
   const quoted = /^`([^`<>]*)`$/.exec(text);
   const candidates: unknown[] = [];
   if (quoted) candidates.push(quoted[1]);
   const literal = quoted ? quoted[1] : text;
-  if (/^(-?\d+(\.\d+)?|true|false|\[\]|\{\})$/.test(literal)) candidates.unshift(JSON.parse(literal));
+  if (quoted || /^(-?\d+(\.\d+)?|true|false)$/.test(literal)) {
+    try {
+      candidates.unshift(JSON.parse(literal));
+    } catch {
+      // Not JSON: the backticked text is a string.
+    }
+  }
   return candidates.find((c) => accepts(schema, c));
 }
 
@@ -95,6 +104,7 @@ function accepts(schema: Json, value: unknown): boolean {
   if (typeof value === "string" && typeof schema.pattern === "string" && !new RegExp(schema.pattern).test(value)) {
     return false;
   }
+  if (Array.isArray(value) && schema.items) return value.every((v) => accepts(schema.items as Json, v));
   return true;
 }
 

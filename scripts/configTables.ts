@@ -20,7 +20,10 @@ export function tableKeys(readme: string): string[] {
 const code = (s: string) => "`" + s + "`";
 const cell = (s: string) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
-function range(min: unknown, max: unknown, unit = ""): string {
+function range(low: unknown, high: unknown, unit = ""): string {
+  // zod writes the safe-integer bounds of every integer: no range a reader needs.
+  const min = low === Number.MIN_SAFE_INTEGER ? undefined : low;
+  const max = high === Number.MAX_SAFE_INTEGER ? undefined : high;
   if (typeof min === "number" && typeof max === "number") return min === max ? `${min}${unit}` : `${min}-${max}${unit}`;
   if (typeof min === "number") return `≥ ${min}${unit}`;
   if (typeof max === "number") return `≤ ${max}${unit}`;
@@ -37,7 +40,10 @@ export function typeOf(node: Json): string {
   switch (node.type) {
     case "string": {
       const length = range(node.minLength, node.maxLength, " characters");
-      return join("string", length, typeof node.pattern === "string" ? `matching ${code(node.pattern)}` : "");
+      // A long pattern (an ARM id's) says less than the description does.
+      const pattern =
+        typeof node.pattern === "string" && node.pattern.length <= 60 ? `matching ${code(node.pattern)}` : "";
+      return join("string", length, pattern);
     }
     case "integer":
     case "number":
@@ -66,8 +72,11 @@ export function typeOf(node: Json): string {
   }
 }
 
-/** The subtree without descriptions' positions mattering less than its shape: what "the same shape" compares. */
-const shapeKey = (node: unknown) => JSON.stringify(node);
+/** What "the same shape" compares: the subtree without the key's own description and default. */
+const shapeKey = (node: Json) => {
+  const { description: _description, default: _default, ...shape } = node;
+  return JSON.stringify(shape);
+};
 
 /** Whether a schema has keys below it (an object, a map of objects, a union of objects, a list of objects). */
 function hasChildren(node: Json): boolean {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 export type LockKind = "CanNotDelete" | "ReadOnly";
 
 export interface LockArgs {
-  /** `CanNotDelete` (read and modify, no delete) or `ReadOnly`. */
+  /** `CanNotDelete` (read and modify, no delete) or `ReadOnly` (also blocks writes such as listing keys). */
   readonly kind: LockKind;
   /** Lock name. Defaults to `lock-<component name>`. */
   readonly name?: string;
@@ -23,7 +23,7 @@ export interface RoleAssignmentArgs {
   readonly role: pulumi.Input<string>;
   /** Object id of the user, group or service principal (managed identity). */
   readonly principalId: pulumi.Input<string>;
-  /** Required (no default): `ServicePrincipal` for managed identities. */
+  /** Required (no default: ARM's silent `User` default breaks service principals): `ServicePrincipal` for managed identities. */
   readonly principalType: PrincipalType;
   /** Free text shown on the assignment. Defaults to none. */
   readonly description?: pulumi.Input<string>;

@@ -11,7 +11,7 @@ import { sortedValues } from "./collections";
 export interface NamespaceKeyArgs {
   readonly keyVaultUri: pulumi.Input<string>;
   readonly keyName: pulumi.Input<string>;
-  /** Defaults to none: the latest version, rotated automatically. */
+  /** The key's version. Defaults to none: the latest version, rotated automatically. */
   readonly keyVersion?: pulumi.Input<string>;
   /** User-assigned identity that reads the key. Defaults to none: the namespace's system-assigned identity. */
   readonly userAssignedIdentityId?: pulumi.Input<string>;

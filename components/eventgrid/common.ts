@@ -194,7 +194,7 @@ export interface TopicNetworkArgs {
   readonly inputSchema?: InputSchema;
   /** Mapping of a custom JSON schema onto Event Grid fields; only with `inputSchema: CustomEventSchema`. Defaults to none. */
   readonly inputSchemaMapping?: InputSchemaMappingArgs;
-  /** Defaults to Disabled when private endpoints are given and no IP rules are, Enabled otherwise. */
+  /** The public endpoint. Defaults to Disabled when private endpoints are given and no IP rules are, Enabled otherwise. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
   /** IP firewall: allowed IPv4 addresses or CIDR ranges, keyed by a stable name (at most 128). Defaults to none (all allowed). */
   readonly inboundIpRules?: Record<string, string>;

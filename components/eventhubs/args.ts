@@ -52,7 +52,7 @@ export type CaptureIdentity =
  * "Storage Blob Data Contributor" on the container (not the account) and creates the event hub after it.
  */
 export interface CaptureArgs {
-  /** Defaults to true. */
+  /** Capture on (`false` keeps the settings and stops writing). Defaults to true. */
   readonly enabled?: boolean;
   /** `Avro` or `AvroDeflate`. Defaults to `Avro`. */
   readonly encoding?: "Avro" | "AvroDeflate";
@@ -101,7 +101,7 @@ export interface EventHubArgs extends EntityExtensionArgs {
   readonly partitionCount?: number;
   /** Retention. Defaults to Delete after 24 hours (valid on every tier). */
   readonly retention?: RetentionArgs;
-  /** Defaults to Azure's (`Active`). */
+  /** Whether the hub takes events (`SendDisabled` stops publishers only). Defaults to Azure's (`Active`). */
   readonly status?: pulumi.Input<"Active" | "Disabled" | "SendDisabled">;
   /** Free text. Defaults to none. */
   readonly userMetadata?: pulumi.Input<string>;
@@ -173,7 +173,7 @@ export interface EventHubNamespaceArgs extends CommonResourceArgs {
   readonly autoInflate?: { readonly maximumThroughputUnits: number };
   /** Required on Dedicated, not allowed elsewhere. */
   readonly dedicatedCluster?: DedicatedClusterArgs;
-  /** Defaults to true. */
+  /** Spread over the region's availability zones. Defaults to true. */
   readonly zoneRedundant?: boolean;
   /** `1.0`, `1.1` or `1.2` (Premium: 1.2). Defaults to `1.2`. */
   readonly minimumTlsVersion?: "1.0" | "1.1" | "1.2";
@@ -181,7 +181,7 @@ export interface EventHubNamespaceArgs extends CommonResourceArgs {
   readonly disableLocalAuth?: boolean;
   /** Kafka endpoint (not on Basic). Defaults to true on Standard, Premium and Dedicated, false on Basic. */
   readonly kafkaEnabled?: boolean;
-  /** Defaults to Disabled when private endpoints are given and no firewall rules are, else Enabled. */
+  /** The public endpoint. Defaults to Disabled when private endpoints are given and no firewall rules are, else Enabled. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled" | "SecuredByPerimeter";
   /** IP firewall, VNet rules, trusted services (not on Basic). Defaults to none (no rule set resource). */
   readonly networkRuleSet?: NetworkRuleSetArgs;

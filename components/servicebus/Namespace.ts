@@ -90,7 +90,7 @@ export interface ServiceBusNamespaceArgs extends CommonResourceArgs {
   readonly minimumTlsVersion?: TlsVersion;
   /** Disable SAS (local) authentication. Defaults to true: use Entra ID roles. `authorizationRules` need false. */
   readonly disableLocalAuth?: boolean;
-  /** Defaults to Disabled with private endpoints and no firewall rules, Enabled otherwise. */
+  /** The public endpoint. Defaults to Disabled with private endpoints and no firewall rules, Enabled otherwise. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled" | "SecuredByPerimeter";
   /** IP firewall / VNet rules / trusted services (Premium only). Defaults to none (no rule set resource). */
   readonly networkRuleSet?: NetworkRuleSetArgs;

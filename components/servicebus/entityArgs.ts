@@ -34,7 +34,7 @@ export interface MessageEntityArgs {
   readonly enableExpress?: boolean;
   /** Server-side batched operations. Defaults to true. */
   readonly enableBatchedOperations?: pulumi.Input<boolean>;
-  /** Defaults to `Active`. */
+  /** Whether the entity sends and receives (`SendDisabled` / `ReceiveDisabled` stop one side). Defaults to `Active`. */
   readonly status?: pulumi.Input<EntityStatus>;
   /** SAS policies on this entity, keyed by policy name. Defaults to none; needs local auth. */
   readonly authorizationRules?: Record<string, AuthorizationRuleArgs>;

@@ -46,7 +46,14 @@ const webBackendSchema = z.strictObject({
       /** https URL. */
       endpointUrl: z.string().min(1),
       /** Entra ID protected webhook: the app id or URI (and tenant) Event Grid requests a token for. */
-      entraId: z.strictObject({ applicationIdOrUri: z.string().min(1), tenantId: z.string().optional() }).optional(),
+      entraId: z
+        .strictObject({
+          /** The Entra ID application id or URI Event Grid requests a token for. */
+          applicationIdOrUri: z.string().min(1),
+          /** The application's tenant; required in prod. Defaults to the subscription's tenant. */
+          tenantId: z.string().optional(),
+        })
+        .optional(),
     })
     .optional(),
   /** The upload storage account with its system topic (blob created -> uploads queue). Defaults to true. */
@@ -73,22 +80,27 @@ const iotBackendSchema = z.strictObject({
    * Consumer groups, each with a checkpoint store and a reader identity (`<prefix>-<group>` unless `identity` names
    * one). Defaults to `processing`, `alerting` and `archive`.
    */
-  consumerGroups: keyed(z.strictObject({ identity: keySchema.optional() })).optional(),
+  consumerGroups: keyed(
+    z.strictObject({
+      /** An `identities` key that reads the group. Defaults to `<prefix>-<group>`. */
+      identity: keySchema.optional(),
+    }),
+  ).optional(),
   /** Capture to the data lake. */
   capture: z
     .strictObject({
       /** 60-900 seconds. Defaults to 300. */
       intervalInSeconds: z.number().int().optional(),
-      /** Defaults to `Avro`. */
+      /** Capture file encoding. Defaults to `Avro`. */
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
     })
     .optional(),
   /** The Batch pool that processes captured files (fed by the capture-file-created system topic). */
   batch: z
     .strictObject({
-      /** Defaults to true. */
+      /** The Batch pool that processes captured files. Defaults to true. */
       enabled: z.boolean().optional(),
-      /** Defaults to `Standard_D2s_v3`. */
+      /** The pool's VM size. Defaults to `Standard_D2s_v3`. */
       vmSize: z.string().min(1).optional(),
       /** Autoscale ceiling, 1-100. Defaults to 2 in dev, 4 in test, 10 in prod. */
       maxNodes: z.number().int().optional(),
@@ -102,7 +114,7 @@ export const architecturesSchema = z.strictObject({
   /** Private endpoints for the presets' resources. */
   privateEndpoints: z
     .strictObject({
-      /** Defaults to true in test and prod, false in dev. */
+      /** Private endpoints for the presets' resources (Service Bus only on Premium). Defaults to true in test and prod, false in dev. */
       enabled: z.boolean().optional(),
       /** A `network.subnets` key or a subnet id. Defaults to `private-endpoints`. */
       subnet: z.string().min(1).optional(),
@@ -115,7 +127,7 @@ export const architecturesSchema = z.strictObject({
   /** The requested custom "Event grid read only role" (`Microsoft.EventGrid/*\/read`). */
   eventGridReaderRole: z
     .strictObject({
-      /** Defaults to true when a preset is on. */
+      /** The "Event grid read only role (<environment>)" as `rbac.customRoles.eventgrid-reader`. Defaults to true when a preset is on. */
       enabled: z.boolean().optional(),
       /** Identities (keys of `identities`) it is assigned to. Defaults to the presets' API / ingest identities. */
       assignTo: keyed(z.strictObject({})).optional(),

@@ -13,6 +13,7 @@ export const keyed = <T extends z.ZodType>(value: T) => z.record(keySchema, valu
 
 export const tagsSchema = z.record(z.string().max(512), z.string().max(256));
 
+/** A management lock. @argsType components/core/interfaces.ts#LockArgs */
 export const lockSchema = z.strictObject({
   kind: z.enum(["CanNotDelete", "ReadOnly"]),
   name: z.string().optional(),
@@ -24,16 +25,25 @@ export const principalTypeSchema = z.enum(["User", "Group", "ServicePrincipal", 
 /**
  * A principal in config: either a stack identity by key (`identity: orders-app`, its principal id and type are
  * filled in) or an explicit object id with its type (required: ARM's silent `User` default breaks service principals).
+ * @argsType components/core/interfaces.ts#RoleAssignmentArgs
  */
 export const principalSchema = z.union([
-  z.strictObject({ identity: keySchema }),
-  z.strictObject({ principalId: z.string().uuid(), principalType: principalTypeSchema }),
+  z.strictObject({
+    /** An `identities` key: the stack's user-assigned identity, its principal id and type filled in. */
+    identity: keySchema,
+  }),
+  z.strictObject({
+    principalId: z.string().uuid(),
+    principalType: principalTypeSchema,
+  }),
 ]);
 export type PrincipalConfig = z.infer<typeof principalSchema>;
 
+/** A role assignment: the principal by stack identity key or by id. @argsType components/core/interfaces.ts#RoleAssignmentArgs */
 export const roleAssignmentSchema = z.strictObject({
   /** Built-in role name, role GUID or role definition id; `custom:<key>` names a custom role of this stack. */
   role: z.string().min(1),
+  /** Who gets the role: `{ identity: <identities key> }` or `{ principalId, principalType }`. */
   principal: principalSchema,
   description: z.string().optional(),
   condition: z.string().optional(),
@@ -44,7 +54,7 @@ export type RoleAssignmentConfig = z.infer<typeof roleAssignmentSchema>;
 const privateEndpointIpConfigurationSchema = z.strictObject({
   /** IPv4 address inside the endpoint's subnet (not one of the first four or the last). */
   privateIPAddress: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, "expected an IPv4 address such as 10.20.1.10"),
-  /** Defaults to the endpoint's group id. */
+  /** The group the IP serves. Defaults to the endpoint's group id. */
   groupId: z.string().min(1).optional(),
   /** Member of the group; defaults where the library knows the group's member, else required. */
   memberName: z.string().min(1).optional(),
@@ -57,6 +67,7 @@ const privateEndpointIpConfigurationSchema = z.strictObject({
 export const privateEndpointSchema = z.strictObject({
   /** Subnet by key of `network.subnets`, or a full subnet id. */
   subnet: z.string().min(1),
+  /** The sub-resource the endpoint connects to (e.g. `namespace`, `blob`, `topic`). Defaults to the resource type's only group. */
   groupId: z.string().optional(),
   /** Azure name of the endpoint. Defaults to an auto-name. */
   name: z.string().min(1).max(80).optional(),
@@ -121,9 +132,13 @@ export type DiagnosticPassThrough = Exclude<
 
 /** Shared keys every service resource in config accepts (the stack maps them onto the components' shared interface). */
 export const commonResourceShape = {
+  /** Tags on the resource, added to the stack's `tags` (names up to 512, values up to 256 characters). Defaults to none. */
   tags: tagsSchema.optional(),
+  /** A management lock on the resource. Defaults to none (prod: `lockStateful` locks stateful resources). */
   lock: lockSchema.optional(),
+  /** Role assignments scoped to the resource, keyed: `{ role, principal, description?, condition? }`. Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),
+  /** Private endpoints of the resource, keyed; the DNS zone comes from `network.privateDnsZones`. Defaults to none. */
   privateEndpoints: keyed(privateEndpointSchema).optional(),
   /**
    * The default diagnostic setting: `true` sends all logs and metrics to the stack's Log Analytics workspace. Defaults

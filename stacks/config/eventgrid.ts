@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
@@ -19,7 +20,6 @@ import { isGlobalSource, SystemTopicArgs, validateSystemTopicArgs } from "../../
 import { TopicArgs, validateTopicArgs } from "../../components/eventgrid/Topic";
 import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
 import { checkContainerRef, containerRefSchema } from "./foundation";
-import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { parseContainerId } from "./targets";
@@ -50,9 +50,14 @@ const batching = {
  */
 const destinationSchema = z.discriminatedUnion("kind", [
   z.strictObject({
+    /**
+     * The destination kind: `serviceBusQueue`, `serviceBusTopic`, `eventHub`, `storageQueue`, `webhook`,
+     * `azureFunction` or `hybridConnection`; it decides the other keys.
+     */
     kind: z.literal("serviceBusQueue"),
     /** `servicebus.namespaces.<key>` or `servicebus.pairs.<key>`. */
     namespace: keySchema.optional(),
+    /** A queue key: of that Service Bus namespace (`serviceBusQueue`), or of that storage account (`storageQueue`). */
     queue: keySchema.optional(),
     resourceId: z.string().optional(),
     /** Only with `resourceId` (stack queues: read from the servicebus section). */
@@ -62,6 +67,7 @@ const destinationSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("serviceBusTopic"),
     namespace: keySchema.optional(),
+    /** A topic key of that Service Bus namespace. */
     topic: keySchema.optional(),
     resourceId: z.string().optional(),
     requiresSession: z.boolean().optional(),
@@ -71,6 +77,7 @@ const destinationSchema = z.discriminatedUnion("kind", [
     kind: z.literal("eventHub"),
     /** `eventhubs.namespaces.<key>`. */
     namespace: keySchema.optional(),
+    /** An event hub key of that Event Hubs namespace. */
     eventHub: keySchema.optional(),
     resourceId: z.string().optional(),
     deliveryProperties,
@@ -81,13 +88,21 @@ const destinationSchema = z.discriminatedUnion("kind", [
     storage: keySchema.optional(),
     queue: keySchema.optional(),
     storageAccountId: z.string().optional(),
+    /** With `storageAccountId`: the queue's name in that account. */
     queueName: z.string().optional(),
     messageTtlSeconds: z.number().int().optional(),
   }),
   z.strictObject({
     kind: z.literal("webhook"),
     endpointUrl: z.string().min(1),
-    entraId: z.strictObject({ applicationIdOrUri: z.string().min(1), tenantId: z.string().optional() }).optional(),
+    entraId: z
+      .strictObject({
+        /** The Entra ID application id or URI Event Grid requests a token for. */
+        applicationIdOrUri: z.string().min(1),
+        /** The application's tenant. Defaults to the subscription's tenant. */
+        tenantId: z.string().optional(),
+      })
+      .optional(),
     minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
     ...batching,
     deliveryProperties,
@@ -100,7 +115,10 @@ export type DestinationConfig = z.infer<typeof destinationSchema>;
 /** `SystemAssigned`, `{ userAssigned: <identities key> }`, or `false` (Event Grid's own key-based access). */
 const identitySchema = z.union([
   z.literal("SystemAssigned"),
-  z.strictObject({ userAssigned: keySchema }),
+  z.strictObject({
+    /** An `identities` key; it must be one of the parent's `managedIdentities.userAssigned`. */
+    userAssigned: keySchema,
+  }),
   z.literal(false),
 ]);
 
@@ -108,16 +126,26 @@ const identitySchema = z.union([
 const deadLetterTargetSchema = z.union([
   containerRefSchema,
   z.strictObject({
+    /** `<storage key>/<container key>` of this stack (or a container id). */
     container: containerRefSchema.optional(),
+    /** A storage account outside the stack (ARM id), with `containerName`. */
     storageAccountId: z.string().optional(),
+    /** With `storageAccountId`: the container's name. */
     containerName: z.string().optional(),
+    /**
+     * The identity that writes dead letters (`SystemAssigned`, `{ userAssigned }`, or `false` for key-based access);
+     * it gets Storage Blob Data Contributor on the container. Defaults to the subscription's delivery identity.
+     */
     identity: identitySchema.optional(),
   }),
 ]);
 type DeadLetterConfig = z.infer<typeof deadLetterTargetSchema>;
 
+/** @argsType {@link AdvancedFilterArgs} */
 const advancedFilterSchema = z.strictObject({
+  /** The operator (`NumberGreaterThan`, `StringContains`, `IsNotNull`, ...); it decides the value shape. */
   operator: z.enum(Object.keys(advancedFilterOperators) as [keyof typeof advancedFilterOperators]),
+  /** The event field compared (`data.amount`, `subject`, `eventType`). */
   key: z.string().min(1),
   // Value shapes are checked per operator by validateAdvancedFilter (a clearer message than a union mismatch).
   /** Number* comparisons and BoolEquals. */
@@ -126,14 +154,20 @@ const advancedFilterSchema = z.strictObject({
   values: z.array(z.unknown()).optional(),
 });
 
+/** An event subscription. @argsType {@link EventSubscriptionArgs} */
 const subscriptionSchema = z.strictObject({
   /** Azure name. Defaults to the key. */
   name: z.string().optional(),
+  /**
+   * Where events go, by `kind`: stack resources by key (`namespace` + `queue` / `topic` / `eventHub`, `storage` +
+   * `queue`), others by ARM id (`resourceId`, `storageAccountId` + `queueName`), or a `webhook` URL.
+   */
   destination: destinationSchema,
   includedEventTypes: z.array(z.string().min(1)).optional(),
   subjectBeginsWith: z.string().optional(),
   subjectEndsWith: z.string().optional(),
   subjectCaseSensitive: z.boolean().optional(),
+  /** Advanced filters, keyed, ANDed: at most 25 filters and 25 values; strings at most 512 characters. Defaults to none. */
   advancedFilters: keyed(advancedFilterSchema).optional(),
   advancedFilteringOnArrays: z.boolean().optional(),
   retry: z
@@ -156,34 +190,80 @@ const subscriptionSchema = z.strictObject({
   expirationTimeUtc: z.string().optional(),
   labels: z.array(z.string()).optional(),
   identity: identitySchema.optional(),
-  /** Defaults to the parent's / section's `deadLetter`; `false` drops undeliverable events. */
+  /** Dead-letter target; `false` drops undeliverable events. Defaults to the parent's, else the section's `deadLetter`. */
   deadLetter: z.union([deadLetterTargetSchema, z.literal(false)]).optional(),
   assignRoles: z.boolean().optional(),
 });
 export type EventSubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
 const managedIdentitiesSchema = z.strictObject({
-  /** Defaults to true. */
+  /** The system-assigned identity. Defaults to true. */
   systemAssigned: z.boolean().optional(),
   /** Keys of `identities`. Defaults to none. */
   userAssigned: z.array(keySchema).optional(),
 });
 
 const inputSchemaMappingSchema = z.strictObject({
-  id: z.strictObject({ sourceField: z.string() }).optional(),
-  topic: z.strictObject({ sourceField: z.string() }).optional(),
-  eventTime: z.strictObject({ sourceField: z.string() }).optional(),
-  eventType: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
-  subject: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
-  dataVersion: z.strictObject({ sourceField: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+  /** Where the event id is read from. */
+  id: z
+    .strictObject({
+      /** The JSON field of the published event. */
+      sourceField: z.string(),
+    })
+    .optional(),
+  /** Where the topic is read from. */
+  topic: z
+    .strictObject({
+      /** The JSON field of the published event. */
+      sourceField: z.string(),
+    })
+    .optional(),
+  /** Where the event time is read from. */
+  eventTime: z
+    .strictObject({
+      /** The JSON field of the published event. */
+      sourceField: z.string(),
+    })
+    .optional(),
+  /** The event type: a field of the published event, or a fixed value. */
+  eventType: z
+    .strictObject({
+      /** The JSON field of the published event. Defaults to none (`defaultValue` is used). */
+      sourceField: z.string().optional(),
+      /** The value when the event has no such field. */
+      defaultValue: z.string().optional(),
+    })
+    .optional(),
+  /** The subject: a field of the published event, or a fixed value. */
+  subject: z
+    .strictObject({
+      /** The JSON field of the published event. Defaults to none (`defaultValue` is used). */
+      sourceField: z.string().optional(),
+      /** The value when the event has no such field. */
+      defaultValue: z.string().optional(),
+    })
+    .optional(),
+  /** The data version: a field of the published event, or a fixed value. */
+  dataVersion: z
+    .strictObject({
+      /** The JSON field of the published event. Defaults to none (`defaultValue` is used). */
+      sourceField: z.string().optional(),
+      /** The value when the event has no such field. */
+      defaultValue: z.string().optional(),
+    })
+    .optional(),
 });
 
 const parentShape = {
+  /** Identities subscriptions deliver and dead-letter with. Defaults to `{ systemAssigned: true }`. */
   managedIdentities: managedIdentitiesSchema.optional(),
+  /** Dead-letter container of every subscription here that sets none. Defaults to the section's `deadLetter`. */
   deadLetter: deadLetterTargetSchema.optional(),
+  /** Event subscriptions, keyed; the key is the Azure name unless `name` is set. Defaults to none. */
   subscriptions: keyed(subscriptionSchema).optional(),
 };
 
+/** Keys of custom topics and domains. @argsType {@link TopicArgs} */
 const topicShape = {
   ...commonResourceShape,
   ...parentShape,
@@ -243,16 +323,26 @@ export const eventGridSchema = z.strictObject({
     }),
   ).optional(),
   /** Domains, keyed: the topic keys (name `evgd-<key>-<environment>`), domain topics, domain-scope subscriptions. @argsType {@link DomainArgs} */
+  /** Domains, keyed: the topic keys (name `evgd-<key>-<environment>`), domain topics, domain-scope subscriptions. @argsType {@link DomainArgs} */
   domains: keyed(
     z.strictObject({
       ...topicShape,
+      /** Domain topics, keyed. Defaults to none. */
       topics: keyed(
-        z.strictObject({ name: z.string().optional(), subscriptions: keyed(subscriptionSchema).optional() }),
+        z.strictObject({
+          /** Azure name. Defaults to the key. */
+          name: z.string().optional(),
+          /** Subscriptions of the domain topic, keyed. Defaults to none. */
+          subscriptions: keyed(subscriptionSchema).optional(),
+        }),
       ).optional(),
+      /** Create a domain topic with its first subscription. Defaults to false: topics are declared, not implied. */
       autoCreateTopicWithFirstSubscription: z.boolean().optional(),
+      /** Delete a domain topic with its last subscription. Defaults to false. */
       autoDeleteTopicWithLastSubscription: z.boolean().optional(),
     }),
   ).optional(),
+  /** System topics (events of an Azure resource), keyed. @argsType {@link SystemTopicArgs} */
   systemTopics: keyed(
     z.strictObject({
       ...commonWithoutPrivateEndpoints,
@@ -265,14 +355,20 @@ export const eventGridSchema = z.strictObject({
        * `{ kind: other, topicType, resourceId, global }`. One system topic per source.
        */
       source: z.strictObject({
+        /** The source's kind; `other` with `topicType` for any other. */
         kind: z.enum([...(Object.keys(systemTopicSources) as [keyof typeof systemTopicSources]), "other"]),
+        /** A `storage`, `eventhubs.namespaces` or `servicebus.namespaces` (or `pairs`) key of this stack. */
         key: keySchema.optional(),
+        /** The source's ARM id (outside the stack; resource group and subscription default to the stack's). */
         resourceId: z.string().optional(),
+        /** With `kind: other`: the topic type (`Microsoft.KeyVault.vaults`). */
         topicType: z.string().optional(),
+        /** A global source (resource group, subscription): the topic lives in location `global`. */
         global: z.boolean().optional(),
       }),
     }),
   ).optional(),
+  /** Partner topics a SaaS partner created, keyed. @argsType {@link PartnerTopicArgs} */
   partnerTopics: keyed(
     z.strictObject({
       ...commonWithoutPrivateEndpoints,
@@ -290,6 +386,9 @@ export const eventGridSchema = z.strictObject({
 });
 export type EventGridConfig = z.infer<typeof eventGridSchema>;
 type TopicConfig = NonNullable<EventGridConfig["topics"]>[string];
+type DomainConfig = NonNullable<EventGridConfig["domains"]>[string];
+type SystemTopicConfig = NonNullable<EventGridConfig["systemTopics"]>[string];
+type PartnerTopicConfig = NonNullable<EventGridConfig["partnerTopics"]>[string];
 type ParentConfig = Pick<TopicConfig, "managedIdentities" | "deadLetter" | "subscriptions"> &
   Partial<Pick<TopicConfig, "publishers">>;
 
@@ -408,34 +507,40 @@ function networkArgs(cfg: TopicConfig): TopicNetworkArgs {
   };
 }
 
-// One mapping per resource (config + resolver -> component args), used by the cross-check (placeholders) and the
-// builder (real references). Config differs from the args in: `name` (the component's `<kind>Name`, defaulting to the
-// naming policy), references by key (identities, dead-letter containers, destinations, system topic sources), the
-// shared keys (the resolver's `common`) and `managedIdentities.userAssigned` as a list of keys.
+type Specific<T> = Omit<
+  T,
+  | "resourceGroupName"
+  | "location"
+  | "tags"
+  | "lock"
+  | "roleAssignments"
+  | "privateEndpoints"
+  | "diagnosticSettings"
+  | "protect"
+>;
 
-/** One `eventgrid.topics.<key>` as TopicArgs. */
-export function eventGridTopicArgs(config: StackConfig, key: string, r: StackResolver): TopicArgs {
-  const eg = config.eventgrid!;
-  const cfg = eg.topics![key];
-  const path = `eventgrid.topics.${key}`;
-  return {
-    ...r.common(cfg, "Microsoft.EventGrid/topics", true, `${path}.`),
-    topicName: cfg.name ?? r.azureName("eventGridTopic", key),
-    ...networkArgs(cfg),
-    ...parentArgs(cfg, eg.deadLetter, r, path),
-  };
+export function topicArgsFromConfig(
+  cfg: TopicConfig,
+  section: EventGridConfig,
+  r: StackResolver,
+  path: string,
+  name: pulumi.Input<string>,
+): Specific<TopicArgs> {
+  return { topicName: name, ...networkArgs(cfg), ...parentArgs(cfg, section.deadLetter, r, path) };
 }
 
-/** One `eventgrid.domains.<key>` as DomainArgs. */
-export function eventGridDomainArgs(config: StackConfig, key: string, r: StackResolver): DomainArgs {
-  const eg = config.eventgrid!;
-  const cfg = eg.domains![key];
-  const path = `eventgrid.domains.${key}`;
+export function domainArgsFromConfig(
+  cfg: DomainConfig,
+  section: EventGridConfig,
+  r: StackResolver,
+  path: string,
+  name: pulumi.Input<string>,
+): Specific<DomainArgs> {
+  const parent = parentArgs(cfg, section.deadLetter, r, path);
   return {
-    ...r.common(cfg, "Microsoft.EventGrid/domains", true, `${path}.`),
-    domainName: cfg.name ?? r.azureName("eventGridDomain", key),
+    domainName: name,
     ...networkArgs(cfg),
-    ...parentArgs(cfg, eg.deadLetter, r, path),
+    ...parent,
     autoCreateTopicWithFirstSubscription: cfg.autoCreateTopicWithFirstSubscription,
     autoDeleteTopicWithLastSubscription: cfg.autoDeleteTopicWithLastSubscription,
     topics: cfg.topics
@@ -449,35 +554,34 @@ export function eventGridDomainArgs(config: StackConfig, key: string, r: StackRe
   };
 }
 
-/** One `eventgrid.systemTopics.<key>` as SystemTopicArgs. */
-export function systemTopicArgs(config: StackConfig, key: string, r: StackResolver): SystemTopicArgs {
-  const eg = config.eventgrid!;
-  const cfg = eg.systemTopics![key];
-  const path = `eventgrid.systemTopics.${key}`;
-  const common = r.common(cfg, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
-  const source = r.systemTopicSource(cfg.source, `${path}.source`);
+export function systemTopicArgsFromConfig(
+  cfg: SystemTopicConfig,
+  section: EventGridConfig,
+  r: StackResolver,
+  path: string,
+  name: pulumi.Input<string>,
+): Specific<SystemTopicArgs> {
   return {
-    ...common,
-    // Subscription and resource group sources live in `global` (the component sets it).
-    location: isGlobalSource(source) ? undefined : common.location,
-    systemTopicName: cfg.name ?? r.azureName("eventGridSystemTopic", key),
-    source,
-    ...parentArgs(cfg, eg.deadLetter, r, path),
+    systemTopicName: name,
+    source: r.systemTopicSource(cfg.source, `${path}.source`),
+    ...parentArgs(cfg, section.deadLetter, r, path),
   };
 }
 
-/** One `eventgrid.partnerTopics.<key>` as PartnerTopicArgs (`name` is required: the partner created the topic). */
-export function partnerTopicArgs(config: StackConfig, key: string, r: StackResolver): PartnerTopicArgs {
-  const eg = config.eventgrid!;
-  const cfg = eg.partnerTopics![key];
-  const path = `eventgrid.partnerTopics.${key}`;
-  const passThrough = omit(omitShared(cfg), "name", "managedIdentities", "deadLetter", "subscriptions");
-  void (true satisfies PassesThrough<typeof passThrough, PartnerTopicArgs>);
+export function partnerTopicArgsFromConfig(
+  cfg: PartnerTopicConfig,
+  section: EventGridConfig,
+  r: StackResolver,
+  path: string,
+): Specific<PartnerTopicArgs> {
   return {
-    ...r.common(cfg, "Microsoft.EventGrid/partnerTopics", true, `${path}.`),
-    ...passThrough,
     partnerTopicName: cfg.name,
-    ...parentArgs(cfg, eg.deadLetter, r, path),
+    importId: cfg.importId,
+    activationState: cfg.activationState,
+    source: cfg.source,
+    partnerRegistrationImmutableId: cfg.partnerRegistrationImmutableId,
+    inputSchema: cfg.inputSchema,
+    ...parentArgs(cfg, section.deadLetter, r, path),
   };
 }
 
@@ -548,8 +652,8 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     }
     checkContainers(t.deadLetter, `${path}.deadLetter`);
     checkDestinations(t.subscriptions, `${path}.subscriptions`);
-    const args = eventGridTopicArgs(config, key, r);
-    prefixed(path, validateTopicArgs(args));
+    const args = topicArgsFromConfig(t, eg, r, path, t.name ?? r.azureName("eventGridTopic", key));
+    prefixed(path, validateTopicArgs({ ...r.common(t, "Microsoft.EventGrid/topics", true, `${path}.`), ...args }));
   }
   for (const [key, d] of Object.entries(eg.domains ?? {})) {
     const path = `eventgrid.domains.${key}`;
@@ -557,8 +661,8 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     checkDestinations(d.subscriptions, `${path}.subscriptions`);
     for (const [tk, t] of Object.entries(d.topics ?? {}))
       checkDestinations(t.subscriptions, `${path}.topics.${tk}.subscriptions`);
-    const args = eventGridDomainArgs(config, key, r);
-    prefixed(path, validateDomainArgs(args));
+    const args = domainArgsFromConfig(d, eg, r, path, d.name ?? r.azureName("eventGridDomain", key));
+    prefixed(path, validateDomainArgs({ ...r.common(d, "Microsoft.EventGrid/domains", true, `${path}.`), ...args }));
   }
   const sources = new Map<string, string>();
   for (const [key, s] of Object.entries(eg.systemTopics ?? {})) {
@@ -574,15 +678,27 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
       );
     }
     sources.set(id, key);
-    const args = systemTopicArgs(config, key, r);
-    prefixed(path, validateSystemTopicArgs(args));
+    const args = systemTopicArgsFromConfig(s, eg, r, path, s.name ?? r.azureName("eventGridSystemTopic", key));
+    const common = r.common(s, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
+    // Subscription and resource group sources live in `global`, as the builder places them.
+    prefixed(
+      path,
+      validateSystemTopicArgs({
+        ...common,
+        location: isGlobalSource(args.source) ? undefined : common.location,
+        ...args,
+      }),
+    );
   }
   for (const [key, pt] of Object.entries(eg.partnerTopics ?? {})) {
     const path = `eventgrid.partnerTopics.${key}`;
     checkContainers(pt.deadLetter, `${path}.deadLetter`);
     checkDestinations(pt.subscriptions, `${path}.subscriptions`);
-    const args = partnerTopicArgs(config, key, r);
-    prefixed(path, validatePartnerTopicArgs(args));
+    const args = partnerTopicArgsFromConfig(pt, eg, r, path);
+    prefixed(
+      path,
+      validatePartnerTopicArgs({ ...r.common(pt, "Microsoft.EventGrid/partnerTopics", true, `${path}.`), ...args }),
+    );
   }
   // A reference error is reported once, by the reference check, not again as a bad placeholder id.
   const seen = new Set<string>();

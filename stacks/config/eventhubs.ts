@@ -56,9 +56,21 @@ const eventHubSchema = z.strictObject({
   /** Capture to `<storage key>/<container key>`, written by the namespace's identity or a stack identity. */
   capture: z
     .strictObject({
+      /** The container captured files are written to: `<storage key>/<container key>`. */
       container: containerRefSchema,
-      /** `SystemAssigned` (the default) or `{ identity: <key> }`. */
-      identity: z.union([z.literal("SystemAssigned"), z.strictObject({ identity: keySchema })]).optional(),
+      /**
+       * Who writes the files: `SystemAssigned` (the namespace's identity) or `{ identity: <identities key> }`; it gets
+       * Storage Blob Data Contributor on the container. Defaults to `SystemAssigned`.
+       */
+      identity: z
+        .union([
+          z.literal("SystemAssigned"),
+          z.strictObject({
+            /** An `identities` key; it is attached to the namespace. */
+            identity: keySchema,
+          }),
+        ])
+        .optional(),
       enabled: z.boolean().optional(),
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
       intervalInSeconds: z.number().int().optional(),
@@ -67,23 +79,36 @@ const eventHubSchema = z.strictObject({
       archiveNameFormat: z.string().optional(),
     })
     .optional(),
+  /**
+   * Consumer groups besides `$Default` (which counts towards the tier cap), keyed; the key is the name unless `name`
+   * is set. Defaults to none.
+   */
   consumerGroups: keyed(
     z.strictObject({
       name: z.string().min(1).optional(),
       userMetadata: z.string().optional(),
       /** Checkpoint container `<storage key>/<container key>` and the processors that checkpoint there. */
-      checkpointStore: z.strictObject({ container: containerRefSchema, consumers: principals.optional() }).optional(),
+      checkpointStore: z
+        .strictObject({
+          /** `<storage key>/<container key>`. */
+          container: containerRefSchema,
+          /** Processors that checkpoint, keyed principals: each gets Storage Blob Data Contributor on the container. */
+          consumers: principals.optional(),
+        })
+        .optional(),
       /** Role assignments scoped to the consumer group (`{ role, principal }`, as the namespace's). */
       roleAssignments: commonResourceShape.roleAssignments,
       /** A lock on the consumer group. */
       lock: commonResourceShape.lock,
     }),
   ).optional(),
+  /** Principals (`{ identity }` or `{ principalId, principalType }`) that get Azure Event Hubs Data Sender on the hub. */
   senders: principals.optional(),
   /** Role assignments scoped to the event hub (`{ role, principal }`, as the namespace's). */
   roleAssignments: commonResourceShape.roleAssignments,
   /** A lock on the event hub (a namespace lock already covers it). */
   lock: commonResourceShape.lock,
+  /** Principals that get Azure Event Hubs Data Receiver on the hub. */
   receivers: principals.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
   /** Expected peak load, for sizing. */
@@ -101,7 +126,12 @@ const namespaceSchema = z.strictObject({
   /** TUs (Basic/Standard 1-40) or PUs (Premium 1, 2, 4, 8, 16). Defaults to what the load needs, else 1. */
   capacity: z.number().int().optional(),
   /** Standard only. */
-  autoInflate: z.strictObject({ maximumThroughputUnits: z.number().int() }).optional(),
+  autoInflate: z
+    .strictObject({
+      /** The TUs auto-inflate may grow to, 1-40 and at least `capacity`. */
+      maximumThroughputUnits: z.number().int(),
+    })
+    .optional(),
   /** Dedicated only: an `eventhubs.clusters` key or a cluster ARM id. */
   cluster: z.string().min(1).optional(),
   zoneRedundant: z.boolean().optional(),
@@ -109,12 +139,19 @@ const namespaceSchema = z.strictObject({
   disableLocalAuth: z.boolean().optional(),
   kafkaEnabled: z.boolean().optional(),
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
+  /** IP firewall, VNet rules and trusted services (not on Basic). Defaults to none. */
   networkRuleSet: z
     .strictObject({
       defaultAction: z.enum(["Allow", "Deny"]).optional(),
       ipRules: keyed(z.string()).optional(),
+      /** Subnets allowed in, keyed. */
       virtualNetworkRules: keyed(
-        z.strictObject({ subnet: z.string().min(1), ignoreMissingVnetServiceEndpoint: z.boolean().optional() }),
+        z.strictObject({
+          /** A `network.subnets` key or a subnet id; the subnet needs the `Microsoft.EventHub` service endpoint. */
+          subnet: z.string().min(1),
+          /** Accept the rule although the subnet has no `Microsoft.EventHub` service endpoint (a warning). Defaults to false. */
+          ignoreMissingVnetServiceEndpoint: z.boolean().optional(),
+        }),
       ).optional(),
       trustedServiceAccessEnabled: z.boolean().optional(),
     })
@@ -123,11 +160,15 @@ const namespaceSchema = z.strictObject({
   systemAssignedIdentity: z.boolean().optional(),
   /** Stack identities attached to the namespace (capture and CMK identities are attached automatically). */
   userAssignedIdentities: keyed(z.strictObject({})).optional(),
+  /** Customer-managed key (Premium and Dedicated). Defaults to Microsoft-managed keys. */
   customerManagedKey: z
     .strictObject({
+      /** The Key Vault's URI (`https://<vault>.vault.azure.net`). */
       keyVaultUri: z.string().min(1),
+      /** The key's name in the vault. */
       keyName: z.string().min(1),
       keyVersion: z.string().optional(),
+      /** An `identities` key with access to the key; attached to the namespace. */
       identity: keySchema,
       requireInfrastructureEncryption: z.boolean().optional(),
     })
@@ -169,6 +210,7 @@ const namespaceSchema = z.strictObject({
       partnerLocation: z.string().min(1).optional(),
     })
     .optional(),
+  /** Event hubs, keyed; the key is the hub's name unless `name` is set. Defaults to none. */
   eventHubs: keyed(eventHubSchema).optional(),
 });
 
@@ -177,13 +219,17 @@ export const eventHubsSchema = z.strictObject({
   /** Dedicated clusters, keyed; namespaces reference them with `cluster: <key>`. @argsType {@link EventHubsClusterArgs} */
   clusters: keyed(
     z.strictObject({
+      /** Cluster name, 6-50 letters, digits and hyphens. Defaults to `evhc-<key>-<environment>`. */
       name: z.string().optional(),
       capacityUnits: z.number().int().optional(),
       supportsScaling: z.boolean().optional(),
+      /** Tags on the cluster, added to the stack's. Defaults to none. */
       tags: commonResourceShape.tags,
+      /** A management lock on the cluster. Defaults to none. */
       lock: commonResourceShape.lock,
     }),
   ).optional(),
+  /** Namespaces with their event hubs, keyed (`eventhubs.namespaces.<ns>.eventHubs.<hub>`). */
   namespaces: keyed(namespaceSchema).optional(),
 });
 

@@ -26,20 +26,38 @@ export const storageSchema = keyed(
       .string()
       .regex(azureNameRules.storageAccount.pattern, `storage account names are ${azureNameRules.storageAccount.says}`)
       .optional(),
-    /** Defaults to Standard_LRS in dev, Standard_ZRS elsewhere. */
+    /** Replication. Defaults to Standard_LRS in dev, Standard_ZRS elsewhere. */
     sku: z
       .enum(["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"])
       .optional(),
     /** Hierarchical namespace (Data Lake Gen2). Defaults to false. */
     dataLake: z.boolean().optional(),
     /** Blob containers, keyed; the key is the container name. Data roles are scoped to the container. */
-    containers: keyed(z.strictObject({ roleAssignments: keyed(roleAssignmentSchema).optional() })).optional(),
+    containers: keyed(
+      z.strictObject({
+        /**
+         * Role assignments scoped to the container (built-in roles only: storage is built before `rbac`, so `custom:`
+         * roles are not available here). Defaults to none.
+         */
+        roleAssignments: keyed(roleAssignmentSchema).optional(),
+      }),
+    ).optional(),
     /** Storage queues, keyed; the key is the queue name. Data roles are scoped to the queue. */
-    queues: keyed(z.strictObject({ roleAssignments: keyed(roleAssignmentSchema).optional() })).optional(),
+    queues: keyed(
+      z.strictObject({
+        /** Role assignments scoped to the queue (built-in roles only). Defaults to none. */
+        roleAssignments: keyed(roleAssignmentSchema).optional(),
+      }),
+    ).optional(),
     /** Public network access. Defaults to Disabled when private endpoints are given, Enabled otherwise. */
     publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
     /** Private endpoints (the shared shape); storage has several sub-resources, so `groupId` is required. */
-    privateEndpoints: keyed(privateEndpointSchema.extend({ groupId: z.enum(["blob", "queue", "dfs"]) })).optional(),
+    privateEndpoints: keyed(
+      privateEndpointSchema.extend({
+        /** The storage service the endpoint connects to: `blob`, `queue` or `dfs` (Data Lake). */
+        groupId: z.enum(["blob", "queue", "dfs"]),
+      }),
+    ).optional(),
   }),
 );
 

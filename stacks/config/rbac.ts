@@ -27,15 +27,17 @@ export const rbacSchema = z.strictObject({
     z.strictObject({
       /** Display name, unique in the tenant. Defaults to `<key> (<environment>)`. */
       roleName: z.string().min(1).max(512).optional(),
-      /** Defaults to the role name. */
+      /** What the role is for. Defaults to the role name. */
       description: z.string().optional(),
       /** Where the role is defined: `subscription` (default) or `resourceGroup`. */
       scope: z.enum(["subscription", "resourceGroup"]).optional(),
       /** Control-plane operations, e.g. `Microsoft.EventGrid/*\/read`. */
       actions: z.array(z.string()).optional(),
+      /** Control-plane operations excluded from `actions` (not a deny). Defaults to none. */
       notActions: z.array(z.string()).optional(),
       /** Data-plane operations, e.g. `Microsoft.EventHub/namespaces/messages/receive/action`. */
       dataActions: z.array(z.string()).optional(),
+      /** Data-plane operations excluded from `dataActions` (not a deny). Defaults to none. */
       notDataActions: z.array(z.string()).optional(),
       /** Where it can be assigned. Defaults to `[<scope>]`. */
       assignableScopes: z.array(scopeSchema).optional(),
@@ -50,9 +52,11 @@ export const rbacSchema = z.strictObject({
     z.strictObject({
       /** Built-in role name, GUID, role definition id, or `custom:<key>`. */
       role: z.string().min(1),
+      /** Who gets the role: `{ identity: <identities key> }` or `{ principalId, principalType }`. */
       principal: principalSchema,
-      /** Defaults to `resourceGroup` (the stack's). */
+      /** `resourceGroup`, `subscription` or an ARM id. Defaults to `resourceGroup` (the stack's). */
       scope: scopeSchema.optional(),
+      /** Free text shown on the assignment. Defaults to none. */
       description: z.string().optional(),
       /** ABAC condition (conditionVersion 2.0). Defaults to none. */
       condition: z.string().optional(),

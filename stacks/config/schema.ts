@@ -33,14 +33,23 @@ export const stackConfigSchema = z.strictObject({
   platform: platformSchema.optional(),
   /** Reference architectures, expanded into the sections below before validation. */
   architectures: architecturesSchema.optional(),
+  /** User-assigned managed identities for applications, keyed; referenced elsewhere as `{ identity: <key> }`. */
   identities: identitiesSchema.optional(),
+  /** Storage accounts, keyed (secure defaults: TLS 1.2, HTTPS only, no shared keys, no public blobs). */
   storage: storageSchema.optional(),
+  /** A Log Analytics workspace that receives every component's diagnostics. Defaults to none. */
   monitoring: monitoringSchema.optional(),
+  /** The stack's virtual network, subnets and private DNS zones. */
   network: networkSchema.optional(),
+  /** Custom roles and stack-level role assignments. */
   rbac: rbacSchema.optional(),
+  /** Event Hubs: Dedicated clusters and namespaces with their event hubs. */
   eventhubs: eventHubsSchema.optional(),
+  /** Service Bus namespaces with queues, topics and subscriptions, and geo-DR pairs. */
   servicebus: serviceBusSchema.optional(),
+  /** Event Grid custom topics, domains, system and partner topics, and their subscriptions. */
   eventgrid: eventGridSchema.optional(),
+  /** Batch accounts and their pools. */
   batch: batchSchema.optional(),
 });
 

@@ -214,7 +214,7 @@ export const serviceBusNamespaceSchema = z.strictObject({
   ...namespaceShape,
   /** Globally unique namespace name. Defaults to an auto-name. */
   name: z.string().optional(),
-  /** Defaults to Standard. */
+  /** The tier; it decides every tier rule. Defaults to `Standard`. */
   tier: serviceBusTierSchema.optional(),
   geoReplication: z
     .strictObject({ secondaryLocation: z.string().min(1), maxReplicationLagSeconds: z.number().int() })
