@@ -18,7 +18,7 @@ export const identitiesSchema = keyed(
   }),
 );
 
-/** Storage accounts (dead-letter containers, capture, checkpoints, Batch auto-storage), keyed. */
+/** Storage accounts (dead-letter containers, capture, checkpoints, Batch auto-storage), keyed. @argsType {@link StorageAccountArgs} */
 export const storageSchema = keyed(
   z.strictObject({
     /** Globally unique account name, 3-24 lowercase letters and digits. Defaults to a derived name. */
