@@ -6,6 +6,8 @@ import { clusterArgs, namespaceArgs } from "../config/eventhubs";
 import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
+import { commonArgs } from "./shared";
+import { eventHubsNamespaceOrder } from "../config/diagnostics";
 import { withConfigKey } from "../../components/core/configKey";
 
 export interface EventHubRef {
@@ -70,15 +72,13 @@ export function buildEventHubs(ctx: StackContext, refs: Partial<StackRefs>): Eve
         ? { clusterId: ref }
         : { clusterId: clusters[ref].id, capacityUnits: clusters[ref].capacityUnits },
     eventHubsNamespace: (key, path) => out.namespaces[key]?.id ?? missing(path, key, "geo-DR partner was not built"),
+    // Diagnostic settings may stream to a namespace built just before (its rule ids are in `out`).
+    common: (cfg, resourceType, stateful, path) =>
+      commonArgs(ctx, { ...refs, eventHubs: out }, cfg, resourceType, stateful, path),
   };
 
-  const namespaces = section.namespaces ?? {};
-  const secondaries = new Set(Object.values(namespaces).flatMap((n) => n.geoDisasterRecovery?.partner ?? []));
-  const order = [
-    ...Object.keys(namespaces).filter((k) => secondaries.has(k)),
-    ...Object.keys(namespaces).filter((k) => !secondaries.has(k)),
-  ];
-  for (const key of order) {
+  // Geo-DR secondaries before their primaries, diagnostics destinations before the namespaces streaming to them.
+  for (const key of eventHubsNamespaceOrder(ctx.config).order) {
     const ns = withConfigKey(
       `eventhubs.namespaces.${key}`,
       () => new EventHubNamespace(`evhns-${key}`, namespaceArgs(ctx.config, key, resolver)),

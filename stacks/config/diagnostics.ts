@@ -180,12 +180,16 @@ export function checkDiagnostics(
         continue;
       }
       if (resourceType === "Microsoft.EventHub/namespaces") {
-        found.push({
-          path: `${at}.eventHub.namespace`,
-          value: eh.namespace,
-          message:
-            "names an Event Hubs namespace of this stack from an Event Hubs namespace: namespaces are built together, so the rule does not exist yet; give `authorizationRuleId` of a namespace another stack owns",
-        });
+        // Namespaces are built destinations first; a cycle (itself included) has no order.
+        const cycle = eventHubsNamespaceOrder(config).cycle;
+        const self = path.split(".")[2];
+        if (cycle?.includes(self) && cycle.includes(eh.namespace)) {
+          found.push({
+            path: `${at}.eventHub.namespace`,
+            value: eh.namespace,
+            message: `streams in a cycle of Event Hubs namespaces (${[...cycle, cycle[0]].join(" -> ")}, geo-DR primaries after their secondaries): the rule must exist before the setting; give \`authorizationRuleId\` of a namespace outside the cycle`,
+          });
+        }
       }
       const rule = ns.authorizationRules?.[eh.authorizationRule];
       if (!rule) {
@@ -264,4 +268,37 @@ export function placeholderDiagnostics(
     },
     path,
   );
+}
+
+/**
+ * The order Event Hubs namespaces are built in: geo-DR secondaries before their primaries, and namespaces that
+ * receive diagnostics (`diagnosticSettings.<key>.eventHub.namespace`) before the namespaces that stream to them.
+ * `cycle`: the namespaces of a cycle, when there is one (a config error).
+ */
+export function eventHubsNamespaceOrder(config: StackConfig): { order: string[]; cycle?: string[] } {
+  const namespaces = config.eventhubs?.namespaces ?? {};
+  const deps = (key: string): string[] => {
+    const ns = namespaces[key];
+    const partner = ns.geoDisasterRecovery?.partner;
+    const streams = Object.values(ns.diagnosticSettings ?? {}).flatMap((d) =>
+      d.eventHub && "namespace" in d.eventHub ? [d.eventHub.namespace] : [],
+    );
+    return [...(partner ? [partner] : []), ...streams].filter((k) => namespaces[k] !== undefined);
+  };
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  let cycle: string[] | undefined;
+  const visit = (key: string, stack: string[]) => {
+    if (state.get(key) === "done") return;
+    if (state.get(key) === "visiting") {
+      cycle ??= stack.slice(stack.indexOf(key));
+      return;
+    }
+    state.set(key, "visiting");
+    for (const d of deps(key)) visit(d, [...stack, key]);
+    state.set(key, "done");
+    order.push(key);
+  };
+  for (const key of Object.keys(namespaces)) visit(key, []);
+  return { order, cycle };
 }

@@ -41,7 +41,16 @@ const config = {
       "hub-reader": { actions: ["Microsoft.EventHub/namespaces/eventhubs/read"], scope: "resourceGroup" },
     },
   },
-  eventhubs: { namespaces: { siem: siemNamespace } },
+  eventhubs: {
+    namespaces: {
+      siem: siemNamespace,
+      // Built after `siem`, whose rule it streams with.
+      ingest: {
+        tier: "Standard",
+        diagnosticSettings: { siem: { eventHub: { namespace: "siem", authorizationRule: "diag" } } },
+      },
+    },
+  },
   servicebus: {
     namespaces: {
       orders: {
@@ -178,7 +187,7 @@ describe("diagnostics and entity roles/locks in config: errors with key paths", 
       "is not a known built-in role name",
     ],
     [
-      "an Event Hubs namespace streaming to a namespace built with it",
+      "an Event Hubs namespace streaming to itself (no build order)",
       {
         ...config,
         eventhubs: {
@@ -191,7 +200,7 @@ describe("diagnostics and entity roles/locks in config: errors with key paths", 
         },
       },
       "eventhubs.namespaces.siem.diagnosticSettings.a.eventHub.namespace",
-      "give `authorizationRuleId` of a namespace another stack owns",
+      "streams in a cycle of Event Hubs namespaces (siem -> siem",
     ],
     [
       "a queue lock of an unknown kind",
@@ -271,6 +280,19 @@ describe("on the simulated ARM", () => {
     expect(
       resources.filter((r) => r.configKey === "servicebus.namespaces.orders.diagnosticSettings.workspace"),
     ).toEqual([]);
+  });
+
+  test("an Event Hubs namespace streams to another namespace of the stack, built before it", () => {
+    const rule = resources.find(
+      (r) => r.type === "azure-native:eventhub:NamespaceAuthorizationRule" && r.name === "evhns-siem-rule/diag",
+    )!;
+    const setting = one("monitor:DiagnosticSetting", "eventhubs.namespaces.ingest.diagnosticSettings.siem");
+    expect(setting.inputs).toMatchObject({
+      resourceUri: idOf("eventhub:Namespace", "eventhubs.namespaces.ingest"),
+      eventHubAuthorizationRuleId: rule.id,
+    });
+    expect(setting.dependencies).toContain(rule.urn);
+    expect(setting.inputs.eventHubName).toBeUndefined();
   });
 
   test("roles and locks on an event hub and a consumer group are scoped to them", () => {
