@@ -65,6 +65,15 @@ function isInside(entity: PolicyResource, container: PolicyResource, depth = 2):
 }
 
 /** The role GUID of an assignment's roleDefinitionId (a full id or a bare GUID), lower-cased. */
+/** A value of CrossGuard's preview proxy, or undefined when it is unknown during a preview (reading it throws). */
+function knownOrUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 function roleGuid(p: Props): string {
   return (
     String(p.roleDefinitionId ?? "")
@@ -288,6 +297,34 @@ export const rbacPolicies: PackPolicy[] = [
           const where = scopes.length ? `resource group ${scopes[0].name}` : String(p.scope);
           report(`${ra.name} grants ${name ?? role} at ${where} to an identity of this stack`, ra.urn);
         }
+      }
+    },
+  ),
+  stackRule(
+    {
+      name: "rbac-grants-outside-stack",
+      code: "RB-08",
+      description:
+        "Role assignments on resources outside this stack (targets given by ARM id) are listed for review: the stack grants access to what it does not manage.",
+      severity: "medium",
+      anchor:
+        "derived: least privilege (learn.microsoft.com/azure/role-based-access-control/best-practices); targets outside the stack (stacks/README.md)",
+      remediation:
+        "Confirm the owner of the resource agrees to the grant (and that the deploying principal may make it there), or give a target of this stack.",
+    },
+    (all, _a, report) => {
+      for (const ra of ofType(all, [authorization.RoleAssignment])) {
+        // Scopes computed from a resource of this stack, and resource group or wider scopes (RB-06 and RB-07 judge
+        // those) are not a resource outside the stack.
+        if (linked(ra, "scope").length > 0) continue;
+        const scope = knownOrUndefined(() => (ra.props as Props).scope as unknown);
+        // Unknown in a preview without a link: computed from an invoke (the subscription), never an id given by config.
+        if (typeof scope !== "string" || WIDE_LITERAL_SCOPE.test(scope)) continue;
+        const who = linked(ra, "principalId").length > 0 ? "an identity of this stack" : "a principal";
+        report(
+          `${ra.name} grants ${who} role ${roleGuid(ra.props as Props)} on ${scope}, which this stack does not manage`,
+          ra.urn,
+        );
       }
     },
   ),

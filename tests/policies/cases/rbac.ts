@@ -122,6 +122,21 @@ export const cases: RuleCase[] = [
     (n) => assignment(n, `${SUB}/resourceGroups/${RG}`, CONTRIBUTOR, { principalType: undefined }),
     /principalType is "User"/,
   ),
+  pass("rbac-grants-outside-stack", "a role on an entity of this stack", (n) => wiring(n, (_ns, q) => q.id)),
+  pass("rbac-grants-outside-stack", "a role at resource group scope (judged by RB-06 / RB-07)", (n) =>
+    assignment(n, `${SUB}/resourceGroups/${RG}`, CONTRIBUTOR),
+  ),
+  fail(
+    "rbac-grants-outside-stack",
+    "a role on a queue given by id",
+    (n) =>
+      assignment(
+        n,
+        `${SUB}/resourceGroups/rg-billing/providers/Microsoft.ServiceBus/namespaces/sb-billing/queues/invoices`,
+        SB_SENDER,
+      ),
+    /grants a principal role 69a216fc-b8fb-44d8-bc22-1f3c2cd27a39 on .*\/queues\/invoices, which this stack does not manage/,
+  ),
   pass("rbac-assignment-narrowest-scope", "sender role on the queue the topic delivers to", (n) =>
     wiring(n, (_ns, q) => q.id),
   ),
