@@ -196,7 +196,10 @@ export interface TopicNetworkArgs {
   readonly inputSchemaMapping?: InputSchemaMappingArgs;
   /** The public endpoint. Defaults to Disabled when private endpoints are given and no IP rules are, Enabled otherwise. */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
-  /** IP firewall: allowed IPv4 addresses or CIDR ranges, keyed by a stable name (at most 128). Defaults to none (all allowed). */
+  /**
+   * IP firewall: allowed IPv4 addresses or CIDR ranges, keyed by a stable name (at most 128; not with public access
+   * Disabled). Defaults to none (all allowed).
+   */
   readonly inboundIpRules?: Record<string, string>;
   /** Local (SAS key) authentication. Defaults to false: publishers authenticate with Entra ID (see `publishers`). */
   readonly localAuthEnabled?: boolean;

@@ -54,7 +54,7 @@ export interface ReceivingEntityArgs {
   readonly lockDuration?: pulumi.Input<string>;
   /** Deliveries before dead-lettering, at least 1. Defaults to 10. Outputs are not checked. */
   readonly maxDeliveryCount?: pulumi.Input<number>;
-  /** Auto-forward to a queue or topic of this namespace, by key (not on Basic). Defaults to none. */
+  /** Auto-forward to a queue or topic of this namespace, by key (not on Basic; at most 4 hops, no loops). Defaults to none. */
   readonly forwardTo?: string;
   /** Forward dead-lettered messages to a queue or topic of this namespace, by key (not on Basic). Defaults to none. */
   readonly forwardDeadLetteredMessagesTo?: string;

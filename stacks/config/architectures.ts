@@ -19,7 +19,11 @@ const duration = z.string().min(1);
 const webBackendSchema = z.strictObject({
   /** Switch the preset off without deleting its options. Defaults to true. */
   enabled: z.boolean().optional(),
-  /** Prefix of the keys and names it creates. Defaults to `orders`. */
+  /**
+   * Prefix of the keys and names it creates: identities `<prefix>-api`, `-processor`, `-billing`, `-shipping`; storage
+   * `<prefix>-storage`; Service Bus namespace or pair `<prefix>` with queues `<prefix>`, `app-events`, `blob-uploads`
+   * and topic `<prefix>-events`; Event Grid topic `<prefix>`, system topic `<prefix>-storage`. Defaults to `orders`.
+   */
   prefix: prefixSchema.optional(),
   /** The orders queue (FIFO per order with sessions, duplicate detection). */
   orders: z
@@ -67,7 +71,12 @@ const webBackendSchema = z.strictObject({
 const iotBackendSchema = z.strictObject({
   /** Switch the preset off without deleting its options. Defaults to true. */
   enabled: z.boolean().optional(),
-  /** Prefix of the keys and names it creates. Defaults to `telemetry`. */
+  /**
+   * Prefix of the keys and names it creates: identities `<prefix>-ingest`, `<prefix>-<group>`, `<prefix>-batch`;
+   * storage `<prefix>-lake` (Data Lake: containers `capture`, `checkpoints`, `deadletters`, queue `work`); Event Hubs
+   * namespace and hub `<prefix>`; system topic `<prefix>-capture`; Batch account `<prefix>` with pool `capture-files`.
+   * Defaults to `telemetry`.
+   */
   prefix: prefixSchema.optional(),
   /**
    * Expected peak load of the telemetry hub. Sizes the namespace (TUs / PUs) and the partitions through the Event
@@ -86,7 +95,7 @@ const iotBackendSchema = z.strictObject({
       identity: keySchema.optional(),
     }),
   ).optional(),
-  /** Capture to the data lake. */
+  /** Capture to `<prefix>-lake/capture`, written by the namespace's identity. */
   capture: z
     .strictObject({
       /** 60-900 seconds. Defaults to 300. */
@@ -122,7 +131,10 @@ export const architecturesSchema = z.strictObject({
       secondarySubnet: z.string().min(1).optional(),
     })
     .optional(),
-  /** Prod: the Service Bus pair's second region. Defaults to the Azure paired region of `location`. */
+  /**
+   * Prod: the Service Bus pair's second region; required when `location` is unset or has no known pair. Defaults to
+   * the Azure paired region of `location`.
+   */
   secondaryLocation: z.string().min(1).optional(),
   /** The requested custom "Event grid read only role" (`Microsoft.EventGrid/*\/read`). */
   eventGridReaderRole: z

@@ -190,7 +190,11 @@ const subscriptionSchema = z.strictObject({
   expirationTimeUtc: z.string().optional(),
   labels: z.array(z.string()).optional(),
   identity: identitySchema.optional(),
-  /** Dead-letter target; `false` drops undeliverable events. Defaults to the parent's, else the section's `deadLetter`. */
+  /**
+   * Dead-letter target (required here, on the parent or on the section, unless `false`, which drops undeliverable
+   * events); the identity gets Storage Blob Data Contributor on the container. Defaults to the parent's, else the
+   * section's `deadLetter`.
+   */
   deadLetter: z.union([deadLetterTargetSchema, z.literal(false)]).optional(),
   assignRoles: z.boolean().optional(),
 });
@@ -274,7 +278,6 @@ const topicShape = {
   inputSchema: z.enum(["EventGridSchema", "CloudEventSchemaV1_0", "CustomEventSchema"]).optional(),
   inputSchemaMapping: inputSchemaMappingSchema.optional(),
   publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
-  /** IP firewall: name -> IPv4 address or CIDR range. */
   inboundIpRules: z.record(keySchema, z.string()).optional(),
   localAuthEnabled: z.boolean().optional(),
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),

@@ -40,7 +40,6 @@ export const eventHubsTierSchema = z.enum(eventHubsTiers as [EventHubsTier, ...E
 const eventHubSchema = z.strictObject({
   /** Event hub name. Defaults to the key. */
   name: z.string().min(1).max(256).optional(),
-  /** Partitions within the tier cap. Defaults to what `load` needs, at least 4. */
   partitionCount: z.number().int().optional(),
   /** Retention. Defaults to Delete after 24 hours. */
   retention: z
@@ -53,7 +52,7 @@ const eventHubSchema = z.strictObject({
     .optional(),
   status: z.enum(["Active", "Disabled", "SendDisabled"]).optional(),
   userMetadata: z.string().optional(),
-  /** Capture to `<storage key>/<container key>`, written by the namespace's identity or a stack identity. */
+  /** Capture to `<storage key>/<container key>`, written by the namespace's identity or a stack identity (not on Basic). Defaults to none. */
   capture: z
     .strictObject({
       /** The container captured files are written to: `<storage key>/<container key>`. */
@@ -111,7 +110,6 @@ const eventHubSchema = z.strictObject({
   /** Principals that get Azure Event Hubs Data Receiver on the hub. */
   receivers: principals.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
-  /** Expected peak load, for sizing. */
   load: loadSchema.optional(),
 });
 
@@ -123,7 +121,6 @@ const namespaceSchema = z.strictObject({
   /** Region. Defaults to the stack's location (a geo-DR secondary sets its own). */
   location: z.string().min(1).optional(),
   tier: eventHubsTierSchema,
-  /** TUs (Basic/Standard 1-40) or PUs (Premium 1, 2, 4, 8, 16). Defaults to what the load needs, else 1. */
   capacity: z.number().int().optional(),
   /** Standard only. */
   autoInflate: z

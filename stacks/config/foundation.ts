@@ -49,7 +49,11 @@ export const storageSchema = keyed(
         roleAssignments: keyed(roleAssignmentSchema).optional(),
       }),
     ).optional(),
-    /** Public network access. Defaults to Disabled when private endpoints are given, Enabled otherwise. */
+    /**
+     * Public network access. With private endpoints, `Enabled` keeps a firewall that denies every network and lets
+     * trusted Azure services through (Event Hubs Capture, Event Grid dead-letter and queue delivery), which `Disabled`
+     * shuts out. Defaults to Disabled when private endpoints are given, Enabled otherwise.
+     */
     publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
     /** Private endpoints (the shared shape); storage has several sub-resources, so `groupId` is required. */
     privateEndpoints: keyed(

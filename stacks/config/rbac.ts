@@ -31,7 +31,10 @@ export const rbacSchema = z.strictObject({
       description: z.string().optional(),
       /** Where the role is defined: `subscription` (default) or `resourceGroup`. */
       scope: z.enum(["subscription", "resourceGroup"]).optional(),
-      /** Control-plane operations, e.g. `Microsoft.EventGrid/*\/read`. */
+      /**
+       * Control-plane operations `Provider.Namespace/type/.../verb` with `*` wildcards, e.g. `Microsoft.EventGrid/*\/read`;
+       * at least one action or data action.
+       */
       actions: z.array(z.string()).optional(),
       /** Control-plane operations excluded from `actions` (not a deny). Defaults to none. */
       notActions: z.array(z.string()).optional(),

@@ -17,7 +17,7 @@ import { serviceBusCrossCheck, serviceBusSchema } from "./servicebus";
  * user's contract; each key is documented in stacks/README.md and exported as JSON Schema.
  */
 export const stackConfigSchema = z.strictObject({
-  /** Environment kind: decides secure defaults (protect, locks, SKUs) and the policy configuration. */
+  /** Environment kind: decides secure defaults (protect, locks, SKUs) and the policy configuration (`policies/config/<environment>.json`). */
   environment: z.enum(["dev", "test", "prod"]),
   /** Resource group for everything in this stack. Defaults to `rg-integration-<environment>`. */
   resourceGroupName: z.string().min(1).max(90).optional(),

@@ -87,7 +87,6 @@ const receiving = {
   enableBatchedOperations: z.boolean().optional(),
   status: status.optional(),
   requiresSession: z.boolean().optional(),
-  /** A queue or topic key of the same namespace. */
   forwardTo: keySchema.optional(),
   forwardDeadLetteredMessagesTo: keySchema.optional(),
   /** Role assignments scoped to the entity (e.g. Azure Service Bus Data Receiver). Defaults to none. */
@@ -130,7 +129,7 @@ const subscriptionSchema = z.strictObject({
     .optional(),
   /** Filter rules, keyed by rule name (at most 50 characters): a message is delivered when any rule matches. Defaults to none. */
   rules: keyed(ruleSchema).optional(),
-  /** `keep`, `disable` (default when rules are given) or a rule that replaces `$Default`'s filter. */
+  /** `keep`, `disable` (sets `$Default` to `1=0`; the default when rules are given) or a rule that replaces `$Default`'s filter. */
   defaultRule: z.union([z.enum(["keep", "disable"]), ruleSchema]).optional(),
 });
 
