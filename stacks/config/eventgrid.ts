@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
@@ -20,6 +19,7 @@ import { isGlobalSource, SystemTopicArgs, validateSystemTopicArgs } from "../../
 import { TopicArgs, validateTopicArgs } from "../../components/eventgrid/Topic";
 import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
 import { checkContainerRef, containerRefSchema } from "./foundation";
+import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { parseContainerId } from "./targets";
@@ -389,9 +389,6 @@ export const eventGridSchema = z.strictObject({
 });
 export type EventGridConfig = z.infer<typeof eventGridSchema>;
 type TopicConfig = NonNullable<EventGridConfig["topics"]>[string];
-type DomainConfig = NonNullable<EventGridConfig["domains"]>[string];
-type SystemTopicConfig = NonNullable<EventGridConfig["systemTopics"]>[string];
-type PartnerTopicConfig = NonNullable<EventGridConfig["partnerTopics"]>[string];
 type ParentConfig = Pick<TopicConfig, "managedIdentities" | "deadLetter" | "subscriptions"> &
   Partial<Pick<TopicConfig, "publishers">>;
 
@@ -510,40 +507,34 @@ function networkArgs(cfg: TopicConfig): TopicNetworkArgs {
   };
 }
 
-type Specific<T> = Omit<
-  T,
-  | "resourceGroupName"
-  | "location"
-  | "tags"
-  | "lock"
-  | "roleAssignments"
-  | "privateEndpoints"
-  | "diagnosticSettings"
-  | "protect"
->;
+// One mapping per resource (config + resolver -> component args), used by the cross-check (placeholders) and the
+// builder (real references). Config differs from the args in: `name` (the component's `<kind>Name`, defaulting to the
+// naming policy), references by key (identities, dead-letter containers, destinations, system topic sources), the
+// shared keys (the resolver's `common`) and `managedIdentities.userAssigned` as a list of keys.
 
-export function topicArgsFromConfig(
-  cfg: TopicConfig,
-  section: EventGridConfig,
-  r: StackResolver,
-  path: string,
-  name: pulumi.Input<string>,
-): Specific<TopicArgs> {
-  return { topicName: name, ...networkArgs(cfg), ...parentArgs(cfg, section.deadLetter, r, path) };
+/** One `eventgrid.topics.<key>` as TopicArgs. */
+export function eventGridTopicArgs(config: StackConfig, key: string, r: StackResolver): TopicArgs {
+  const eg = config.eventgrid!;
+  const cfg = eg.topics![key];
+  const path = `eventgrid.topics.${key}`;
+  return {
+    ...r.common(cfg, "Microsoft.EventGrid/topics", true, `${path}.`),
+    topicName: cfg.name ?? r.azureName("eventGridTopic", key),
+    ...networkArgs(cfg),
+    ...parentArgs(cfg, eg.deadLetter, r, path),
+  };
 }
 
-export function domainArgsFromConfig(
-  cfg: DomainConfig,
-  section: EventGridConfig,
-  r: StackResolver,
-  path: string,
-  name: pulumi.Input<string>,
-): Specific<DomainArgs> {
-  const parent = parentArgs(cfg, section.deadLetter, r, path);
+/** One `eventgrid.domains.<key>` as DomainArgs. */
+export function eventGridDomainArgs(config: StackConfig, key: string, r: StackResolver): DomainArgs {
+  const eg = config.eventgrid!;
+  const cfg = eg.domains![key];
+  const path = `eventgrid.domains.${key}`;
   return {
-    domainName: name,
+    ...r.common(cfg, "Microsoft.EventGrid/domains", true, `${path}.`),
+    domainName: cfg.name ?? r.azureName("eventGridDomain", key),
     ...networkArgs(cfg),
-    ...parent,
+    ...parentArgs(cfg, eg.deadLetter, r, path),
     autoCreateTopicWithFirstSubscription: cfg.autoCreateTopicWithFirstSubscription,
     autoDeleteTopicWithLastSubscription: cfg.autoDeleteTopicWithLastSubscription,
     topics: cfg.topics
@@ -557,34 +548,35 @@ export function domainArgsFromConfig(
   };
 }
 
-export function systemTopicArgsFromConfig(
-  cfg: SystemTopicConfig,
-  section: EventGridConfig,
-  r: StackResolver,
-  path: string,
-  name: pulumi.Input<string>,
-): Specific<SystemTopicArgs> {
+/** One `eventgrid.systemTopics.<key>` as SystemTopicArgs. */
+export function systemTopicArgs(config: StackConfig, key: string, r: StackResolver): SystemTopicArgs {
+  const eg = config.eventgrid!;
+  const cfg = eg.systemTopics![key];
+  const path = `eventgrid.systemTopics.${key}`;
+  const common = r.common(cfg, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
+  const source = r.systemTopicSource(cfg.source, `${path}.source`);
   return {
-    systemTopicName: name,
-    source: r.systemTopicSource(cfg.source, `${path}.source`),
-    ...parentArgs(cfg, section.deadLetter, r, path),
+    ...common,
+    // Subscription and resource group sources live in `global` (the component sets it).
+    location: isGlobalSource(source) ? undefined : common.location,
+    systemTopicName: cfg.name ?? r.azureName("eventGridSystemTopic", key),
+    source,
+    ...parentArgs(cfg, eg.deadLetter, r, path),
   };
 }
 
-export function partnerTopicArgsFromConfig(
-  cfg: PartnerTopicConfig,
-  section: EventGridConfig,
-  r: StackResolver,
-  path: string,
-): Specific<PartnerTopicArgs> {
+/** One `eventgrid.partnerTopics.<key>` as PartnerTopicArgs (`name` is required: the partner created the topic). */
+export function partnerTopicArgs(config: StackConfig, key: string, r: StackResolver): PartnerTopicArgs {
+  const eg = config.eventgrid!;
+  const cfg = eg.partnerTopics![key];
+  const path = `eventgrid.partnerTopics.${key}`;
+  const passThrough = omit(omitShared(cfg), "name", "managedIdentities", "deadLetter", "subscriptions");
+  void (true satisfies PassesThrough<typeof passThrough, PartnerTopicArgs>);
   return {
+    ...r.common(cfg, "Microsoft.EventGrid/partnerTopics", true, `${path}.`),
+    ...passThrough,
     partnerTopicName: cfg.name,
-    importId: cfg.importId,
-    activationState: cfg.activationState,
-    source: cfg.source,
-    partnerRegistrationImmutableId: cfg.partnerRegistrationImmutableId,
-    inputSchema: cfg.inputSchema,
-    ...parentArgs(cfg, section.deadLetter, r, path),
+    ...parentArgs(cfg, eg.deadLetter, r, path),
   };
 }
 
@@ -655,8 +647,8 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     }
     checkContainers(t.deadLetter, `${path}.deadLetter`);
     checkDestinations(t.subscriptions, `${path}.subscriptions`);
-    const args = topicArgsFromConfig(t, eg, r, path, t.name ?? r.azureName("eventGridTopic", key));
-    prefixed(path, validateTopicArgs({ ...r.common(t, "Microsoft.EventGrid/topics", true, `${path}.`), ...args }));
+    const args = eventGridTopicArgs(config, key, r);
+    prefixed(path, validateTopicArgs(args));
   }
   for (const [key, d] of Object.entries(eg.domains ?? {})) {
     const path = `eventgrid.domains.${key}`;
@@ -664,8 +656,8 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     checkDestinations(d.subscriptions, `${path}.subscriptions`);
     for (const [tk, t] of Object.entries(d.topics ?? {}))
       checkDestinations(t.subscriptions, `${path}.topics.${tk}.subscriptions`);
-    const args = domainArgsFromConfig(d, eg, r, path, d.name ?? r.azureName("eventGridDomain", key));
-    prefixed(path, validateDomainArgs({ ...r.common(d, "Microsoft.EventGrid/domains", true, `${path}.`), ...args }));
+    const args = eventGridDomainArgs(config, key, r);
+    prefixed(path, validateDomainArgs(args));
   }
   const sources = new Map<string, string>();
   for (const [key, s] of Object.entries(eg.systemTopics ?? {})) {
@@ -681,27 +673,15 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
       );
     }
     sources.set(id, key);
-    const args = systemTopicArgsFromConfig(s, eg, r, path, s.name ?? r.azureName("eventGridSystemTopic", key));
-    const common = r.common(s, "Microsoft.EventGrid/systemTopics", true, `${path}.`);
-    // Subscription and resource group sources live in `global`, as the builder places them.
-    prefixed(
-      path,
-      validateSystemTopicArgs({
-        ...common,
-        location: isGlobalSource(args.source) ? undefined : common.location,
-        ...args,
-      }),
-    );
+    const args = systemTopicArgs(config, key, r);
+    prefixed(path, validateSystemTopicArgs(args));
   }
   for (const [key, pt] of Object.entries(eg.partnerTopics ?? {})) {
     const path = `eventgrid.partnerTopics.${key}`;
     checkContainers(pt.deadLetter, `${path}.deadLetter`);
     checkDestinations(pt.subscriptions, `${path}.subscriptions`);
-    const args = partnerTopicArgsFromConfig(pt, eg, r, path);
-    prefixed(
-      path,
-      validatePartnerTopicArgs({ ...r.common(pt, "Microsoft.EventGrid/partnerTopics", true, `${path}.`), ...args }),
-    );
+    const args = partnerTopicArgs(config, key, r);
+    prefixed(path, validatePartnerTopicArgs(args));
   }
   // A reference error is reported once, by the reference check, not again as a bad placeholder id.
   const seen = new Set<string>();
