@@ -58,6 +58,7 @@ describe("npm run plan: the AVM max-like Event Grid fixture", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-avm-eventgrid-"));
   const json = path.join(tmp, "plan.json");
   let resources: Planned[] = [];
+  let violations: { policy: string; message: string }[] = [];
   beforeAll(() => {
     const r = runPlanCli([
       "--config",
@@ -69,7 +70,10 @@ describe("npm run plan: the AVM max-like Event Grid fixture", () => {
       json,
     ]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
-    resources = (JSON.parse(fs.readFileSync(json, "utf8")) as { resources: Planned[] }).resources;
+    ({ resources, violations } = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      resources: Planned[];
+      violations: { policy: string; message: string }[];
+    });
   });
   const one = (type: string, name: string) => {
     const found = resources.filter((x) => x.type === type && x.name === name);
@@ -121,6 +125,18 @@ describe("npm run plan: the AVM max-like Event Grid fixture", () => {
     expect(grantsOn(lake)).toEqual([]);
     const hub = `${SUB}/resourceGroups/rg-analytics-test/providers/Microsoft.EventHub/namespaces/evhns-analytics-test/eventhubs/partners`;
     expect(grantsOn(hub)).toHaveLength(1);
+  });
+
+  test("the grants on targets outside the stack are listed for review (advisory), and only those", () => {
+    const listed = violations.filter((v) => v.policy === "rbac-grants-outside-stack").map((v) => v.message);
+    const outside = [
+      externalQueue,
+      `${lake}/blobServices/default/containers/deadletters`,
+      `${lake}/queueServices/default/queues/orders`,
+      `${SUB}/resourceGroups/rg-analytics-test/providers/Microsoft.EventHub/namespaces/evhns-analytics-test/eventhubs/partners`,
+    ];
+    expect(listed).toHaveLength(outside.length);
+    for (const id of outside) expect(listed.filter((m) => m.includes(`on ${id}, which this stack`))).toHaveLength(1);
   });
 
   test("every destination kind is planned", () => {
