@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { validateStackConfig } from "../../stacks/config/load";
+import { teamReferences } from "../../stacks/config/platform";
 import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
 
 // Targets outside the stack (capture and checkpoint containers by id, a geo-DR partner by id) and SAS keys exported
@@ -125,6 +126,33 @@ describe("Event Hubs targets outside the stack (config)", () => {
       },
     });
     expect(r.violations.map((v) => v.path)).toEqual(["eventhubs.namespaces.ns.geoDisasterRecovery.partnerTier"]);
+  });
+
+  test("a team stack's container id is its own target, not a reference to the platform's storage", () => {
+    const team = {
+      environment: "dev",
+      platform: {
+        role: "team",
+        stack: "organization/azure-integration/platform",
+        eventhubs: {
+          telemetry: { tier: "Standard", eventHubs: { t: { capture: { container: containerId("capture") } } } },
+        },
+      },
+    };
+    const r = validateStackConfig(team);
+    expect(r.violations).toEqual([]);
+    expect(teamReferences(r.config!).containers).toEqual([]);
+    const byKey = { ...team.platform.eventhubs.telemetry.eventHubs.t.capture, container: "platform-lake/capture" };
+    const withKey = {
+      ...team,
+      platform: {
+        ...team.platform,
+        eventhubs: { telemetry: { tier: "Standard", eventHubs: { t: { capture: byKey } } } },
+      },
+    };
+    expect(teamReferences(validateStackConfig(withKey).config!).containers.map((c) => c.ref)).toEqual([
+      "platform-lake/capture",
+    ]);
   });
 
   test("a partner by id is a warning naming what cannot be checked offline", () => {
