@@ -52,6 +52,8 @@ export function stackResolver(ctx: StackContext, refs: Partial<StackRefs>): Stac
       const c = refs.eventHubs?.clusters?.[ref] ?? missing(path, ref, "names no cluster under 'eventhubs.clusters'");
       return { clusterId: c.id, capacityUnits: c.capacityUnits };
     },
+    serviceBusNamespace: (key, path) =>
+      refs.serviceBus?.namespaces[key]?.id ?? missing(path, key, "names no Service Bus namespace built before it"),
     eventHubsNamespace: (key, path) =>
       refs.eventHubs?.namespaces[key]?.id ?? missing(path, key, "names no namespace built before it"),
     eventHub: (ns, hub, path) =>

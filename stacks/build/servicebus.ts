@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { SERVICE_BUS_NAMESPACE_TYPE, ServiceBusNamespace } from "../../components/servicebus/Namespace";
+import { ValidationError } from "../../components/core/errors";
+import { ServiceBusNamespace } from "../../components/servicebus/Namespace";
 import { PairedNamespaces } from "../../components/servicebus/PairedNamespaces";
-import { migrationTargets, namespaceOnlyArgs, namespaceSettingsFromConfig } from "../config/servicebus";
+import { migrationTargets, serviceBusNamespaceArgs, serviceBusPairArgs } from "../config/servicebus";
+import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import { stackResolver } from "./resolver";
 import { withConfigKey } from "../../components/core/configKey";
@@ -54,45 +56,37 @@ function refOf(
   };
 }
 
+function missing(path: string, value: string, message: string): never {
+  throw new ValidationError("stack config", [{ path, value, message }]);
+}
+
 /** Builds the `servicebus` config section: namespaces with their entities, and geo-DR pairs. */
 export function buildServiceBus(ctx: StackContext, refs: Partial<StackRefs>): ServiceBusRefs {
   const sb = ctx.config.servicebus;
   const namespaces: Record<string, ServiceBusNamespaceRef> = {};
   const pairs: Record<string, ServiceBusPairRef> = {};
-  const r = stackResolver(ctx, refs);
+  // A migration target is a namespace of this section, built before the namespaces migrating to it.
+  const r: StackResolver = {
+    ...stackResolver(ctx, refs),
+    serviceBusNamespace: (key, path) =>
+      namespaces[key]?.id ?? missing(path, key, "names no Service Bus namespace built before it"),
+  };
   // Migration targets first: a Standard namespace's migration names its Premium target by id.
   const targets = migrationTargets(sb);
   const ordered = Object.entries(sb?.namespaces ?? {}).sort(
     ([a], [b]) => Number(targets.has(b)) - Number(targets.has(a)),
   );
   for (const [key, cfg] of ordered) {
-    const path = `servicebus.namespaces.${key}.`;
     const ns = withConfigKey(
       `servicebus.namespaces.${key}`,
-      () =>
-        new ServiceBusNamespace(`sb-${key}`, {
-          ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
-          ...namespaceSettingsFromConfig(cfg, r, path),
-          namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-          ...namespaceOnlyArgs(cfg, (target) => namespaces[target].id),
-        }),
+      () => new ServiceBusNamespace(`sb-${key}`, serviceBusNamespaceArgs(ctx.config, key, r)),
     );
     namespaces[key] = refOf(ns, cfg.queues);
   }
   for (const [key, cfg] of Object.entries(sb?.pairs ?? {})) {
-    const path = `servicebus.pairs.${key}.`;
     const pair = withConfigKey(
       `servicebus.pairs.${key}`,
-      () =>
-        new PairedNamespaces(`sbpair-${key}`, {
-          ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
-          ...namespaceSettingsFromConfig(cfg, r, path),
-          alias: cfg.alias,
-          primaryLocation: cfg.primaryLocation,
-          secondaryLocation: cfg.secondaryLocation,
-          primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
-          secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
-        }),
+      () => new PairedNamespaces(`sbpair-${key}`, serviceBusPairArgs(ctx.config, key, r)),
     );
     namespaces[key] = refOf(pair.primary, cfg.queues);
     pairs[key] = {

@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import type { CommonResourceArgs } from "../../components/core/interfaces";
 import type {
   ServiceBusQueueArgs,
   ServiceBusRuleArgs,
@@ -17,7 +16,7 @@ import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../compon
 import { commonResourceShape, keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
 import { maxDeliveryCount, migration } from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
-import { omit, PassesThrough } from "./passThrough";
+import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -319,12 +318,15 @@ export function entitiesArgs(
   };
 }
 
-/** Maps the shared namespace keys (minus the shared interface keys, which commonArgs handles) to component args. */
-export function namespaceSettingsFromConfig(
+/** Namespace and pair keys config sets differently from the components: references by key, and the entities. */
+const mappedShapeKeys = ["networkRuleSet", "customerManagedKey", "identity", "queues", "topics"] as const;
+
+/** The keys of `mappedShapeKeys` as component args (a namespace's and a pair's alike). */
+function namespaceSettingsFromConfig(
   cfg: NamespaceShapeConfig,
   r: StackResolver,
   path: string,
-): Omit<ServiceBusNamespaceArgs, keyof CommonResourceArgs> & Pick<ServiceBusNamespaceArgs, "managedIdentities"> {
+): Pick<ServiceBusNamespaceArgs, "networkRuleSet" | "customerManagedKey" | "managedIdentities" | "queues" | "topics"> {
   const { queues, topics } = entitiesArgs(cfg, r, path);
   const cmk = cfg.customerManagedKey;
   const cmkIdentity = cmk?.identity ? r.identity(cmk.identity, `${path}customerManagedKey.identity`).id : undefined;
@@ -335,17 +337,9 @@ export function namespaceSettingsFromConfig(
   if (cmk?.identity && cmkIdentity !== undefined) userAssigned[cmk.identity] = cmkIdentity;
   const nrs = cfg.networkRuleSet;
   return {
-    capacity: cfg.capacity,
-    premiumMessagingPartitions: cfg.premiumMessagingPartitions,
-    zoneRedundant: cfg.zoneRedundant,
-    minimumTlsVersion: cfg.minimumTlsVersion,
-    disableLocalAuth: cfg.disableLocalAuth,
-    publicNetworkAccess: cfg.publicNetworkAccess,
     networkRuleSet: nrs
       ? {
-          defaultAction: nrs.defaultAction,
-          ipRules: nrs.ipRules,
-          trustedServiceAccessEnabled: nrs.trustedServiceAccessEnabled,
+          ...omit(nrs, "virtualNetworkRules"),
           virtualNetworkRules: nrs.virtualNetworkRules
             ? Object.fromEntries(
                 Object.entries(nrs.virtualNetworkRules).map(([k, { subnet, ...rule }]) => [
@@ -356,15 +350,7 @@ export function namespaceSettingsFromConfig(
             : undefined,
         }
       : undefined,
-    customerManagedKey: cmk
-      ? {
-          keyVaultUri: cmk.keyVaultUri,
-          keyName: cmk.keyName,
-          keyVersion: cmk.keyVersion,
-          userAssignedIdentityId: cmkIdentity,
-          requireInfrastructureEncryption: cmk.requireInfrastructureEncryption,
-        }
-      : undefined,
+    customerManagedKey: cmk ? { ...omit(cmk, "identity"), userAssignedIdentityId: cmkIdentity } : undefined,
     managedIdentities:
       cfg.identity || cmk?.identity
         ? {
@@ -372,7 +358,6 @@ export function namespaceSettingsFromConfig(
             userAssignedResourceIds: Object.keys(userAssigned).length > 0 ? userAssigned : undefined,
           }
         : undefined,
-    authorizationRules: cfg.authorizationRules,
     queues,
     topics,
   };
@@ -381,25 +366,47 @@ export function namespaceSettingsFromConfig(
 /** An ARM id (outside the stack) rather than a stack key. */
 const isArmId = (ref: string) => ref.startsWith("/");
 
-const namespaceShapeKeys = Object.keys(namespaceShape) as (keyof typeof namespaceShape)[];
-
 /**
- * The keys only a namespace has (not a pair) as component args, passed through (`tier`, `geoReplication`,
- * `alternateName`, ...), except `name` (the callers' `namespaceName`) and `migrationConfig`, whose target is resolved
- * by `namespaceId` (a `servicebus.namespaces` key) unless it is an ARM id.
+ * One `servicebus.namespaces.<key>` as ServiceBusNamespaceArgs, for the cross-check (placeholders) and the builder (real
+ * references). Passed through: every key but the shared ones, `mappedShapeKeys`, `name` (the component's
+ * `namespaceName`) and `migrationConfig`, whose target is a `servicebus.namespaces` key unless it is an ARM id.
  */
-export function namespaceOnlyArgs(
-  cfg: ServiceBusNamespaceConfig,
-  namespaceId: (key: string) => pulumi.Input<string>,
-): Pick<ServiceBusNamespaceArgs, "tier" | "geoReplication" | "alternateName" | "migrationConfig"> {
-  const passThrough = omit(cfg, ...namespaceShapeKeys, "name", "migrationConfig");
+export function serviceBusNamespaceArgs(config: StackConfig, key: string, r: StackResolver): ServiceBusNamespaceArgs {
+  const cfg = config.servicebus!.namespaces![key];
+  const path = `servicebus.namespaces.${key}.`;
+  const passThrough = omit(omitShared(cfg), ...mappedShapeKeys, "name", "migrationConfig");
   void (true satisfies PassesThrough<typeof passThrough, ServiceBusNamespaceArgs>);
   const m = cfg.migrationConfig;
+  const target = m?.targetNamespace;
   return {
+    ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
     ...passThrough,
-    migrationConfig: m
-      ? { ...m, targetNamespace: isArmId(m.targetNamespace) ? m.targetNamespace : namespaceId(m.targetNamespace) }
-      : undefined,
+    ...namespaceSettingsFromConfig(cfg, r, path),
+    namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
+    migrationConfig:
+      m && target !== undefined
+        ? {
+            ...m,
+            targetNamespace: isArmId(target)
+              ? target
+              : r.serviceBusNamespace(target, `${path}migrationConfig.targetNamespace`),
+          }
+        : undefined,
+  };
+}
+
+/** One `servicebus.pairs.<key>` as PairedNamespacesArgs: as a namespace, with the two names. */
+export function serviceBusPairArgs(config: StackConfig, key: string, r: StackResolver): PairedNamespacesArgs {
+  const cfg = config.servicebus!.pairs![key];
+  const path = `servicebus.pairs.${key}.`;
+  const passThrough = omit(omitShared(cfg), ...mappedShapeKeys, "primaryName", "secondaryName");
+  void (true satisfies PassesThrough<typeof passThrough, PairedNamespacesArgs>);
+  return {
+    ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
+    ...passThrough,
+    ...namespaceSettingsFromConfig(cfg, r, path),
+    primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
+    secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
   };
 }
 
@@ -477,15 +484,7 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
   const r = placeholderResolver(config, check.location, (v) => found.push(v));
   for (const [key, cfg] of Object.entries(sb.namespaces ?? {})) {
     const path = `servicebus.namespaces.${key}.`;
-    const args: ServiceBusNamespaceArgs = {
-      ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
-      ...namespaceSettingsFromConfig(cfg, r, path),
-      namespaceName: cfg.name ?? r.azureName("serviceBusNamespace", key),
-      ...namespaceOnlyArgs(
-        cfg,
-        (k) => `/subscriptions/config/resourceGroups/config/providers/${SERVICE_BUS_NAMESPACE_TYPE}/${k}`,
-      ),
-    };
+    const args = serviceBusNamespaceArgs(config, key, r);
     found.push(...migrationTargetRules(sb, key, cfg));
     found.push(
       ...prefixed(
@@ -494,7 +493,7 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
       ),
     );
   }
-  for (const [key, cfg] of Object.entries(sb.pairs ?? {})) {
+  for (const key of Object.keys(sb.pairs ?? {})) {
     const path = `servicebus.pairs.${key}.`;
     if (sb.namespaces?.[key]) {
       found.push({
@@ -504,15 +503,7 @@ export function serviceBusCrossCheck(config: StackConfig, check: CheckContext): 
           "is also a key of servicebus.namespaces; a pair's primary is registered under its key, so keys must be distinct",
       });
     }
-    const args: PairedNamespacesArgs = {
-      ...r.common(cfg, SERVICE_BUS_NAMESPACE_TYPE, true, path),
-      ...namespaceSettingsFromConfig(cfg, r, path),
-      alias: cfg.alias,
-      primaryLocation: cfg.primaryLocation,
-      secondaryLocation: cfg.secondaryLocation,
-      primaryNamespaceName: cfg.primaryName ?? r.azureName("serviceBusNamespace", `${key}-primary`),
-      secondaryNamespaceName: cfg.secondaryName ?? r.azureName("serviceBusNamespace", `${key}-secondary`),
-    };
+    const args = serviceBusPairArgs(config, key, r);
     const vs = validatePairedNamespacesArgs(args).map((v) => ({ ...v, path: configPathOf(pairArgPaths, v.path) }));
     found.push(...prefixed(path, vs));
   }
