@@ -7,15 +7,24 @@ import { toManagedServiceIdentity } from "../core/identity";
 import { CommonResourceArgs, RoleAssignmentArgs } from "../core/interfaces";
 import { createRoleAssignment, validateRoleAssignments } from "../core/roleAssignment";
 import { childName } from "../core/naming";
-import { mapKeys, matches, violation } from "../core/validate";
+import { mapKeys, matches, oneOf, violation } from "../core/validate";
 import { withConfigKey } from "../core/configKey";
 import { azureNameRules } from "../core/azureNames";
+import { StorageAccessTier, storageLimits, StorageSku } from "./limits";
 
 export interface StorageAccountArgs extends CommonResourceArgs {
   /** Globally unique name, 3-24 lowercase letters and digits. Defaults to an auto-name from the component name. */
   readonly accountName?: pulumi.Input<string>;
-  /** Replication SKU. Defaults to `Standard_ZRS`. */
-  readonly sku?: pulumi.Input<string>;
+  /**
+   * Replication SKU. Defaults to `Standard_ZRS`. `Premium_LRS` / `Premium_ZRS` make a premium block blob account
+   * (kind `BlockBlobStorage`: blobs only, no queues, no access tier).
+   */
+  readonly sku?: StorageSku;
+  /**
+   * Default access tier of the account's blobs: `Hot`, `Cool` or `Cold` (standard SKUs only; archive is per blob).
+   * Defaults to Azure's (`Hot`).
+   */
+  readonly accessTier?: StorageAccessTier;
   /** Hierarchical namespace (Data Lake Storage Gen2, for Event Hubs capture to a data lake). Defaults to false. */
   readonly dataLake?: boolean;
   /** Blob containers keyed by container name. Defaults to none. */
@@ -25,6 +34,12 @@ export interface StorageAccountArgs extends CommonResourceArgs {
       readonly metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
       /** Data roles scoped to this container (least privilege: not the account). Defaults to none. */
       readonly roleAssignments?: Record<string, RoleAssignmentArgs>;
+      /**
+       * Container-level time-based retention (WORM): blobs cannot be changed or deleted for the period after they were
+       * written. Always created unlocked (a locked policy can never be shortened or removed; lock it outside the
+       * stack when compliance needs it). Defaults to none.
+       */
+      readonly immutabilityPolicy?: ContainerImmutabilityPolicyArgs;
     }
   >;
   /** Storage queues keyed by queue name. Defaults to none. */
@@ -56,8 +71,20 @@ export interface StorageAccountArgs extends CommonResourceArgs {
    * an existing account needs a new account.
    */
   readonly infrastructureEncryption?: boolean;
-  /** Days deleted blobs and containers are kept (soft delete), 1-365. Defaults to 7 (the ALZ minimum). */
+  /** Days deleted blobs (and containers, unless set apart) are kept (soft delete), 1-365. Defaults to 7 (the ALZ minimum). */
   readonly softDeleteRetentionDays?: number;
+  /** Days deleted containers are kept, 1-365. Defaults to `softDeleteRetentionDays`. */
+  readonly containerSoftDeleteRetentionDays?: number;
+  /**
+   * The blob change feed (a log of every blob change, for audit and replay): `{ enabled, retentionInDays? }`,
+   * retention 1-146000 days or none (kept for ever). Not with a hierarchical namespace. Defaults to off.
+   */
+  readonly changeFeed?: {
+    /** Record blob changes. */
+    readonly enabled: boolean;
+    /** Days changes are kept, 1-146000. Defaults to none: kept for ever. */
+    readonly retentionInDays?: number;
+  };
   /**
    * Blob versioning. Defaults to true, false for data lakes: versioning is not available with a hierarchical
    * namespace (learn.microsoft.com/azure/storage/blobs/versioning-overview).
@@ -70,9 +97,98 @@ export interface StorageAccountArgs extends CommonResourceArgs {
   readonly allowSharedKeyAccess?: boolean;
 }
 
+/** A container's time-based retention policy (azure-native `BlobContainerImmutabilityPolicy`, unlocked). */
+export interface ContainerImmutabilityPolicyArgs {
+  /** Days a blob is immutable after it was written, 1-146000. Required. */
+  readonly immutabilityPeriodSinceCreationInDays: number;
+  /** Let new blocks be appended to append blobs while immutable. Defaults to false. Exclusive with the next. */
+  readonly allowProtectedAppendWrites?: boolean;
+  /** Let new blocks be appended to append and block blobs while immutable. Defaults to false. */
+  readonly allowProtectedAppendWritesAll?: boolean;
+}
+
+const isPremium = (sku: StorageSku | undefined) => (storageLimits.premiumSkus as readonly string[]).includes(sku ?? "");
+
+function daysInRange(path: string, days: number | undefined, range: { min: number; max: number }) {
+  if (days === undefined || (Number.isInteger(days) && days >= range.min && days <= range.max)) return undefined;
+  return violation(path, days, `must be a whole number of days, ${range.min}-${range.max}`);
+}
+
+/** SKU, kind, access tier, blob service and container retention rules. */
+function dataProtectionViolations(args: StorageAccountArgs): (Violation | undefined)[] {
+  const premium = isPremium(args.sku);
+  const found: (Violation | undefined)[] = [
+    oneOf("sku", args.sku, [...storageLimits.standardSkus, ...storageLimits.premiumSkus]),
+    oneOf("accessTier", args.accessTier, [...storageLimits.accessTiers]),
+    daysInRange(
+      "containerSoftDeleteRetentionDays",
+      args.containerSoftDeleteRetentionDays,
+      storageLimits.deleteRetentionDays,
+    ),
+  ];
+  if (premium && args.accessTier !== undefined) {
+    found.push(
+      violation(
+        "accessTier",
+        args.accessTier,
+        `is refused on a premium block blob account (sku ${args.sku}): its tier is Premium and cannot be changed`,
+      ),
+    );
+  }
+  if (premium && Object.keys(args.queues ?? {}).length > 0) {
+    found.push(
+      violation(
+        "queues",
+        Object.keys(args.queues!),
+        `needs a standard SKU: a premium block blob account (${args.sku}) holds blobs only`,
+      ),
+    );
+  }
+  for (const [key, pe] of Object.entries(args.privateEndpoints ?? {})) {
+    if (premium && pe.groupId === "queue") {
+      found.push(
+        violation(
+          `privateEndpoints.${key}.groupId`,
+          "queue",
+          `is not a sub-resource of a premium block blob account (${args.sku})`,
+        ),
+      );
+    }
+  }
+  if (args.changeFeed) {
+    found.push(
+      daysInRange("changeFeed.retentionInDays", args.changeFeed.retentionInDays, storageLimits.changeFeedRetentionDays),
+    );
+    if (args.changeFeed.enabled && args.dataLake) {
+      found.push(
+        violation("changeFeed.enabled", true, "is not available with a hierarchical namespace (dataLake: true)"),
+      );
+    }
+  }
+  for (const [key, c] of Object.entries(args.containers ?? {})) {
+    const policy = c.immutabilityPolicy;
+    if (!policy) continue;
+    const at = `containers.${key}.immutabilityPolicy`;
+    found.push(
+      daysInRange(
+        `${at}.immutabilityPeriodSinceCreationInDays`,
+        policy.immutabilityPeriodSinceCreationInDays ?? 0,
+        storageLimits.immutabilityPeriodDays,
+      ),
+    );
+    if (policy.allowProtectedAppendWrites && policy.allowProtectedAppendWritesAll) {
+      found.push(
+        violation(`${at}.allowProtectedAppendWritesAll`, true, "is exclusive with allowProtectedAppendWrites: set one"),
+      );
+    }
+  }
+  return found;
+}
+
 /** Validates StorageAccountArgs. Pure; exported for tests. */
 export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[] {
   return [
+    ...dataProtectionViolations(args),
     ...validateCommonArgs(args, "Microsoft.Storage/storageAccounts"),
     matches("accountName", args.accountName, azureNameRules.storageAccount.pattern, azureNameRules.storageAccount.says),
     ...mapKeys("containers", args.containers),
@@ -90,12 +206,7 @@ export function validateStorageAccountArgs(args: StorageAccountArgs): Violation[
     ...Object.entries(args.queues ?? {}).flatMap(([k, q]) =>
       validateRoleAssignments(`queues.${k}.roleAssignments`, q.roleAssignments),
     ),
-    args.softDeleteRetentionDays === undefined ||
-    (Number.isInteger(args.softDeleteRetentionDays) &&
-      args.softDeleteRetentionDays >= 1 &&
-      args.softDeleteRetentionDays <= 365)
-      ? undefined
-      : violation("softDeleteRetentionDays", args.softDeleteRetentionDays, "must be a whole number of days, 1-365"),
+    daysInRange("softDeleteRetentionDays", args.softDeleteRetentionDays, storageLimits.deleteRetentionDays),
     args.versioning === true && args.dataLake === true
       ? violation("versioning", true, "is not available with a hierarchical namespace (dataLake: true)")
       : undefined,
@@ -120,6 +231,12 @@ const secureEncryption: types.input.storage.EncryptionArgs = {
     queue: { enabled: true, keyType: "Account" },
     table: { enabled: true, keyType: "Account" },
   },
+};
+
+/** Premium block blob accounts hold blobs only: the same encryption for the one service they have. */
+const premiumEncryption: types.input.storage.EncryptionArgs = {
+  ...secureEncryption,
+  services: { blob: { enabled: true, keyType: "Account" } },
 };
 
 /**
@@ -148,14 +265,16 @@ export class StorageAccount extends pulumi.ComponentResource {
     const defaultRules: types.input.storage.NetworkRuleSetArgs | undefined = hasPe
       ? { defaultAction: "Deny", bypass: publicNetworkAccess === "Enabled" ? "AzureServices" : "None" }
       : undefined;
+    const premium = isPremium(args.sku);
     this.account = new storage.StorageAccount(
       childName(name, "account"),
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
         accountName: args.accountName,
-        kind: "StorageV2",
+        kind: premium ? storageLimits.premiumKind : "StorageV2",
         sku: { name: args.sku ?? "Standard_ZRS" },
+        accessTier: args.accessTier,
         isHnsEnabled: args.dataLake ?? false,
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
@@ -168,7 +287,8 @@ export class StorageAccount extends pulumi.ComponentResource {
         allowCrossTenantReplication: false,
         isLocalUserEnabled: false,
         isSftpEnabled: false,
-        encryption: args.infrastructureEncryption === false ? undefined : secureEncryption,
+        encryption:
+          args.infrastructureEncryption === false ? undefined : premium ? premiumEncryption : secureEncryption,
         identity: toManagedServiceIdentity(args.managedIdentities),
         tags: args.tags,
       },
@@ -183,8 +303,9 @@ export class StorageAccount extends pulumi.ComponentResource {
         accountName: this.account.name,
         blobServicesName: "default",
         deleteRetentionPolicy: { enabled: true, days },
-        containerDeleteRetentionPolicy: { enabled: true, days },
+        containerDeleteRetentionPolicy: { enabled: true, days: args.containerSoftDeleteRetentionDays ?? days },
         isVersioningEnabled: args.versioning ?? !args.dataLake,
+        changeFeed: args.changeFeed,
       },
       { parent: this },
     );
@@ -201,6 +322,19 @@ export class StorageAccount extends pulumi.ComponentResource {
           },
           { parent: this, protect: args.protect },
         );
+        if (c.immutabilityPolicy) {
+          new storage.BlobContainerImmutabilityPolicy(
+            childName(name, "immutability", key),
+            {
+              resourceGroupName: args.resourceGroupName,
+              accountName: this.account.name,
+              containerName: this.containers[key].name,
+              immutabilityPolicyName: "default",
+              ...c.immutabilityPolicy,
+            },
+            { parent: this, protect: args.protect },
+          );
+        }
         for (const [rk, a] of Object.entries(c.roleAssignments ?? {})) {
           createRoleAssignment(
             childName(name, "ra", "container", key, rk),

@@ -149,6 +149,11 @@ export const coreTypes: Record<string, SimulatedType> = {
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{name}`,
     diagram: { label: "blob container", container: { flow: (_, id) => id.split("/blobServices/")[0] } },
   },
+  // The container's time-based retention policy (components/storage: created unlocked).
+  "azure-native:storage:BlobContainerImmutabilityPolicy": {
+    nameInput: "immutabilityPolicyName",
+    id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers/{containerName}/immutabilityPolicies/{name}`,
+  },
   "azure-native:storage:Queue": {
     nameInput: "queueName",
     id: `${rg}/Microsoft.Storage/storageAccounts/{accountName}/queueServices/default/queues/{name}`,

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { azureNameRules } from "../../components/core/azureNames";
 import { Violation } from "../../components/core/errors";
 import { StorageAccountArgs, validateStorageAccountArgs } from "../../components/storage/StorageAccount";
-import { keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
+import { keyed, keySchema, privateEndpointSchema, roleAssignmentSchema, tagsSchema } from "./common";
+import { storageLimits } from "../../components/storage/limits";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { CONTAINER_REF, containerIdShape, isArmId } from "./targets";
@@ -27,11 +28,21 @@ export const storageSchema = keyed(
       .regex(azureNameRules.storageAccount.pattern, `storage account names are ${azureNameRules.storageAccount.says}`)
       .optional(),
     /** Replication. Defaults to Standard_LRS in dev, Standard_ZRS elsewhere. */
-    sku: z
-      .enum(["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"])
-      .optional(),
+    sku: z.enum([...storageLimits.standardSkus, ...storageLimits.premiumSkus]).optional(),
     /** Hierarchical namespace (Data Lake Gen2). Defaults to false. */
     dataLake: z.boolean().optional(),
+    /** Default access tier of the blobs: `Hot`, `Cool` or `Cold` (standard SKUs only). Defaults to Azure's (`Hot`). */
+    accessTier: z.enum(storageLimits.accessTiers).optional(),
+    /** Tags on the account, added to the stack's `tags`. Defaults to none. */
+    tags: tagsSchema.optional(),
+    /** Blob versioning. Defaults to true (false for data lakes, where Azure does not offer it). */
+    versioning: z.boolean().optional(),
+    /** Days deleted blobs (and containers) are kept, 1-365. Defaults to 7 (the ALZ minimum). */
+    softDeleteRetentionDays: z.number().int().optional(),
+    /** Days deleted containers are kept, 1-365. Defaults to `softDeleteRetentionDays`. */
+    containerSoftDeleteRetentionDays: z.number().int().optional(),
+    /** The blob change feed: `{ enabled, retentionInDays? }` (1-146000 days; none keeps it for ever). Defaults to off. */
+    changeFeed: z.strictObject({ enabled: z.boolean(), retentionInDays: z.number().int().optional() }).optional(),
     /** Blob containers, keyed; the key is the container name. Data roles are scoped to the container. */
     containers: keyed(
       z.strictObject({
@@ -40,6 +51,17 @@ export const storageSchema = keyed(
          * roles are not available here). Defaults to none.
          */
         roleAssignments: keyed(roleAssignmentSchema).optional(),
+        /**
+         * Time-based retention (WORM), created unlocked: `{ immutabilityPeriodSinceCreationInDays,
+         * allowProtectedAppendWrites?, allowProtectedAppendWritesAll? }`. Defaults to none.
+         */
+        immutabilityPolicy: z
+          .strictObject({
+            immutabilityPeriodSinceCreationInDays: z.number().int(),
+            allowProtectedAppendWrites: z.boolean().optional(),
+            allowProtectedAppendWritesAll: z.boolean().optional(),
+          })
+          .optional(),
       }),
     ).optional(),
     /** Storage queues, keyed; the key is the queue name. Data roles are scoped to the queue. */
@@ -122,29 +144,27 @@ export function storageAccountArgs(
   key: string,
   path: string = `storage.${key}.`,
 ): StorageAccountArgs {
+  // Config differs from the args in `name` (accountName), the environment's default SKU, role principals by key and
+  // the shared keys (tags, private endpoints) that r.common maps; the rest (dataLake, publicNetworkAccess, accessTier,
+  // versioning, soft delete, changeFeed, container immutability) passes through.
+  const { name, sku, containers, queues, tags, privateEndpoints, ...passThrough } = cfg;
   // Data roles on one container or queue (e.g. a Batch pool's identity on its work queue), never the account.
   const scoped = (items: StorageConfig["containers"], kind: "containers" | "queues") =>
     items &&
     Object.fromEntries(
       Object.entries(items).map(([k, v]) => [
         k,
-        { roleAssignments: r.roleAssignments(v.roleAssignments, `${path}${kind}.${k}.roleAssignments`) },
+        { ...v, roleAssignments: r.roleAssignments(v.roleAssignments, `${path}${kind}.${k}.roleAssignments`) },
       ]),
     );
   return {
     // Storage accounts take metrics-only diagnostics at account level (logs live on the blob service): none here.
-    ...r.common(
-      { privateEndpoints: cfg.privateEndpoints, diagnostics: false },
-      "Microsoft.Storage/storageAccounts",
-      true,
-      path,
-    ),
-    accountName: cfg.name ?? r.azureName("storageAccount", key),
-    sku: cfg.sku ?? (r.environment === "dev" ? "Standard_LRS" : "Standard_ZRS"),
-    dataLake: cfg.dataLake,
-    containers: scoped(cfg.containers, "containers"),
-    queues: scoped(cfg.queues, "queues"),
-    publicNetworkAccess: cfg.publicNetworkAccess,
+    ...r.common({ tags, privateEndpoints, diagnostics: false }, "Microsoft.Storage/storageAccounts", true, path),
+    ...passThrough,
+    accountName: name ?? r.azureName("storageAccount", key),
+    sku: sku ?? (r.environment === "dev" ? "Standard_LRS" : "Standard_ZRS"),
+    containers: scoped(containers, "containers"),
+    queues: scoped(queues, "queues"),
   };
 }
 

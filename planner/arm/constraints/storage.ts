@@ -150,6 +150,22 @@ export const storageConstraints: ServiceConstraints = {
         minimum: 1,
         maximum: 365,
       })),
+      {
+        path: "changeFeed.retentionInDays",
+        definition: "#/definitions/ChangeFeed",
+        minimum: 1,
+        maximum: 146000,
+      },
+    ],
+  },
+  "azure-native:storage:BlobContainerImmutabilityPolicy": {
+    apiVersion,
+    spec: `${dir}/blob.json`,
+    rules: [
+      accountName,
+      resourceGroupName,
+      { path: "containerName", definition: "#/parameters/ContainerName", minLength: 3, maxLength: 63 },
+      { path: "immutabilityPolicyName", definition: "#/parameters/ImmutabilityPolicyName", enum: ["default"] },
     ],
   },
   "azure-native:storage:BlobContainer": {
