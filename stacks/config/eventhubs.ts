@@ -534,15 +534,20 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     if (!refsOk[key]) continue;
     const path = `eventhubs.namespaces.${key}`;
     const args = namespaceArgs(config, key, resolver);
+    // A partner outside the stack: its stated tier and region are keys of their own.
+    const external = isArmId(namespaces[key].geoDisasterRecovery?.partner ?? "");
     found.push(
       ...validateEventHubNamespaceArgs(args).map((v) => ({
         ...v,
-        path: `${path}.${configPathOf(namespaceArgPaths, v.path)}`,
+        path: `${path}.${external && externalPartnerPaths.has(v.path) ? v.path : configPathOf(namespaceArgPaths, v.path)}`,
       })),
     );
   }
   return found.filter((v): v is Violation => v !== undefined);
 }
+
+/** Geo-DR args that are config keys of the same name when the partner is given by id. */
+const externalPartnerPaths = new Set(["geoDisasterRecovery.partnerTier", "geoDisasterRecovery.partnerLocation"]);
 
 /**
  * A geo-DR partner outside the stack: its id must be a namespace id; what only Azure knows (that it exists, is empty,

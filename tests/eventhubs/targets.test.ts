@@ -50,13 +50,13 @@ describe("Event Hubs targets outside the stack (config)", () => {
     [
       "a partner id in the primary's region",
       { geoDisasterRecovery: { alias: "alias-ns", partner: partnerId, partnerLocation: "West Europe" } },
-      "eventhubs.namespaces.ns.geoDisasterRecovery.partner",
+      "eventhubs.namespaces.ns.geoDisasterRecovery.partnerLocation",
       "is the primary's region",
     ],
     [
       "a partner id of a tier that does not pair",
       { geoDisasterRecovery: { alias: "alias-ns", partner: partnerId, partnerTier: "Standard" } },
-      "eventhubs.namespaces.ns.geoDisasterRecovery.partner",
+      "eventhubs.namespaces.ns.geoDisasterRecovery.partnerTier",
       "cannot pair with a Premium primary; allowed secondary tiers: Premium",
     ],
     [
