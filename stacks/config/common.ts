@@ -63,21 +63,17 @@ const privateEndpointIpConfigurationSchema = z.strictObject({
 /**
  * One private endpoint (the components' shared `PrivateEndpointArgs`): config names the subnet by `network.subnets` key
  * (or id) and role principals by identity key; the DNS zone comes from the stack's registry; the rest passes through.
+ * @argsType components/core/interfaces.ts#PrivateEndpointArgs
  */
 export const privateEndpointSchema = z.strictObject({
   /** Subnet by key of `network.subnets`, or a full subnet id. */
   subnet: z.string().min(1),
-  /** The sub-resource the endpoint connects to (e.g. `namespace`, `blob`, `topic`). Defaults to the resource type's only group. */
   groupId: z.string().optional(),
-  /** Azure name of the endpoint. Defaults to an auto-name. */
   name: z.string().min(1).max(80).optional(),
-  /** Name of the endpoint's network interface. Defaults to Azure's (`<endpoint name>.nic.<guid>`). */
   customNetworkInterfaceName: z.string().min(1).max(80).optional(),
-  /** Static private IPs keyed by IP configuration name. Defaults to none (Azure assigns dynamic IPs). */
   ipConfigurations: keyed(privateEndpointIpConfigurationSchema).optional(),
   /** Tags on the endpoint, added to the resource's. Defaults to the resource's tags. */
   tags: tagsSchema.optional(),
-  /** Management lock on the endpoint. Defaults to none. */
   lock: lockSchema.optional(),
   /** Role assignments scoped to the endpoint. Defaults to none. */
   roleAssignments: keyed(roleAssignmentSchema).optional(),

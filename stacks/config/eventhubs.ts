@@ -21,15 +21,14 @@ const rightsSchema = z.array(z.enum(["Send", "Listen", "Manage"])).min(1);
 const authorizationRulesSchema = keyed(z.strictObject({ rights: rightsSchema }));
 const principals = keyed(principalSchema);
 
-/** Expected peak load of an event hub (components/eventhubs/sizing.ts `EventHubLoad`); also the IoT preset's `load`. */
+/**
+ * Expected peak load of an event hub; also the IoT preset's `load`.
+ * @argsType {@link EventHubLoad}
+ */
 export const loadSchema = z.strictObject({
-  /** Ingress in MB/s. */
   ingressMBps: z.number().nonnegative().optional(),
-  /** Ingress in events per second. */
   ingressEventsPerSecond: z.number().nonnegative().optional(),
-  /** Egress in MB/s, summed over every consumer group that reads the hub. */
   egressMBps: z.number().nonnegative().optional(),
-  /** Egress in events per second, summed over every consumer group. */
   egressEventsPerSecond: z.number().nonnegative().optional(),
 }) satisfies z.ZodType<EventHubLoad>;
 
