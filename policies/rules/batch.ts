@@ -224,4 +224,29 @@ export const batchPolicies: PackPolicy[] = [
       }
     },
   ),
+  resourceRule(
+    {
+      name: "batch-pool-registry-managed-identity",
+      code: "BA-12",
+      description: "Batch pools pull from private container registries with a node identity, not a password.",
+      severity: "medium",
+      anchor: "derived: azure-native batch.ContainerRegistryArgs (identityReference, or userName and password)",
+      remediation:
+        "Set identityReference.resourceId to one of the pool's identities, granted AcrPull on the registry, and remove userName/password (config: containerRegistries.<key>.identity).",
+    },
+    [batch.Pool],
+    (p, _a, report) => {
+      const vm = (p.deploymentConfiguration as Props | undefined)?.virtualMachineConfiguration as Props | undefined;
+      const registries = asArray((vm?.containerConfiguration as Props | undefined)?.containerRegistries);
+      for (const r of registries) {
+        const registry = r as Props;
+        // Presence only: a password is a secret, and an identity id may be unknown in a preview.
+        if (has(registry, "password") || !has(registry, "identityReference")) {
+          report(
+            `container registry ${JSON.stringify(registry.registryServer ?? "docker.io")} is reached with a password, not a node identity (identityReference)`,
+          );
+        }
+      }
+    },
+  ),
 ];

@@ -3,6 +3,7 @@ import { fail, pass, RG, RuleCase, SUB, SUBNET } from "../harness";
 import { diagnosticSetting, privateEndpoint } from "./fixtures";
 
 const storageId = `${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`;
+const NODES = `${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nodes`;
 const account = (n: string, args: Partial<batch.BatchAccountArgs> = {}) =>
   new batch.BatchAccount(`${n}-ba`, {
     resourceGroupName: RG,
@@ -149,4 +150,33 @@ export const cases: RuleCase[] = [
     (n) => account(n, { autoStorage: { storageAccountId: storageId } }),
     /authenticationMode is "StorageKeys"/,
   ),
+  pass("batch-pool-registry-managed-identity", "no container registries", (n) => pool(n)),
+  pass("batch-pool-registry-managed-identity", "a registry reached with a node identity", (n) =>
+    pool(n, {
+      deploymentConfiguration: {
+        virtualMachineConfiguration: withRegistry({ identityReference: { resourceId: NODES } }),
+      },
+    }),
+  ),
+  fail(
+    "batch-pool-registry-managed-identity",
+    "a registry reached with a password",
+    (n) =>
+      pool(n, {
+        deploymentConfiguration: {
+          virtualMachineConfiguration: withRegistry({ userName: "pull", password: "not-a-real-secret" }),
+        },
+      }),
+    /container registry "acr.azurecr.io" is reached with a password/,
+  ),
 ];
+
+function withRegistry(credentials: object) {
+  return {
+    ...vm,
+    containerConfiguration: {
+      type: "DockerCompatible",
+      containerRegistries: [{ registryServer: "acr.azurecr.io", ...credentials }],
+    },
+  };
+}
