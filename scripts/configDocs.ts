@@ -45,7 +45,7 @@ export interface ConfigDocs {
   /** Properties with neither their own JSDoc nor a linked argument's, and where their zod property is written. */
   undocumented: { path: string; source: string }[];
   /** Keys that pass through unchanged to a documented argument but carry their own JSDoc too (two sources). */
-  shadowed: { path: string; source: string; argument: string }[];
+  shadowed: { path: string; source: string; argument: string; same: boolean }[];
 }
 
 /** Splits "Text. Defaults to X." into the text and X; X is the sentence after `Defaults to` up to its full stop. */
@@ -112,6 +112,9 @@ function prop(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Type | u
   const s = type.getProperty(name);
   return s && checker.getTypeOfSymbol(s);
 }
+
+/** Text compared for "the same description": case, spacing and the final full stop ignored. */
+const normalize = (text: string) => text.toLowerCase().replace(/\s+/g, " ").replace(/\.$/, "").trim();
 
 function docOf(checker: ts.TypeChecker, sym: ts.Symbol): string {
   return ts.displayPartsToString(sym.getDocumentationComment(checker)).trim();
@@ -291,7 +294,12 @@ export function readConfigDocs(): ConfigDocs {
       if (!seen.has(keyPath) || (own && !docs.has(keyPath))) {
         let doc: KeyDoc | undefined = own ? { ...splitDefault(own), source: decl ? where(decl) : keyPath } : undefined;
         if (own && link && arg && docOf(checker, arg) && passesThrough(valueType, arg)) {
-          shadowed.push({ path: keyPath, source: doc!.source, argument: `${link.name}.${key}` });
+          shadowed.push({
+            path: keyPath,
+            source: doc!.source,
+            argument: `${link.name}.${key}`,
+            same: normalize(own) === normalize(docOf(checker, arg)),
+          });
         }
         if (!own && link && record) {
           const argDoc = arg ? docOf(checker, arg) : "";

@@ -134,6 +134,11 @@ describe("config docs come from one source", () => {
     expect(broken).toEqual([]);
   });
 
+  test("no config key repeats the description of the argument it passes through to (delete the copy)", () => {
+    const copies = docs.shadowed.filter((s) => s.same).map((s) => `${s.source} repeats ${s.argument}`);
+    expect([...new Set(copies)]).toEqual([]);
+  });
+
   test("stacks/README.md key tables are generated from the schema and committed up to date (run `npm run schema`)", () => {
     expect(upToDate(readmeFile, files.readme)).toBe("up to date");
   });
