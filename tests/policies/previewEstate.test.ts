@@ -92,16 +92,18 @@ function privateEstate() {
     zoneRedundant: true,
   };
 
-  // Capture storage as the StorageAccount component makes it (landing-zone compliant), with a blob endpoint.
+  // Capture storage as prod makes it, with a blob endpoint: the public endpoint stays on behind a deny-all firewall
+  // that admits trusted services (Capture can't write through private endpoints); prod.json exempts the account by
+  // its name from the two landing-zone network rules.
   const lake = new storage.StorageAccount(
-    "lake",
+    "st-telemetry-lake-account",
     {
       resourceGroupName: rg.name,
       kind: "StorageV2",
       sku: { name: "Standard_GZRS" },
       isHnsEnabled: true,
-      publicNetworkAccess: "Disabled",
-      networkRuleSet: { defaultAction: "Deny", bypass: "None" },
+      publicNetworkAccess: "Enabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
       allowSharedKeyAccess: false,
       allowBlobPublicAccess: false,
       minimumTlsVersion: "TLS1_2",
