@@ -134,9 +134,9 @@ export interface ServiceBusSubscriptionArgs extends ReceivingEntityArgs {
   readonly defaultMessageTimeToLive?: pulumi.Input<string>;
   /** ISO 8601, at least 5 min. Defaults to never. Not allowed in geo-DR pairs. */
   readonly autoDeleteOnIdle?: pulumi.Input<string>;
-  /** Defaults to true. */
+  /** Server-side batched operations. Defaults to true. */
   readonly enableBatchedOperations?: pulumi.Input<boolean>;
-  /** Defaults to `Active`. */
+  /** Whether the entity sends and receives (`SendDisabled` / `ReceiveDisabled` stop one side). Defaults to `Active`. */
   readonly status?: pulumi.Input<EntityStatus>;
   /**
    * Client affinity (JMS subscriptions created by a client): the subscription is created with `isClientAffine: true`

@@ -326,7 +326,6 @@ export const eventGridSchema = z.strictObject({
     }),
   ).optional(),
   /** Domains, keyed: the topic keys (name `evgd-<key>-<environment>`), domain topics, domain-scope subscriptions. @argsType {@link DomainArgs} */
-  /** Domains, keyed: the topic keys (name `evgd-<key>-<environment>`), domain topics, domain-scope subscriptions. @argsType {@link DomainArgs} */
   domains: keyed(
     z.strictObject({
       ...topicShape,

@@ -39,7 +39,6 @@ export const storageSchema = keyed(
     versioning: z.boolean().optional(),
     /** Days deleted blobs (and containers) are kept, 1-365. Defaults to 7 (the ALZ minimum). */
     softDeleteRetentionDays: z.number().int().optional(),
-    /** Days deleted containers are kept, 1-365. Defaults to `softDeleteRetentionDays`. */
     containerSoftDeleteRetentionDays: z.number().int().optional(),
     /** The blob change feed: `{ enabled, retentionInDays? }` (1-146000 days; none keeps it for ever). Defaults to off. */
     changeFeed: z.strictObject({ enabled: z.boolean(), retentionInDays: z.number().int().optional() }).optional(),
