@@ -59,6 +59,14 @@ test("the account: CMK, user-assigned identity, auto-storage through it with a n
   expect(groups.sort()).toEqual(["batchAccount", "nodeManagement"]);
 });
 
+test("an account asking for a system-assigned identity without auto-storage keeps it", () => {
+  expect(one("azure-native:batch:BatchAccount", "batch-tools-account").inputs).toMatchObject({
+    identity: { type: "SystemAssigned" },
+    publicNetworkAccess: "Disabled",
+  });
+  expect(one("azure-native:batch:BatchAccount", "batch-tools-account").inputs).not.toHaveProperty("autoStorage");
+});
+
 test("the pool: no public IPs in the stack's subnet, the node identity for containers and files, simplified", () => {
   const vnet = one("azure-native:network:VirtualNetwork", "vnet-vnet").inputs.virtualNetworkName;
   const nodes = `${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/${one("azure-native:managedidentity:UserAssignedIdentity", "id-batch-nodes").inputs.resourceName}`;
