@@ -71,18 +71,11 @@ function previewKnownResolver(ctx: StackContext, refs: Partial<StackRefs>): Stac
 /** Builds the `batch` section: accounts (auto-storage, Entra ID auth, private endpoints), applications and pools. */
 export function buildBatch(ctx: StackContext, refs: Partial<StackRefs>): BatchRefs {
   const accounts: Record<string, BatchAccountRef> = {};
-  for (const [key, cfg] of Object.entries(ctx.config.batch?.accounts ?? {})) {
-    const path = `batch.accounts.${key}.`;
+  for (const key of Object.keys(ctx.config.batch?.accounts ?? {})) {
     const r = previewKnownResolver(ctx, refs);
-    const args = batchAccountArgs(cfg, r, path);
     const account = withConfigKey(
       `batch.accounts.${key}`,
-      () =>
-        new BatchAccount(`batch-${key}`, {
-          ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
-          ...args,
-          accountName: cfg.name ?? ctx.names.name("batchAccount", key),
-        }),
+      () => new BatchAccount(`batch-${key}`, batchAccountArgs(ctx.config, key, r)),
     );
     accounts[key] = {
       id: account.id,

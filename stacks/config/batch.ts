@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { CommonResourceArgs } from "../../components/core/interfaces";
 import type { Violation } from "../../components/core/errors";
-import { BatchAccountArgs, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
+import { BatchAccountArgs, BatchAccountPool, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
 import { commonResourceShape, keyed, keySchema } from "./common";
 import { sortedValues } from "../../components/core/collections";
 import { checkIdentityRef, storageAccountArgs } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 
@@ -255,16 +255,29 @@ const accountArgPaths: ArgPaths = [
 ];
 
 /** The component args for one account's config, with `resolve` supplying ids (placeholders or real refs). */
-export function batchAccountArgs(
-  cfg: BatchAccountConfig,
-  r: StackResolver,
-  path: string,
-): Omit<BatchAccountArgs, keyof CommonResourceArgs> & Pick<BatchAccountArgs, "managedIdentities"> {
+export function batchAccountArgs(config: StackConfig, key: string, r: StackResolver): BatchAccountArgs {
+  const cfg = config.batch!.accounts![key];
+  const path = `batch.accounts.${key}.`;
+  // What config sets differently (shared keys, names, references by key, the pools) is mapped below; the rest passes.
+  const passThrough = omit(
+    omitShared(cfg),
+    "name",
+    "identity",
+    "systemAssignedIdentity",
+    "autoStorage",
+    "autoStorageAuthentication",
+    "autoStorageNodeIdentity",
+    "keyVault",
+    "pools",
+  );
+  void (true satisfies PassesThrough<typeof passThrough, BatchAccountArgs>);
   const userIdentity = cfg.identity ? r.identity(cfg.identity, `${path}identity`) : undefined;
   const nodeIdentity = cfg.autoStorageNodeIdentity;
   const asked = userIdentity !== undefined || cfg.systemAssignedIdentity !== undefined;
   return {
-    accountName: cfg.name,
+    ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
+    ...passThrough,
+    accountName: cfg.name ?? r.azureName("batchAccount", key),
     // Unset: the component's default (system-assigned when auto-storage uses the account's identity).
     managedIdentities: asked
       ? {
@@ -282,16 +295,11 @@ export function batchAccountArgs(
             : undefined,
         }
       : undefined,
-    encryption: cfg.encryption,
-    poolAllocationMode: cfg.poolAllocationMode,
     keyVaultReference: cfg.keyVault,
-    allowedAuthenticationModes: cfg.allowedAuthenticationModes,
-    publicNetworkAccess: cfg.publicNetworkAccess,
-    networkProfile: cfg.networkProfile,
-    applications: cfg.applications,
     pools: Object.fromEntries(
       Object.entries(cfg.pools ?? {}).map(([key, p]) => {
         const { name, networkConfiguration: net, identities, containerConfiguration: containers, ...rest } = p;
+        void (true satisfies PassesThrough<typeof rest, BatchAccountPool>);
         const at = `${path}pools.${key}.`;
         // Identity references by key: ids of the pool's identities (another key is reported by batchCrossCheck).
         const reference = (k: string | undefined) =>
@@ -325,13 +333,11 @@ export function batchAccountArgs(
               },
             },
             networkConfiguration: net && {
+              ...omit(net, "subnet"),
               subnetId:
                 net.subnet === undefined
                   ? undefined
                   : r.subnet(net.subnet, `${path}pools.${key}.networkConfiguration.subnet`),
-              publicIPAddressProvisioning: net.publicIPAddressProvisioning,
-              ipAddressIds: net.ipAddressIds,
-              enableAcceleratedNetworking: net.enableAcceleratedNetworking,
             },
             userAssignedIdentities: identities
               ? Object.fromEntries(
@@ -416,10 +422,7 @@ export function batchCrossCheck(config: StackConfig, check: CheckContext): Viola
       }
     }
     // The component's own rules (image/agent, scale, start task, network, auth, auto-storage, roles), with config paths.
-    for (const v of validateBatchAccountArgs({
-      ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
-      ...batchAccountArgs(cfg, r, path),
-    })) {
+    for (const v of validateBatchAccountArgs(batchAccountArgs(config, key, r))) {
       found.push({ ...v, path: `${path}${configPathOf(accountArgPaths, v.path)}` });
     }
   }
