@@ -24,6 +24,16 @@ function covers(range: unknown, port: number): boolean {
   return hi === undefined ? lo === port : lo <= port && port <= hi;
 }
 
+/** Inbound Allow rules of an NSG (inline `securityRules`) or a standalone SecurityRule. */
+function inboundAllowRules(p: Props, type: string): Props[] {
+  const rules: Props[] = type.endsWith(":SecurityRule")
+    ? [p]
+    : (asArray(p.securityRules) as Props[]).map((r) => ({ name: r.name, ...((r.properties as Props) ?? r) }));
+  return rules.filter((r) => same(r.access, "Allow") && same(r.direction, "Inbound"));
+}
+
+const ruleName = (r: Props) => JSON.stringify(r.name ?? r.securityRuleName ?? null);
+
 /** Subnet and network security group rules (NW-xx): the ALZ network guardrails that apply to this estate. */
 export const subnetPolicies: PackPolicy[] = [
   resourceRule<{ exempt: string[] }>(
@@ -100,18 +110,35 @@ export const subnetPolicies: PackPolicy[] = [
     },
     [network.NetworkSecurityGroup, network.SecurityRule],
     (p, args, report, cfg) => {
-      const rules: Props[] = args.type.endsWith(":SecurityRule")
-        ? [p]
-        : (asArray(p.securityRules) as Props[]).map((r) => ({ name: r.name, ...((r.properties as Props) ?? r) }));
-      for (const r of rules) {
-        if (!same(r.access, "Allow") || !same(r.direction, "Inbound")) continue;
+      for (const r of inboundAllowRules(p, args.type)) {
         const ranges = [r.destinationPortRange, ...asArray(r.destinationPortRanges)];
         const open = cfg.ports.filter((port) => ranges.some((x) => covers(x, Number(port))));
-        if (open.length > 0) {
-          report(
-            `security rule ${JSON.stringify(r.name ?? r.securityRuleName ?? null)} allows inbound ${open.join(", ")}`,
-          );
-        }
+        if (open.length > 0) report(`security rule ${ruleName(r)} allows inbound ${open.join(", ")}`);
+      }
+    },
+  ),
+  resourceRule<{ sources: string[] }>(
+    {
+      name: "nsg-no-inbound-from-internet",
+      code: "NW-05",
+      description: "Network security groups allow no inbound traffic from the internet (any port).",
+      severity: "high",
+      anchor:
+        "derived: learn.microsoft.com/azure/virtual-network/network-security-groups-overview (the default rule DenyAllInBound admits nothing from the internet; an Allow rule from Internet or * overrides it for every subnet of the group); CK CKV_AZURE_77 / CKV_AZURE_160",
+      remediation:
+        "Allow inbound from VirtualNetwork, AzureLoadBalancer or named private prefixes only (network.subnets.<key>.networkSecurityGroup.securityRules): the estate is reached through private endpoints, never from the internet.",
+      configSchema: {
+        properties: {
+          sources: schema.stringList(["*", "Internet", "0.0.0.0/0", "Any"], "Source prefixes that mean the internet."),
+        },
+      },
+    },
+    [network.NetworkSecurityGroup, network.SecurityRule],
+    (p, args, report, cfg) => {
+      for (const r of inboundAllowRules(p, args.type)) {
+        const sources = [r.sourceAddressPrefix, ...asArray(r.sourceAddressPrefixes)].filter((x) => x !== undefined);
+        const open = sources.filter((x) => cfg.sources.some((s) => same(x, s)));
+        if (open.length > 0) report(`security rule ${ruleName(r)} allows inbound from ${open.join(", ")}`);
       }
     },
   ),

@@ -97,4 +97,36 @@ export const cases: RuleCase[] = [
       }),
     /security rule "wide" allows inbound 3389/,
   ),
+  pass("nsg-no-inbound-from-internet", "from the virtual network only", (n) => nsgRule(n)),
+  pass("nsg-no-inbound-from-internet", "a Deny from the internet", (n) =>
+    nsgRule(n, { access: "Deny", sourceAddressPrefix: "Internet" }),
+  ),
+  fail(
+    "nsg-no-inbound-from-internet",
+    "HTTPS from anywhere",
+    (n) => nsgRule(n, { sourceAddressPrefix: "*" }),
+    /allows inbound from \*/,
+  ),
+  fail(
+    "nsg-no-inbound-from-internet",
+    "the Internet tag in a prefix list, inline in an NSG",
+    (n) =>
+      new network.NetworkSecurityGroup(`${n}-nsg`, {
+        resourceGroupName: RG,
+        securityRules: [
+          {
+            name: "partners",
+            priority: 200,
+            access: "Allow",
+            direction: "Inbound",
+            protocol: "Tcp",
+            sourceAddressPrefixes: ["10.1.0.0/16", "internet"],
+            sourcePortRange: "*",
+            destinationAddressPrefix: "*",
+            destinationPortRange: "443",
+          },
+        ],
+      }),
+    /security rule "partners" allows inbound from internet/,
+  ),
 ];
