@@ -58,11 +58,13 @@ export function forEachProperty(node: unknown, at: string, visit: (schema: Json,
 /** Key paths of the properties of a JSON Schema that have no description (a stack key without `config.<project>:`). */
 export function undescribed(schema: Json, project = "azure-integration"): string[] {
   const out = new Set<string>();
-  forEachProperty(schema, "", (s, keyPath) => {
+  const check = (s: Json, keyPath: string) => {
     if (typeof s.description !== "string" || s.description.trim() === "") {
       out.add(keyPath.replace(/^config\./, "").replace(`${project}:`, ""));
     }
-  });
+  };
+  forEachProperty(schema, "", check);
+  for (const [name, def] of Object.entries((schema.$defs ?? {}) as Json)) forEachProperty(def, `$defs.${name}`, check);
   return [...out];
 }
 
@@ -234,7 +236,7 @@ export function generateStackFileSchema(project = "azure-integration", docs: Con
       secure: {
         type: "object",
         description: "A Pulumi secret (`pulumi config set --secret`): the ciphertext; the plan never decrypts it.",
-        properties: { secure: { type: "string" } },
+        properties: { secure: { type: "string", description: "The ciphertext (`v1:...`)." } },
         required: ["secure"],
         additionalProperties: false,
       },
