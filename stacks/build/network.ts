@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateDnsZoneRegistry } from "../../components/network/PrivateDnsZoneRegistry";
 import { VirtualNetwork } from "../../components/network/VirtualNetwork";
-import { createdSubnets, managesZones, zonesForConfig } from "../config/network";
+import { managesZones, virtualNetworkArgs, zonesForConfig } from "../config/network";
 import type { StackContext, StackRefs } from "../context";
+import { stackResolver } from "./resolver";
 import { withConfigKey } from "../../components/core/configKey";
 
 /** What this builder exposes to later builders and to stack outputs. */
@@ -22,7 +23,7 @@ export interface NetworkRefs {
  * zone registry. The registry's zones are derived from every private endpoint in the whole config (plus
  * `privateDnsZones.zones`), so each zone exists once per environment however many services use it.
  */
-export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): NetworkRefs {
+export function buildNetwork(ctx: StackContext, refs: Partial<StackRefs>): NetworkRefs {
   const net = ctx.config.network;
   const subnets: Record<string, pulumi.Output<string>> = {};
   let virtualNetwork: VirtualNetwork | undefined;
@@ -30,17 +31,7 @@ export function buildNetwork(ctx: StackContext, _refs: Partial<StackRefs>): Netw
   if (vnet) {
     virtualNetwork = withConfigKey(
       "network.virtualNetwork",
-      () =>
-        new VirtualNetwork("vnet", {
-          resourceGroupName: ctx.resourceGroupName,
-          location: ctx.location,
-          tags: ctx.tags,
-          protect: ctx.protect,
-          lock: ctx.lockStateful ? { kind: "CanNotDelete" } : undefined,
-          virtualNetworkName: vnet.name ?? ctx.names.name("virtualNetwork", "integration"),
-          addressSpace: vnet.addressSpace,
-          subnets: createdSubnets(net),
-        }),
+      () => new VirtualNetwork("vnet", virtualNetworkArgs(ctx.config, stackResolver(ctx, refs))),
     );
     Object.assign(subnets, virtualNetwork.subnetIds);
   }

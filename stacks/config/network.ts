@@ -3,12 +3,14 @@ import type { Violation } from "../../components/core/errors";
 import { subnetId } from "../../components/core/validate";
 import { resolveGroupId } from "../../components/network/PrivateEndpoint";
 import { privateDnsZoneFor } from "../../components/network/privateLink";
-import { SubnetSpec, validateVirtualNetworkArgs } from "../../components/network/VirtualNetwork";
+import { SubnetSpec, validateVirtualNetworkArgs, VirtualNetworkArgs } from "../../components/network/VirtualNetwork";
 import { networkLimits } from "../../components/network/limits";
 import { hostAddressProblem, parseCidr } from "../../components/network/cidr";
 import { sortedEntries } from "../../components/core/collections";
 import { keyed } from "./common";
-import type { CheckContext } from "./resolver";
+import { ArgPaths, configPathOf } from "./argPaths";
+import { omit, PassesThrough } from "./passThrough";
+import { CheckContext, placeholderResolver, StackResolver, stackLocation } from "./resolver";
 import type { StackConfig } from "./schema";
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "expected an IPv4 CIDR block such as 10.20.0.0/16");
@@ -133,6 +135,26 @@ export function createdSubnets(net: NetworkConfig | undefined): Record<string, S
         { ...passThrough, addressPrefix: addressPrefix!, subnetName: name },
       ]),
   );
+}
+
+/** VirtualNetworkArgs set by other config keys (relative to `network.virtualNetwork`). */
+const virtualNetworkArgPaths: ArgPaths = [["virtualNetworkName", "name"]];
+
+/**
+ * `network.virtualNetwork` as VirtualNetworkArgs, for the cross-check (placeholders) and the builder: the default name,
+ * the stack's shared defaults (tags, lock, protection; no diagnostics), the created subnets; the rest passes through.
+ */
+export function virtualNetworkArgs(config: StackConfig, r: StackResolver): VirtualNetworkArgs {
+  const net = config.network!;
+  const vnet = net.virtualNetwork!;
+  const passThrough = omit(vnet, "name");
+  void (true satisfies PassesThrough<typeof passThrough, VirtualNetworkArgs>);
+  return {
+    ...r.common({ diagnostics: false }, "Microsoft.Network/virtualNetworks", true, "network.virtualNetwork."),
+    ...passThrough,
+    virtualNetworkName: vnet.name ?? r.azureName("virtualNetwork", "integration"),
+    subnets: createdSubnets(net),
+  };
 }
 
 /** One private endpoint found anywhere in the config. */
@@ -333,12 +355,11 @@ export function networkCrossCheck(config: StackConfig, check?: Pick<CheckContext
   }
   if (net?.virtualNetwork) {
     // The component's own rules (CIDRs, containment, overlap, sizes), reported with config paths.
-    for (const v of validateVirtualNetworkArgs({
-      resourceGroupName: "config",
-      addressSpace: net.virtualNetwork.addressSpace,
-      subnets: createdSubnets(net),
-    })) {
-      const path = v.path.startsWith("addressSpace") ? `network.virtualNetwork.${v.path}` : `network.${v.path}`;
+    const r = placeholderResolver(config, stackLocation(config), (x) => found.push(x));
+    for (const v of validateVirtualNetworkArgs(virtualNetworkArgs(config, r))) {
+      const path = v.path.startsWith("subnets")
+        ? `network.${v.path}`
+        : `network.virtualNetwork.${configPathOf(virtualNetworkArgPaths, v.path)}`;
       found.push({ ...v, path });
     }
   }
