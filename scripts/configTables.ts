@@ -111,20 +111,45 @@ function rows(node: Json, at: string, required: boolean, seen: Map<string, strin
   children(node, at, seen, out);
 }
 
-function children(node: Json, at: string, seen: Map<string, string>, out: Row[]): void {
+/** The properties of an object schema and of its union options, by key (a key of several options has several). */
+function propertiesOf(node: Json, into = new Map<string, { schema: Json; required: boolean }[]>()) {
   const requiredKeys = new Set((node.required as string[] | undefined) ?? []);
-  const listed = new Set(out.map((r) => r.path));
   for (const [k, v] of Object.entries((node.properties ?? {}) as Json)) {
-    const keyPath = `${at}.${k}`;
-    // A key of several union options is listed once (its first option's).
-    if (!listed.has(keyPath)) rows(v as Json, keyPath, requiredKeys.has(k), seen, out);
+    into.set(k, [...(into.get(k) ?? []), { schema: v as Json, required: requiredKeys.has(k) }]);
   }
   for (const k of ["anyOf", "oneOf"])
-    for (const option of (node[k] as Json[] | undefined) ?? []) children(option, at, seen, out);
-  if (node.additionalProperties && typeof node.additionalProperties === "object") {
-    children(node.additionalProperties as Json, `${at}.<key>`, seen, out);
+    for (const option of (node[k] as Json[] | undefined) ?? []) propertiesOf(option, into);
+  return into;
+}
+
+function children(node: Json, at: string, seen: Map<string, string>, out: Row[]): void {
+  for (const [k, options] of propertiesOf(node)) {
+    // A key of several union options (a destination's `kind`) is one row: its types joined, its first description.
+    const schema =
+      options.length === 1
+        ? options[0].schema
+        : {
+            description: options.find((o) => o.schema.description)?.schema.description,
+            anyOf: options.map((o) => o.schema),
+          };
+    rows(
+      schema,
+      `${at}.${k}`,
+      options.every((o) => o.required),
+      seen,
+      out,
+    );
   }
-  if (node.items && typeof node.items === "object") children(node.items as Json, `${at}[]`, seen, out);
+  const more = (n: Json, suffix: string) => {
+    for (const k of ["anyOf", "oneOf"]) for (const option of (n[k] as Json[] | undefined) ?? []) more(option, suffix);
+    for (const [k, sfx] of [
+      ["additionalProperties", ".<key>"],
+      ["items", "[]"],
+    ] as const) {
+      if (n[k] && typeof n[k] === "object") children(n[k] as Json, `${at}${suffix}${sfx}`, seen, out);
+    }
+  };
+  more(node, "");
 }
 
 function table(rs: Row[]): string {

@@ -59,6 +59,10 @@ const destinationSchema = z.discriminatedUnion("kind", [
     namespace: keySchema.optional(),
     /** A queue key: of that Service Bus namespace (`serviceBusQueue`), or of that storage account (`storageQueue`). */
     queue: keySchema.optional(),
+    /**
+     * The destination's ARM id when it is outside the stack (a queue, topic or event hub), or the Azure Function's or
+     * hybrid connection's id.
+     */
     resourceId: z.string().optional(),
     /** Only with `resourceId` (stack queues: read from the servicebus section). */
     requiresSession: z.boolean().optional(),
