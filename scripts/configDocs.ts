@@ -4,9 +4,12 @@ import * as ts from "typescript";
 /**
  * The documentation of every stack config key, read from its single source with the TypeScript compiler: the JSDoc
  * on the zod property in `stacks/config/*.ts`, or, for a key without one inside a config object that declares the
- * component argument type it passes through to (`@argsType {@link EventHubArgs}` in the object's JSDoc), the JSDoc
- * of that argument. zod's `toJSONSchema` cannot see comments; `scripts/configSchema.ts` joins these docs to the JSON
- * Schema by key path.
+ * component argument type it passes through to (`@argsType {@link EventHubArgs}`, or `@argsType
+ * components/core/interfaces.ts#LockArgs` for a type the file does not import, in the object's JSDoc), the JSDoc of
+ * that argument, if the key's type is assignable to it (passes through unchanged). The link follows nested objects,
+ * maps and lists by key, so one link per args type suffices. A "Defaults to ..." sentence is the key's default.
+ * zod's `toJSONSchema` cannot see comments; `scripts/configSchema.ts` joins these docs to the JSON Schema by key path.
+ * Run `npx tsx scripts/configDocs.ts` to list undocumented keys.
  *
  * Paths are JSON Schema paths of the `stackConfigSchema` input: property names joined by `.`, `<key>` for a record's
  * values and `[]` for an array's items; the options of a union share their parent's path.
