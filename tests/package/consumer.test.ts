@@ -1,3 +1,4 @@
+/** @slow builds, packs and installs the library, type-checks and runs the example twice (tests/helpers/testSequencer.cjs) */
 import { spawnSync } from "child_process";
 import * as path from "path";
 

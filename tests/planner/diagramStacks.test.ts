@@ -1,3 +1,4 @@
+/** @slow plans every shipped stack as a process and parses every diagram (tests/helpers/testSequencer.cjs) */
 import { execFile, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";

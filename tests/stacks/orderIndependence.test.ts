@@ -1,3 +1,4 @@
+/** @slow plans every stack and fixture twice in-process (tests/helpers/testSequencer.cjs) */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
