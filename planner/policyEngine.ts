@@ -285,9 +285,15 @@ export function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }
 
+/** Control flow only (caught below): no stack trace, which V8 would capture for each of resources x policies. */
 class NotApplicableError extends Error {
-  constructor(public readonly reason?: string) {
+  readonly reason?: string;
+  constructor(reason?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason ?? "Policy does not apply");
+    Error.stackTraceLimit = limit;
+    this.reason = reason;
   }
 }
 
