@@ -12,7 +12,7 @@ import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
-import { omit, PassesThrough } from "./passThrough";
+import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { eventHubsNamespaceIdShape, isArmId, isEventHubsNamespaceId } from "./targets";
@@ -295,7 +295,7 @@ export function clusterArgs(config: StackConfig, key: string, r: StackResolver):
     true,
     `eventhubs.clusters.${key}.`,
   );
-  const passThrough = omit(cfg, "name", "tags", "lock");
+  const passThrough = omit(omitShared(cfg), "name");
   void (true satisfies PassesThrough<typeof passThrough, EventHubsClusterArgs>);
   return {
     ...omit(common, "privateEndpoints"),
@@ -327,13 +327,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
   const { name, location, cluster, networkRuleSet, customerManagedKey: cmk, geoDisasterRecovery: dr } = cfg;
   // What config sets differently (shared keys, names, references by key) is mapped below; the rest passes through.
   const passThrough = omit(
-    cfg,
-    "tags",
-    "lock",
-    "roleAssignments",
-    "privateEndpoints",
-    "diagnostics",
-    "diagnosticSettings",
+    omitShared(cfg),
     "name",
     "location",
     "cluster",

@@ -4,6 +4,7 @@ import { Violation } from "../../components/core/errors";
 import { StorageAccountArgs, validateStorageAccountArgs } from "../../components/storage/StorageAccount";
 import { keyed, keySchema, privateEndpointSchema, roleAssignmentSchema, tagsSchema } from "./common";
 import { storageLimits } from "../../components/storage/limits";
+import { PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { CONTAINER_REF, containerIdShape, isArmId } from "./targets";
@@ -147,6 +148,7 @@ export function storageAccountArgs(
   // the shared keys (tags, private endpoints) that r.common maps; the rest (dataLake, publicNetworkAccess, accessTier,
   // versioning, soft delete, changeFeed, container immutability) passes through.
   const { name, sku, containers, queues, tags, privateEndpoints, ...passThrough } = cfg;
+  void (true satisfies PassesThrough<typeof passThrough, StorageAccountArgs>);
   // Data roles on one container or queue (e.g. a Batch pool's identity on its work queue), never the account.
   const scoped = (items: StorageConfig["containers"], kind: "containers" | "queues") =>
     items &&
