@@ -94,6 +94,8 @@ function compileTs(module, filename) {
 }
 
 Module._extensions[".ts"] = compileTs;
+// The SDK's function-serialization dependencies load on first use (most of the SDK's load time).
+require("./lazySdkModules.cjs").installInNode();
 if (sourceMaps) process.setSourceMapsEnabled(true);
 
 /*

@@ -1,21 +1,14 @@
 /*
- * Jest's module resolution with one change: inside @pulumi/pulumi, `typescript` (its closure serializer's parser,
- * via typescript-shim.js) and `@npmcli/arborist` (the code-path walker for function serialization) resolve to lazy
- * stand-ins (tests/helpers/lazy/) that load the real module on first use. The SDK requires both when it is loaded,
- * although only serializing a function (dynamic providers, callbacks) uses them: 9 MB of TypeScript and about 500
- * modules, which every test file (each one its own module registry) compiled again. Nothing else changes: a test
- * that serializes a function gets the real modules, and code outside the SDK resolves as before.
+ * Jest's module resolution, except that inside @pulumi/pulumi the modules it loads eagerly but uses only to
+ * serialize functions resolve to stand-ins that load them on first use (scripts/lazySdkModules.cjs): half of the
+ * SDK's load time, which every test file (each one its own module registry) paid again. The stand-in of a request
+ * is tests/helpers/lazy/<last part of its name>.cjs.
  */
 "use strict";
 const path = require("path");
+const { isLazy } = require("../../scripts/lazySdkModules.cjs");
 
-const lazy = {
-  typescript: path.join(__dirname, "lazy", "typescript.cjs"),
-  "@npmcli/arborist": path.join(__dirname, "lazy", "arborist.cjs"),
-};
-const pulumiSdk = `${path.sep}node_modules${path.sep}@pulumi${path.sep}pulumi${path.sep}`;
-
-module.exports = (request, options) => {
-  if (Object.hasOwn(lazy, request) && `${options.basedir}${path.sep}`.includes(pulumiSdk)) return lazy[request];
-  return options.defaultResolver(request, options);
-};
+module.exports = (request, options) =>
+  isLazy(request, options.basedir)
+    ? path.join(__dirname, "lazy", `${path.basename(request)}.cjs`)
+    : options.defaultResolver(request, options);

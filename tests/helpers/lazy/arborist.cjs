@@ -1,3 +1,3 @@
 "use strict";
-// @pulumi/pulumi's `@npmcli/arborist`, loaded on first use (tests/helpers/jestResolver.cjs).
-module.exports = require("./lazyModule.cjs")(() => require("@npmcli/arborist"));
+// @pulumi/pulumi's `@npmcli/arborist`, loaded on first use (scripts/lazySdkModules.cjs).
+module.exports = require("../../../scripts/lazySdkModules.cjs").lazyModule(() => require("@npmcli/arborist"));

@@ -1,3 +1,3 @@
 "use strict";
-// @pulumi/pulumi's `typescript`, loaded on first use (tests/helpers/jestResolver.cjs).
-module.exports = require("./lazyModule.cjs")(() => require("typescript"));
+// @pulumi/pulumi's `typescript`, loaded on first use (scripts/lazySdkModules.cjs).
+module.exports = require("../../../scripts/lazySdkModules.cjs").lazyModule(() => require("typescript"));
