@@ -3,7 +3,8 @@ import { ValidationError } from "../../components/core/errors";
 import { EventHubNamespaceEntities } from "../../components/eventhubs/NamespaceEntities";
 import { ServiceBusNamespaceEntities } from "../../components/servicebus/NamespaceEntities";
 import { zonesForConfig } from "../config/network";
-import { isLocalContainer, teamEventHubs, teamReferences, teamServiceBusEntities } from "../config/platform";
+import { isLocalContainer, teamEventHubsArgs, teamReferences, teamServiceBusArgs } from "../config/platform";
+import type { StackResolver } from "../config/resolver";
 import type { StackContext, StackRefs } from "../context";
 import {
   checkPlatformExports,
@@ -140,28 +141,22 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
   };
 
   const serviceBus: Record<string, ServiceBusNamespaceEntities> = {};
-  for (const [key, cfg] of Object.entries(p.servicebus ?? {})) {
-    const path = `platform.servicebus.${key}.`;
-    const ns = platform.servicebus[key];
+  for (const key of Object.keys(p.servicebus ?? {})) {
     serviceBus[key] = withConfigKey(
       `platform.servicebus.${key}`,
       () =>
         new ServiceBusNamespaceEntities(`sbe-${key}`, {
-          resourceGroupName: ns.resourceGroupName,
-          namespaceName: ns.name,
-          tier: cfg.tier,
-          localAuthEnabled: ns.localAuth,
+          ...teamServiceBusArgs(config, key, stackResolver(ctx, teamRefs), platform.servicebus[key]),
           protect: ctx.protect,
-          ...teamServiceBusEntities(cfg, stackResolver(ctx, teamRefs), path),
         }),
     );
   }
 
   const local = stackResolver(ctx, teamRefs);
   const eventHubs: Record<string, EventHubNamespaceEntities> = {};
-  for (const [key, cfg] of Object.entries(p.eventhubs ?? {})) {
+  for (const key of Object.keys(p.eventhubs ?? {})) {
     const ns = platform.eventhubs[key];
-    const hubs = teamEventHubs(config, key, cfg, {
+    const r: StackResolver = {
       ...stackResolver(ctx, teamRefs),
       // A container of the team's own storage, else one the platform exports (checked above).
       container: (ref, at) => {
@@ -175,19 +170,11 @@ export async function buildTeam(ctx: StackContext, refs: Partial<StackRefs>): Pr
         };
       },
       eventHubsNamespace: () => ns.id,
-    });
+    };
+    const args = teamEventHubsArgs(config, key, r, ns);
     eventHubs[key] = withConfigKey(
       `platform.eventhubs.${key}`,
-      () =>
-        new EventHubNamespaceEntities(`evhe-${key}`, {
-          resourceGroupName: ns.resourceGroupName,
-          namespaceName: ns.name,
-          tier: cfg.tier,
-          localAuthEnabled: ns.localAuth,
-          namespacePrincipalId: ns.principalId || undefined,
-          protect: ctx.protect,
-          eventHubs: hubs,
-        }),
+      () => new EventHubNamespaceEntities(`evhe-${key}`, { ...args, protect: ctx.protect }),
     );
   }
   return { serviceBus, eventHubs, platform };

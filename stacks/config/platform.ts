@@ -1,9 +1,15 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type { EventHubArgs } from "../../components/eventhubs/Namespace";
-import { validateEventHubNamespaceEntitiesArgs } from "../../components/eventhubs/NamespaceEntities";
-import type { ServiceBusQueueArgs, ServiceBusTopicArgs } from "../../components/servicebus/entities";
-import { validateServiceBusNamespaceEntitiesArgs } from "../../components/servicebus/NamespaceEntities";
+import {
+  EventHubNamespaceEntitiesArgs,
+  validateEventHubNamespaceEntitiesArgs,
+} from "../../components/eventhubs/NamespaceEntities";
+import {
+  ServiceBusNamespaceEntitiesArgs,
+  validateServiceBusNamespaceEntitiesArgs,
+} from "../../components/servicebus/NamespaceEntities";
 import type { TeamReferences } from "../platform/exports";
 import { keyed, keySchema } from "./common";
 import { configPathOf } from "./argPaths";
@@ -63,17 +69,63 @@ export type TeamEventHubsConfig = z.infer<typeof teamEventHubsSchema>;
 /** Sections a team stack may not declare: the platform owns them. */
 const PLATFORM_OWNED = ["network", "servicebus", "eventhubs"] as const;
 
-/** Queues and topics of a team namespace as component args (the builder resolves real refs, the cross-check placeholders). */
-export function teamServiceBusEntities(
-  cfg: TeamServiceBusConfig,
+/**
+ * The platform namespace a team's entities attach to: from the platform's export document when building, a placeholder
+ * when validating (SAS rules and the namespace identity are checked against the export once it is known).
+ */
+export interface PlatformNamespace {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly name: pulumi.Input<string>;
+  readonly localAuth: boolean;
+  /** The namespace's system-assigned identity (Event Hubs capture), empty when it has none. */
+  readonly principalId?: string;
+}
+
+/** The placeholder platform namespace for the cross-check. */
+const placeholderNamespace = (key: string): PlatformNamespace => ({
+  resourceGroupName: "config",
+  name: key,
+  localAuth: true,
+  principalId: PLACEHOLDER_GUID,
+});
+
+/** `platform.servicebus.<key>` as the entities component's args: the section's own entity mapping, on `ns`. */
+export function teamServiceBusArgs(
+  config: StackConfig,
+  key: string,
   r: StackResolver,
-  path: string,
-): { queues?: Record<string, ServiceBusQueueArgs>; topics?: Record<string, ServiceBusTopicArgs> } {
-  return entitiesArgs(cfg, r, path);
+  ns: PlatformNamespace,
+): ServiceBusNamespaceEntitiesArgs {
+  const cfg = config.platform!.servicebus![key];
+  return {
+    resourceGroupName: ns.resourceGroupName,
+    namespaceName: ns.name,
+    tier: cfg.tier,
+    localAuthEnabled: ns.localAuth,
+    ...entitiesArgs(cfg, r, `platform.servicebus.${key}.`),
+  };
+}
+
+/** `platform.eventhubs.<key>` as the entities component's args: the section's own event hub mapping, on `ns`. */
+export function teamEventHubsArgs(
+  config: StackConfig,
+  key: string,
+  r: StackResolver,
+  ns: PlatformNamespace,
+): EventHubNamespaceEntitiesArgs {
+  const cfg = config.platform!.eventhubs![key];
+  return {
+    resourceGroupName: ns.resourceGroupName,
+    namespaceName: ns.name,
+    tier: cfg.tier,
+    localAuthEnabled: ns.localAuth,
+    namespacePrincipalId: ns.principalId || undefined,
+    eventHubs: teamEventHubs(config, key, cfg, r),
+  };
 }
 
 /** Event hubs of a team namespace as component args, through the `eventhubs` section's own mapping. */
-export function teamEventHubs(
+function teamEventHubs(
   config: StackConfig,
   key: string,
   cfg: TeamEventHubsConfig,
@@ -191,16 +243,9 @@ export function platformCrossCheck(config: StackConfig, check: CheckContext): Vi
       });
     }
   }
-  for (const [key, cfg] of Object.entries(p.servicebus ?? {})) {
+  for (const key of Object.keys(p.servicebus ?? {})) {
     const path = `platform.servicebus.${key}`;
-    const args = {
-      resourceGroupName: "config",
-      namespaceName: key,
-      tier: cfg.tier,
-      // SAS policies are checked against the platform namespace's setting when its export is known.
-      localAuthEnabled: true,
-      ...teamServiceBusEntities(cfg, placeholders, `${path}.`),
-    };
+    const args = teamServiceBusArgs(config, key, placeholders, placeholderNamespace(key));
     found.push(...validateServiceBusNamespaceEntitiesArgs(args).map((v) => ({ ...v, path: `${path}.${v.path}` })));
   }
   for (const [key, cfg] of Object.entries(p.eventhubs ?? {})) {
@@ -208,14 +253,7 @@ export function platformCrossCheck(config: StackConfig, check: CheckContext): Vi
     for (const c of containerRefsIn(cfg, path)) {
       if (isLocalContainer(config, c.ref)) found.push(checkContainerRef(c.path, c.ref, config.storage));
     }
-    const args = {
-      resourceGroupName: "config",
-      namespaceName: key,
-      tier: cfg.tier,
-      localAuthEnabled: true,
-      namespacePrincipalId: PLACEHOLDER_GUID,
-      eventHubs: teamEventHubs(config, key, cfg, placeholders),
-    };
+    const args = teamEventHubsArgs(config, key, placeholders, placeholderNamespace(key));
     found.push(
       ...validateEventHubNamespaceEntitiesArgs(args).map((v) => ({
         ...v,
