@@ -45,7 +45,7 @@ export interface PrivateEndpointIpConfigurationArgs {
 }
 
 export interface PrivateEndpointArgs {
-  /** Azure name of the endpoint. Defaults to an auto-name from the component's logical name. */
+  /** Azure name of the endpoint. Defaults to the endpoint component's logical name with `-` for `/` (`sb-orders-pe-main`). */
   readonly name?: pulumi.Input<string>;
   /** Subnet the endpoint's NIC is placed in (ARM id). */
   readonly subnetId: pulumi.Input<string>;

@@ -190,7 +190,9 @@ export class PrivateEndpoint extends pulumi.ComponentResource {
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
-        privateEndpointName: args.name,
+        // Never azure-native's auto-name: it would carry the logical name's '/' (`sb-orders-pe/main`), which ARM
+        // reads as a path separator. The default is the logical name with '-' instead, unique within the stack.
+        privateEndpointName: args.name ?? name.replace(/\//g, "-"),
         subnet: { id: args.subnetId },
         customNetworkInterfaceName: args.customNetworkInterfaceName,
         ipConfigurations: ipConfigurations.length > 0 ? ipConfigurations : undefined,
