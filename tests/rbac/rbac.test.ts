@@ -193,6 +193,25 @@ describe("rbac stack config", () => {
     expect(violations).toEqual([]);
   });
 
+  test("a custom role assigned on a service resource (a Service Bus queue) is valid config", () => {
+    const { violations } = cfg(
+      {
+        customRoles: { peek: { dataActions: ["Microsoft.ServiceBus/namespaces/messages/receive/action"] } },
+      },
+      {
+        identities: { app: {} },
+        servicebus: {
+          namespaces: {
+            orders: {
+              queues: { work: { roleAssignments: { peek: { role: "custom:peek", principal: { identity: "app" } } } } },
+            },
+          },
+        },
+      },
+    );
+    expect(violations).toEqual([]);
+  });
+
   test.each([
     [
       "a typo",
