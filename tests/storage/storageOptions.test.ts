@@ -91,19 +91,19 @@ describe("validation with config key paths", () => {
       "a change feed kept longer than Azure allows",
       { sku: "Standard_ZRS", changeFeed: { enabled: true, retentionInDays: 146001 } },
       "storage.hot.changeFeed.retentionInDays",
-      "1-146000",
+      /146000/,
     ],
     [
       "container soft delete beyond 365 days",
       { containerSoftDeleteRetentionDays: 366 },
       "storage.hot.containerSoftDeleteRetentionDays",
-      "1-365",
+      /365/,
     ],
     [
       "an immutability period of 0 days",
       { containers: { ingest: { immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 0 } } } },
       "storage.hot.containers.ingest.immutabilityPolicy.immutabilityPeriodSinceCreationInDays",
-      "1-146000",
+      /minimum is 1|1-146000/,
     ],
     [
       "both protected-append options",
@@ -124,7 +124,8 @@ describe("validation with config key paths", () => {
     ["an unknown access tier", { sku: "Standard_ZRS", accessTier: "Archive" }, "storage.hot.accessTier", ""],
   ])("%s", (_c, extra, path, message) => {
     const { violations } = validateStackConfig(withAccount(extra));
-    expect(violations).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+    // The range may be refused by the schema (its message) or by the component (its own): both name the limit.
+    expect(violations).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
   });
 
   test("a queue endpoint on a premium account (component)", () => {
