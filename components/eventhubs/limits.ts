@@ -236,6 +236,18 @@ export const commonLimits = {
   keyVaultSecretName: /^[0-9a-zA-Z-]{1,127}$/,
 } as const;
 
+/**
+ * The smallest and largest value of a per-tier limit over the given tiers (all by default): the absolute bound the
+ * config schema states, so an editor flags what no tier accepts; the validators check the tier's own limit.
+ */
+export function boundsOverTiers(
+  pick: (l: TierLimits) => number | readonly number[],
+  tiers: readonly EventHubsTier[] = eventHubsTiers,
+): { readonly min: number; readonly max: number } {
+  const values = tiers.flatMap((t) => pick(tierLimits[t]));
+  return { min: Math.min(...values), max: Math.max(...values) };
+}
+
 /** One limit across the tiers, for messages: `Basic 32, Standard 32, Premium 100, Dedicated 1024`. */
 export function describeTierMaxima(pick: (l: TierLimits) => number | boolean, unit = ""): string {
   return eventHubsTiers.map((t) => `${t} ${String(pick(tierLimits[t]))}${unit}`).join(", ");

@@ -123,6 +123,18 @@ export function allowedMessagingUnits(partitions: number): number[] {
   return messagingUnitSteps.map((u) => u * partitions);
 }
 
+/**
+ * Absolute bounds over every tier and partition count, for the config schema (an editor flags what no tier accepts);
+ * the validators check the tier's own sizes and the capacity for the namespace's partition count.
+ */
+export const absoluteBounds = {
+  entitySizeMb: bounds(serviceBusTiers.flatMap((t) => tierFacts[t].entitySizesMb)),
+  messagingUnits: bounds(premiumPartitions.flatMap(allowedMessagingUnits)),
+  premiumMessagingPartitions: bounds(premiumPartitions),
+} as const;
+function bounds(values: readonly number[]): { readonly min: number; readonly max: number } {
+  return { min: Math.min(...values), max: Math.max(...values) };
+}
 /** `maxMessageSizeInKilobytes` on Premium: 1 MB (the default) to 100 MB. SB-L. */
 export const largeMessageKb = { min: 1024, max: 102400, default: 1024 } as const;
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { keyed, keySchema } from "./common";
 import { loadSchema } from "./eventhubs";
+import { boundsOverTiers, commonLimits } from "../../components/eventhubs/limits";
+import { maxDeliveryCount, messagingUnitSteps } from "../../components/servicebus/limits";
 
 // Reference architectures (issue: Environments and reference architectures). Each preset expands, before the schema
 // runs, into the regular sections (identities, storage, servicebus, eventgrid, eventhubs, batch, rbac) with settings
@@ -33,7 +35,7 @@ const webBackendSchema = z.strictObject({
       /** Duplicate-detection window, 20 s - 7 days. Defaults to `PT30M`. */
       duplicateDetectionWindow: duration.optional(),
       /** Deliveries before a message is dead-lettered, 1-100. Defaults to 5. */
-      maxDeliveryCount: z.number().int().optional(),
+      maxDeliveryCount: z.number().int().min(maxDeliveryCount.min).max(maxDeliveryCount.max).optional(),
       /** Time to live; expired orders are dead-lettered. Defaults to `P14D`. */
       messageTimeToLive: duration.optional(),
     })
@@ -63,7 +65,12 @@ const webBackendSchema = z.strictObject({
   /** The upload storage account with its system topic (blob created -> uploads queue). Defaults to true. */
   uploads: z.boolean().optional(),
   /** Premium messaging units in prod: 1, 2, 4, 8 or 16. Defaults to 1. */
-  messagingUnits: z.number().int().optional(),
+  messagingUnits: z
+    .number()
+    .int()
+    .min(Math.min(...messagingUnitSteps))
+    .max(Math.max(...messagingUnitSteps))
+    .optional(),
   /** Geo-DR alias of the prod Service Bus pair (what applications connect to). Defaults to `<prefix>-bus-prod`. */
   serviceBusAlias: z.string().optional(),
 });
@@ -84,7 +91,12 @@ const iotBackendSchema = z.strictObject({
    */
   load: loadSchema.optional(),
   /** Retention of the telemetry hub in days. Defaults to 1 in dev, 3 in test, 7 in prod (tier maximum applies). */
-  retentionDays: z.number().int().optional(),
+  retentionDays: z
+    .number()
+    .int()
+    .positive()
+    .max(boundsOverTiers((l) => l.maxRetentionHours / 24).max)
+    .optional(),
   /**
    * Consumer groups, each with a checkpoint store and a reader identity (`<prefix>-<group>` unless `identity` names
    * one). Defaults to `processing`, `alerting` and `archive`.
@@ -99,7 +111,12 @@ const iotBackendSchema = z.strictObject({
   capture: z
     .strictObject({
       /** 60-900 seconds. Defaults to 300. */
-      intervalInSeconds: z.number().int().optional(),
+      intervalInSeconds: z
+        .number()
+        .int()
+        .min(commonLimits.captureIntervalSeconds.min)
+        .max(commonLimits.captureIntervalSeconds.max)
+        .optional(),
       /** Capture file encoding. Defaults to `Avro`. */
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
     })

@@ -3,6 +3,7 @@ import type { Violation } from "../../components/core/errors";
 import { BatchAccountArgs, BatchAccountPool, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
 import { commonResourceShape, keyed, keySchema } from "./common";
 import { sortedValues } from "../../components/core/collections";
+import { batchLimits } from "../../components/batch/limits";
 import { checkIdentityRef, storageAccountArgs } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
 import { omit, omitShared, PassesThrough } from "./passThrough";
@@ -103,11 +104,16 @@ const poolSchema = z.strictObject({
           identity: keySchema.optional(),
         }),
       ).optional(),
-      maxTaskRetryCount: z.number().int().optional(),
+      maxTaskRetryCount: z.number().int().min(batchLimits.minMaxTaskRetryCount).optional(),
       waitForSuccess: z.boolean().optional(),
     })
     .optional(),
-  taskSlotsPerNode: z.number().int().optional(),
+  taskSlotsPerNode: z
+    .number()
+    .int()
+    .min(batchLimits.taskSlotsPerNode.min)
+    .max(batchLimits.taskSlotsPerNode.max)
+    .optional(),
   taskSchedulingPolicy: z.enum(["Spread", "Pack"]).optional(),
   networkConfiguration: z
     .strictObject({

@@ -4,7 +4,9 @@ import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from
 import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
 import {
   advancedFilterOperators,
+  batchingLimits,
   retryLimits,
+  storageQueueTtl,
   systemTopicSources,
   topicKinds,
 } from "../../components/eventgrid/limits";
@@ -40,8 +42,18 @@ const deliveryProperties = z
   )
   .optional();
 const batching = {
-  maxEventsPerBatch: z.number().int().optional(),
-  preferredBatchSizeKb: z.number().int().optional(),
+  maxEventsPerBatch: z
+    .number()
+    .int()
+    .min(batchingLimits.minEventsPerBatch)
+    .max(batchingLimits.maxEventsPerBatch)
+    .optional(),
+  preferredBatchSizeKb: z
+    .number()
+    .int()
+    .min(batchingLimits.minPreferredBatchSizeKb)
+    .max(batchingLimits.maxPreferredBatchSizeKb)
+    .optional(),
 };
 
 /**
@@ -94,7 +106,8 @@ const destinationSchema = z.discriminatedUnion("kind", [
     storageAccountId: z.string().optional(),
     /** With `storageAccountId`: the queue's name in that account. */
     queueName: z.string().optional(),
-    messageTtlSeconds: z.number().int().optional(),
+    // -1 (infinite) or at least 1: the schema states the lower bound, the validator rejects 0.
+    messageTtlSeconds: z.number().int().min(storageQueueTtl.infinite).optional(),
   }),
   z.strictObject({
     kind: z.literal("webhook"),

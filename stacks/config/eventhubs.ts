@@ -7,7 +7,13 @@ import {
   PrincipalRef,
   validateEventHubNamespaceArgs,
 } from "../../components/eventhubs/Namespace";
-import { EventHubsTier, eventHubsTiers, tierLimits } from "../../components/eventhubs/limits";
+import {
+  boundsOverTiers,
+  commonLimits,
+  EventHubsTier,
+  eventHubsTiers,
+  tierLimits,
+} from "../../components/eventhubs/limits";
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema, PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef, containerRefSchema } from "./foundation";
@@ -35,18 +41,43 @@ export const loadSchema = z.strictObject({
 /** The Event Hubs tiers (components/eventhubs/limits.ts). */
 export const eventHubsTierSchema = z.enum(eventHubsTiers as [EventHubsTier, ...EventHubsTier[]]);
 
+/**
+ * Absolute bounds over every tier, from the limits table: the schema rejects what no tier accepts (an editor flags
+ * it); the validators give the tier-aware message for the rest.
+ */
+const hubBounds = {
+  partitions: boundsOverTiers((l) => l.maxPartitionsPerHub),
+  retentionHours: boundsOverTiers((l) => l.maxRetentionHours),
+  retentionDays: boundsOverTiers((l) => l.maxRetentionHours / 24),
+  /** A namespace's capacity: TUs, PUs (a Dedicated namespace takes none, its cluster's CUs size it). */
+  units: boundsOverTiers(
+    (l) => l.allowedUnits,
+    eventHubsTiers.filter((t) => t !== "Dedicated"),
+  ),
+  autoInflateUnits: boundsOverTiers(
+    (l) => l.allowedUnits,
+    eventHubsTiers.filter((t) => tierLimits[t].autoInflate),
+  ),
+  clusterUnits: boundsOverTiers((l) => l.allowedUnits, ["Dedicated"]),
+};
+
 /** An event hub. @argsType {@link EventHubArgs} */
 const eventHubSchema = z.strictObject({
   /** Event hub name. Defaults to the key. */
   name: z.string().min(1).max(256).optional(),
-  partitionCount: z.number().int().optional(),
+  partitionCount: z.number().int().positive().max(hubBounds.partitions.max).optional(),
   /** Retention. Defaults to Delete after 24 hours. */
   retention: z
     .strictObject({
       cleanupPolicy: z.enum(["Delete", "Compact"]).optional(),
-      retentionTimeInHours: z.number().int().optional(),
-      retentionTimeInDays: z.number().int().optional(),
-      tombstoneRetentionTimeInHours: z.number().int().optional(),
+      retentionTimeInHours: z
+        .number()
+        .int()
+        .min(commonLimits.minRetentionHours)
+        .max(hubBounds.retentionHours.max)
+        .optional(),
+      retentionTimeInDays: z.number().int().positive().max(hubBounds.retentionDays.max).optional(),
+      tombstoneRetentionTimeInHours: z.number().int().positive().max(hubBounds.retentionHours.max).optional(),
     })
     .optional(),
   status: z.enum(["Active", "Disabled", "SendDisabled"]).optional(),
@@ -71,8 +102,18 @@ const eventHubSchema = z.strictObject({
         .optional(),
       enabled: z.boolean().optional(),
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
-      intervalInSeconds: z.number().int().optional(),
-      sizeLimitInBytes: z.number().int().optional(),
+      intervalInSeconds: z
+        .number()
+        .int()
+        .min(commonLimits.captureIntervalSeconds.min)
+        .max(commonLimits.captureIntervalSeconds.max)
+        .optional(),
+      sizeLimitInBytes: z
+        .number()
+        .int()
+        .min(commonLimits.captureSizeLimitBytes.min)
+        .max(commonLimits.captureSizeLimitBytes.max)
+        .optional(),
       skipEmptyArchives: z.boolean().optional(),
       archiveNameFormat: z.string().optional(),
     })
@@ -120,12 +161,12 @@ const namespaceSchema = z.strictObject({
   /** Region. Defaults to the stack's location (a geo-DR secondary sets its own). */
   location: z.string().min(1).optional(),
   tier: eventHubsTierSchema,
-  capacity: z.number().int().optional(),
+  capacity: z.number().int().min(hubBounds.units.min).max(hubBounds.units.max).optional(),
   /** Standard only. */
   autoInflate: z
     .strictObject({
       /** The TUs auto-inflate may grow to, 1-40 and at least `capacity`. */
-      maximumThroughputUnits: z.number().int(),
+      maximumThroughputUnits: z.number().int().min(hubBounds.autoInflateUnits.min).max(hubBounds.autoInflateUnits.max),
     })
     .optional(),
   /** Dedicated only: an `eventhubs.clusters` key or a cluster ARM id. */
@@ -217,7 +258,7 @@ export const eventHubsSchema = z.strictObject({
     z.strictObject({
       /** Cluster name, 6-50 letters, digits and hyphens. Defaults to `evhc-<key>-<environment>`. */
       name: z.string().optional(),
-      capacityUnits: z.number().int().optional(),
+      capacityUnits: z.number().int().min(hubBounds.clusterUnits.min).max(hubBounds.clusterUnits.max).optional(),
       supportsScaling: z.boolean().optional(),
       /** Tags on the cluster, added to the stack's. Defaults to none. */
       tags: commonResourceShape.tags,

@@ -20,6 +20,13 @@ export const identitiesSchema = keyed(
   }),
 );
 
+/** Blob and container soft-delete retention in days (the storage limits table). */
+const retentionDays = z
+  .number()
+  .int()
+  .min(storageLimits.deleteRetentionDays.min)
+  .max(storageLimits.deleteRetentionDays.max);
+
 /** Storage accounts (dead-letter containers, capture, checkpoints, Batch auto-storage), keyed. @argsType {@link StorageAccountArgs} */
 export const storageSchema = keyed(
   z.strictObject({
@@ -39,10 +46,20 @@ export const storageSchema = keyed(
     /** Blob versioning. Defaults to true (false for data lakes, where Azure does not offer it). */
     versioning: z.boolean().optional(),
     /** Days deleted blobs (and containers) are kept, 1-365. Defaults to 7 (the ALZ minimum). */
-    softDeleteRetentionDays: z.number().int().optional(),
-    containerSoftDeleteRetentionDays: z.number().int().optional(),
+    softDeleteRetentionDays: retentionDays.optional(),
+    containerSoftDeleteRetentionDays: retentionDays.optional(),
     /** The blob change feed: `{ enabled, retentionInDays? }` (1-146000 days; none keeps it for ever). Defaults to off. */
-    changeFeed: z.strictObject({ enabled: z.boolean(), retentionInDays: z.number().int().optional() }).optional(),
+    changeFeed: z
+      .strictObject({
+        enabled: z.boolean(),
+        retentionInDays: z
+          .number()
+          .int()
+          .min(storageLimits.changeFeedRetentionDays.min)
+          .max(storageLimits.changeFeedRetentionDays.max)
+          .optional(),
+      })
+      .optional(),
     /** Blob containers, keyed; the key is the container name. Data roles are scoped to the container. */
     containers: keyed(
       z.strictObject({
@@ -57,7 +74,11 @@ export const storageSchema = keyed(
          */
         immutabilityPolicy: z
           .strictObject({
-            immutabilityPeriodSinceCreationInDays: z.number().int(),
+            immutabilityPeriodSinceCreationInDays: z
+              .number()
+              .int()
+              .min(storageLimits.immutabilityPeriodDays.min)
+              .max(storageLimits.immutabilityPeriodDays.max),
             allowProtectedAppendWrites: z.boolean().optional(),
             allowProtectedAppendWritesAll: z.boolean().optional(),
           })

@@ -21,7 +21,7 @@ const armIdString = z
 /** A security rule of a subnet's network security group (`SecurityRuleSpec`; the key is the rule name). */
 const securityRuleSchema = z.strictObject({
   /** 100-4096, unique per direction; lower numbers are evaluated first. */
-  priority: z.number().int(),
+  priority: z.number().int().min(networkLimits.securityRulePriority.min).max(networkLimits.securityRulePriority.max),
   /** Traffic into or out of the subnet. */
   direction: z.enum(["Inbound", "Outbound"]),
   /** Whether matching traffic is allowed or denied. */

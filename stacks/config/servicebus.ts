@@ -14,7 +14,13 @@ import {
 } from "../../components/servicebus/Namespace";
 import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
 import { commonResourceShape, keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
-import { maxDeliveryCount, migration } from "../../components/servicebus/limits";
+import {
+  absoluteBounds,
+  geoReplication as geoReplicationLimits,
+  largeMessageKb,
+  maxDeliveryCount,
+  migration,
+} from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
 import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
@@ -98,8 +104,13 @@ const messageEntity = {
   duplicateDetectionHistoryTimeWindow: duration.optional(),
   defaultMessageTimeToLive: duration.optional(),
   autoDeleteOnIdle: duration.optional(),
-  maxSizeInMegabytes: z.number().int().optional(),
-  maxMessageSizeInKilobytes: z.number().int().optional(),
+  maxSizeInMegabytes: z
+    .number()
+    .int()
+    .min(absoluteBounds.entitySizeMb.min)
+    .max(absoluteBounds.entitySizeMb.max)
+    .optional(),
+  maxMessageSizeInKilobytes: z.number().int().min(largeMessageKb.min).max(largeMessageKb.max).optional(),
   enablePartitioning: z.boolean().optional(),
   enableExpress: z.boolean().optional(),
   enableBatchedOperations: z.boolean().optional(),
@@ -156,8 +167,13 @@ const namespaceShape = {
    * onto the secondary in the same subnets, SB-GEO). Defaults to the (primary) namespace's region.
    */
   privateEndpoints: keyed(privateEndpointSchema.extend({ location: z.string().min(1).optional() })).optional(),
-  capacity: z.number().int().optional(),
-  premiumMessagingPartitions: z.number().int().optional(),
+  capacity: z.number().int().min(absoluteBounds.messagingUnits.min).max(absoluteBounds.messagingUnits.max).optional(),
+  premiumMessagingPartitions: z
+    .number()
+    .int()
+    .min(absoluteBounds.premiumMessagingPartitions.min)
+    .max(absoluteBounds.premiumMessagingPartitions.max)
+    .optional(),
   zoneRedundant: z.boolean().optional(),
   minimumTlsVersion: z.enum(["1.0", "1.1", "1.2", "1.3"]).optional(),
   disableLocalAuth: z.boolean().optional(),
@@ -215,7 +231,15 @@ export const serviceBusNamespaceSchema = z.strictObject({
   /** The tier; it decides every tier rule. Defaults to `Standard`. */
   tier: serviceBusTierSchema.optional(),
   geoReplication: z
-    .strictObject({ secondaryLocation: z.string().min(1), maxReplicationLagSeconds: z.number().int() })
+    .strictObject({
+      secondaryLocation: z.string().min(1),
+      // 0 (synchronous) or min-max; the gap between is the component validator's.
+      maxReplicationLagSeconds: z
+        .number()
+        .int()
+        .min(geoReplicationLimits.lagSeconds.synchronous)
+        .max(geoReplicationLimits.lagSeconds.max),
+    })
     .optional(),
   /** The component's `alternateName` (a namespace name reused as a geo-DR alias). Defaults to none. */
   alternateName: z.string().min(1).optional(),

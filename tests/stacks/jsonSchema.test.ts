@@ -5,6 +5,12 @@ import { ConfigDocs, readConfigDocs } from "../../scripts/configDocs";
 import { generateFiles, readmeFile, schemaFile, undescribed } from "../../scripts/configSchema";
 import { validateStackConfig } from "../../stacks/config/load";
 import { projectDir } from "../helpers/runPlanCli";
+import { batchLimits } from "../../components/batch/limits";
+import { batchingLimits } from "../../components/eventgrid/limits";
+import { boundsOverTiers, commonLimits, tierLimits } from "../../components/eventhubs/limits";
+import { networkLimits } from "../../components/network/limits";
+import { absoluteBounds, geoReplication, largeMessageKb } from "../../components/servicebus/limits";
+import { storageLimits } from "../../components/storage/limits";
 
 // A JSON Schema validator as editors run it (the YAML language server); ajv ships with eslint (draft-07 keywords,
 // which is all the generated schema uses besides `$defs`, a plain JSON pointer here).
@@ -105,6 +111,60 @@ describe("stacks/stack-config.schema.json", () => {
     expect(planned.filter((p) => at.startsWith(p) || p.startsWith(at)).length).toBeGreaterThan(0);
     const doc = { config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`azure-integration:${k}`, v])) };
     expect(validate(doc)).toBe(false);
+  });
+
+  // A value just past the bound no tier accepts (from the limits tables): the plan rejects it at exactly that key path,
+  // naming the bound, and the schema rejects it; the bound itself passes the schema (it is not stricter than Azure).
+  const hubs = "eventhubs.namespaces.a";
+  const maxPartitions = boundsOverTiers((l) => l.maxPartitionsPerHub).max;
+  test.each([
+    [`${hubs}.eventHubs.h.capture.intervalInSeconds`, commonLimits.captureIntervalSeconds.max, 1, {}],
+    [`${hubs}.eventHubs.h.capture.sizeLimitInBytes`, commonLimits.captureSizeLimitBytes.min, -1, {}],
+    [`${hubs}.eventHubs.h.partitionCount`, maxPartitions, 1, {}],
+    [`${hubs}.eventHubs.h.retention.retentionTimeInHours`, tierLimits.Premium.maxRetentionHours, 1, {}],
+    [`${hubs}.capacity`, boundsOverTiers((l) => l.allowedUnits, ["Standard"]).max, 1, { tier: "Standard" }],
+    ["eventhubs.clusters.c.capacityUnits", tierLimits.Dedicated.allowedUnits.at(-1)!, 1, {}],
+    ["servicebus.namespaces.a.queues.q.maxSizeInMegabytes", absoluteBounds.entitySizeMb.max, 1, {}],
+    ["servicebus.namespaces.a.topics.t.maxMessageSizeInKilobytes", largeMessageKb.min, -1, {}],
+    ["servicebus.namespaces.a.premiumMessagingPartitions", absoluteBounds.premiumMessagingPartitions.max, 1, {}],
+    ["servicebus.namespaces.a.geoReplication.maxReplicationLagSeconds", geoReplication.lagSeconds.max, 1, {}],
+    ["storage.s.softDeleteRetentionDays", storageLimits.deleteRetentionDays.min, -1, {}],
+    [
+      "storage.s.containers.c.immutabilityPolicy.immutabilityPeriodSinceCreationInDays",
+      storageLimits.immutabilityPeriodDays.max,
+      1,
+      {},
+    ],
+    ["network.subnets.s.networkSecurityGroup.securityRules.r.priority", networkLimits.securityRulePriority.min, -1, {}],
+    [
+      "eventgrid.topics.t.subscriptions.s.destination.maxEventsPerBatch",
+      batchingLimits.maxEventsPerBatch,
+      1,
+      { kind: "webhook", endpointUrl: "https://example.com/events" },
+    ],
+    ["batch.accounts.b.pools.p.taskSlotsPerNode", batchLimits.taskSlotsPerNode.max, 1, {}],
+    ["architectures.iotBackend.capture.intervalInSeconds", commonLimits.captureIntervalSeconds.min, -1, {}],
+  ])("rejects a value past the bound at %s (%d), as the plan does", (at, bound, step, siblings) => {
+    const docWith = (value: number) => {
+      const config: Json = { environment: "dev" };
+      const keys = at.split(".");
+      let node = config;
+      for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Json;
+      Object.assign(node, siblings);
+      node[keys[keys.length - 1]] = value;
+      return config;
+    };
+    const key = at.split(".").pop()!;
+    const schemaErrors = (config: Json) => {
+      const doc = { config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`azure-integration:${k}`, v])) };
+      validate(doc);
+      return (validate.errors ?? []).filter((e) => e.dataPath.endsWith(key));
+    };
+    const bad = docWith(bound + step);
+    const planned = validateStackConfig(bad).violations.filter((v) => v.path === at);
+    expect(planned.map((v) => v.message).join("; ")).toContain(String(bound));
+    expect(schemaErrors(bad).length).toBeGreaterThan(0);
+    expect(schemaErrors(docWith(bound))).toEqual([]);
   });
 
   test("a required key inside a section is required unless presets fill it", () => {
