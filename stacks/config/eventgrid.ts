@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
-import type { EventGridIdentityArgs, PublisherGrantArgs, TopicNetworkArgs } from "../../components/eventgrid/common";
+import type { EventGridIdentityArgs, PublisherGrantArgs } from "../../components/eventgrid/common";
 import { DomainArgs, validateDomainArgs } from "../../components/eventgrid/Domain";
 import {
   advancedFilterOperators,
@@ -510,33 +510,26 @@ function parentArgs(
   };
 }
 
-function networkArgs(cfg: TopicConfig): TopicNetworkArgs {
-  return {
-    inputSchema: cfg.inputSchema,
-    inputSchemaMapping: cfg.inputSchemaMapping,
-    publicNetworkAccess: cfg.publicNetworkAccess,
-    inboundIpRules: cfg.inboundIpRules,
-    localAuthEnabled: cfg.localAuthEnabled,
-    minimumTlsVersion: cfg.minimumTlsVersion,
-    dataResidencyBoundary: cfg.dataResidencyBoundary,
-    eventTypeInfo: cfg.eventTypeInfo,
-  };
-}
-
 // One mapping per resource (config + resolver -> component args), used by the cross-check (placeholders) and the
 // builder (real references). Config differs from the args in: `name` (the component's `<kind>Name`, defaulting to the
 // naming policy), references by key (identities, dead-letter containers, destinations, system topic sources), the
 // shared keys (the resolver's `common`) and `managedIdentities.userAssigned` as a list of keys.
+
+/** The keys every parent maps by hand (parentArgs, with topics' and domains' publishers): identities by key, dead-letter containers, subscriptions. */
+const parentKeys = ["managedIdentities", "deadLetter", "subscriptions"] as const;
 
 /** One `eventgrid.topics.<key>` as TopicArgs. */
 export function eventGridTopicArgs(config: StackConfig, key: string, r: StackResolver): TopicArgs {
   const eg = config.eventgrid!;
   const cfg = eg.topics![key];
   const path = `eventgrid.topics.${key}`;
+  // `kind` and `extendedLocation` are refused by the cross-check (no deployable API has them): never passed on.
+  const passThrough = omit(omitShared(cfg), ...parentKeys, "publishers", "name", "kind", "extendedLocation");
+  void (true satisfies PassesThrough<typeof passThrough, TopicArgs>);
   return {
     ...r.common(cfg, "Microsoft.EventGrid/topics", true, `${path}.`),
+    ...passThrough,
     topicName: cfg.name ?? r.azureName("eventGridTopic", key),
-    ...networkArgs(cfg),
     ...parentArgs(cfg, eg.deadLetter, r, path),
   };
 }
@@ -546,13 +539,13 @@ export function eventGridDomainArgs(config: StackConfig, key: string, r: StackRe
   const eg = config.eventgrid!;
   const cfg = eg.domains![key];
   const path = `eventgrid.domains.${key}`;
+  const passThrough = omit(omitShared(cfg), ...parentKeys, "publishers", "name", "topics");
+  void (true satisfies PassesThrough<typeof passThrough, DomainArgs>);
   return {
     ...r.common(cfg, "Microsoft.EventGrid/domains", true, `${path}.`),
+    ...passThrough,
     domainName: cfg.name ?? r.azureName("eventGridDomain", key),
-    ...networkArgs(cfg),
     ...parentArgs(cfg, eg.deadLetter, r, path),
-    autoCreateTopicWithFirstSubscription: cfg.autoCreateTopicWithFirstSubscription,
-    autoDeleteTopicWithLastSubscription: cfg.autoDeleteTopicWithLastSubscription,
     topics: cfg.topics
       ? Object.fromEntries(
           Object.entries(cfg.topics).map(([k, t]) => [
@@ -586,7 +579,7 @@ export function partnerTopicArgs(config: StackConfig, key: string, r: StackResol
   const eg = config.eventgrid!;
   const cfg = eg.partnerTopics![key];
   const path = `eventgrid.partnerTopics.${key}`;
-  const passThrough = omit(omitShared(cfg), "name", "managedIdentities", "deadLetter", "subscriptions");
+  const passThrough = omit(omitShared(cfg), ...parentKeys, "name");
   void (true satisfies PassesThrough<typeof passThrough, PartnerTopicArgs>);
   return {
     ...r.common(cfg, "Microsoft.EventGrid/partnerTopics", true, `${path}.`),
