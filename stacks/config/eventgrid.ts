@@ -467,6 +467,11 @@ function destinationArgs(d: DestinationConfig, r: StackResolver, path: string): 
 }
 
 function subscriptionArgs(s: EventSubscriptionConfig, r: StackResolver, path: string): EventSubscriptionArgs {
+  // Every other key passes through; the cast below is for the filters' value shapes (checked per operator).
+  void (true satisfies PassesThrough<
+    Omit<EventSubscriptionConfig, "destination" | "advancedFilters" | "deadLetter">,
+    EventSubscriptionArgs
+  >);
   return {
     ...s,
     destination: destinationArgs(s.destination, r, `${path}.destination`),
