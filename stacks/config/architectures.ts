@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { keyed, keySchema } from "./common";
-import { loadSchema } from "./eventhubs";
+import { loadSchema } from "./eventhubsSchema";
 import { boundsOverTiers, commonLimits } from "../../components/eventhubs/limits";
 import { maxDeliveryCount, messagingUnitSteps } from "../../components/servicebus/limits";
 

@@ -13,7 +13,8 @@ import {
 import type { TeamReferences } from "../platform/exports";
 import { keyed, keySchema } from "./common";
 import { configPathOf } from "./argPaths";
-import { eventHubArgPaths, eventHubsSchema, eventHubsTierSchema, namespaceArgs } from "./eventhubs";
+import { eventHubArgPaths, namespaceArgs } from "./eventhubs";
+import { eventHubsSchema, eventHubsTierSchema } from "./eventhubsSchema";
 import { checkContainerRef } from "./foundation";
 import { isArmId } from "./targets";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
