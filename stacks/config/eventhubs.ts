@@ -10,6 +10,7 @@ import { EventHubsTier, tierLimits } from "../../components/eventhubs/limits";
 import { PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { namespaceNetworkRulesArgs } from "./messaging";
 import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
@@ -136,17 +137,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     location: location ?? r.location,
     namespaceName: name ?? r.azureName("eventHubsNamespace", key),
     dedicatedCluster: cluster ? r.eventHubsCluster(cluster, `${path}.cluster`) : undefined,
-    networkRuleSet: networkRuleSet && {
-      ...networkRuleSet,
-      virtualNetworkRules:
-        networkRuleSet.virtualNetworkRules &&
-        Object.fromEntries(
-          Object.entries(networkRuleSet.virtualNetworkRules).map(([k, { subnet, ...rule }]) => [
-            k,
-            { ...rule, subnetId: r.subnet(subnet, `${path}.networkRuleSet.virtualNetworkRules.${k}.subnet`) },
-          ]),
-        ),
-    },
+    networkRuleSet: networkRuleSet && namespaceNetworkRulesArgs(networkRuleSet, r, `${path}.networkRuleSet`),
     managedIdentities: {
       systemAssigned: systemAssigned ?? false,
       userAssignedResourceIds: Object.fromEntries(

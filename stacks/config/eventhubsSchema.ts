@@ -9,6 +9,7 @@ import {
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
 import { containerRefSchema } from "./foundation";
+import { namespaceNetworkRuleSetSchema } from "./messaging";
 
 // The `eventhubs` section's schema; eventhubs.ts maps it to the components' args and runs their validators.
 
@@ -166,22 +167,7 @@ const namespaceSchema = z.strictObject({
   kafkaEnabled: z.boolean().optional(),
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   /** IP firewall, VNet rules and trusted services (not on Basic). Defaults to none. */
-  networkRuleSet: z
-    .strictObject({
-      defaultAction: z.enum(["Allow", "Deny"]).optional(),
-      ipRules: keyed(z.string()).optional(),
-      /** Subnets allowed in, keyed. */
-      virtualNetworkRules: keyed(
-        z.strictObject({
-          /** A `network.subnets` key or a subnet id; the subnet needs the `Microsoft.EventHub` service endpoint. */
-          subnet: z.string().min(1),
-          /** Accept the rule although the subnet has no `Microsoft.EventHub` service endpoint (a warning). Defaults to false. */
-          ignoreMissingVnetServiceEndpoint: z.boolean().optional(),
-        }),
-      ).optional(),
-      trustedServiceAccessEnabled: z.boolean().optional(),
-    })
-    .optional(),
+  networkRuleSet: namespaceNetworkRuleSetSchema.optional(),
   /** The namespace's system-assigned identity. Defaults to true when a capture uses it, else false. */
   systemAssignedIdentity: z.boolean().optional(),
   /** Stack identities attached to the namespace (capture and CMK identities are attached automatically). */

@@ -22,6 +22,7 @@ import {
   migration,
 } from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { namespaceNetworkRuleSetSchema, namespaceNetworkRulesArgs } from "./messaging";
 import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
@@ -179,22 +180,7 @@ const namespaceShape = {
   disableLocalAuth: z.boolean().optional(),
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   /** IP firewall, VNet rules and trusted services (Premium only). Defaults to none. */
-  networkRuleSet: z
-    .strictObject({
-      defaultAction: z.enum(["Allow", "Deny"]).optional(),
-      ipRules: keyed(z.string()).optional(),
-      /** Subnet by `network.subnets` key, or a full subnet id. */
-      virtualNetworkRules: keyed(
-        z.strictObject({
-          /** A `network.subnets` key or a subnet id; the subnet needs the `Microsoft.ServiceBus` service endpoint. */
-          subnet: z.string().min(1),
-          /** Accept the rule although the subnet has no `Microsoft.ServiceBus` service endpoint (a warning). Defaults to false. */
-          ignoreMissingVnetServiceEndpoint: z.boolean().optional(),
-        }),
-      ).optional(),
-      trustedServiceAccessEnabled: z.boolean().optional(),
-    })
-    .optional(),
+  networkRuleSet: namespaceNetworkRuleSetSchema.optional(),
   customerManagedKey: z
     .strictObject({
       /** The Key Vault's URI (`https://<vault>.vault.azure.net`). */
@@ -361,19 +347,7 @@ function namespaceSettingsFromConfig(
   if (cmk?.identity && cmkIdentity !== undefined) userAssigned[cmk.identity] = cmkIdentity;
   const nrs = cfg.networkRuleSet;
   return {
-    networkRuleSet: nrs
-      ? {
-          ...omit(nrs, "virtualNetworkRules"),
-          virtualNetworkRules: nrs.virtualNetworkRules
-            ? Object.fromEntries(
-                Object.entries(nrs.virtualNetworkRules).map(([k, { subnet, ...rule }]) => [
-                  k,
-                  { ...rule, subnetId: r.subnet(subnet, `${path}networkRuleSet.virtualNetworkRules.${k}.subnet`) },
-                ]),
-              )
-            : undefined,
-        }
-      : undefined,
+    networkRuleSet: nrs && namespaceNetworkRulesArgs(nrs, r, `${path}networkRuleSet`),
     customerManagedKey: cmk ? { ...omit(cmk, "identity"), userAssignedIdentityId: cmkIdentity } : undefined,
     managedIdentities:
       cfg.identity || cmk?.identity
