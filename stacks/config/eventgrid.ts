@@ -16,6 +16,7 @@ import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { parseContainerId } from "./targets";
+import { ArgPaths, configPathOf } from "./argPaths";
 import { DeadLetterConfig, DestinationConfig, EventGridConfig, EventSubscriptionConfig } from "./eventgridSchema";
 
 // The `eventgrid` section (schema in eventgridSchema.ts) mapped to the components' args: one function per resource kind,
@@ -212,6 +213,14 @@ export function partnerTopicArgs(config: StackConfig, key: string, r: StackResol
 }
 
 /** Checks across config sections (references to other keys), then runs the components' validators on the config. */
+/** Event Grid arguments set by other config keys: each resource's name argument is the config key `name`. */
+const eventGridArgPaths: ArgPaths = [
+  ["topicName", "name"],
+  ["domainName", "name"],
+  ["systemTopicName", "name"],
+  ["partnerTopicName", "name"],
+];
+
 export function eventGridCrossCheck(config: StackConfig, check: CheckContext): Violation[] {
   const eg = config.eventgrid;
   if (!eg) return [];
@@ -264,7 +273,7 @@ export function eventGridCrossCheck(config: StackConfig, check: CheckContext): V
     }
   };
   const prefixed = (path: string, list: Violation[]) =>
-    list.forEach((x) => found.push({ ...x, path: `${path}.${x.path}` }));
+    list.forEach((x) => found.push({ ...x, path: `${path}.${configPathOf(eventGridArgPaths, x.path)}` }));
 
   checkContainers(eg.deadLetter, "eventgrid.deadLetter");
   for (const [key, t] of Object.entries(eg.topics ?? {})) {

@@ -109,6 +109,9 @@ describe("component arguments set by a differently named config key", () => {
   test.each([
     ["servicebus.namespaces.orders.name", "-bad"],
     ["batch.accounts.jobs.name", "Bad_Name"],
+    ["eventgrid.topics.orders.name", "x!"],
+    ["eventgrid.domains.partners.name", "x!"],
+    ["eventgrid.systemTopics.events-storage.name", "x!"],
   ])("%s is reported at its config key", (at, value) => {
     const { violations } = validateStackConfig(devWith(at, value));
     expect(violations.map((v) => v.path)).toContain(at);
