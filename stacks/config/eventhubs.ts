@@ -10,7 +10,7 @@ import { EventHubsTier, tierLimits } from "../../components/eventhubs/limits";
 import { PrincipalConfig } from "./common";
 import { checkContainerRef, checkIdentityRef } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
-import { namespaceNetworkRulesArgs } from "./messaging";
+import { namespaceKeyArgs, namespaceNetworkRulesArgs } from "./messaging";
 import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
@@ -144,10 +144,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
         [...userIdentityKeys].map((k) => [k, r.identity(k, `${path}.userAssignedIdentities.${k}`).id]),
       ),
     },
-    customerManagedKey: cmk && {
-      ...omit(cmk, "identity"),
-      userAssignedIdentityId: r.identity(cmk.identity, `${path}.customerManagedKey.identity`).id,
-    },
+    customerManagedKey: cmk && namespaceKeyArgs(cmk, r, `${path}.customerManagedKey`),
     eventHubs: Object.fromEntries(
       Object.entries(hubs).map(([hk, h]) => [hk, hubArgs(h, `${path}.eventHubs.${hk}`, r)]),
     ),

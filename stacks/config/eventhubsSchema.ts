@@ -9,7 +9,7 @@ import {
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
 import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
 import { containerRefSchema } from "./foundation";
-import { namespaceNetworkRuleSetSchema } from "./messaging";
+import { namespaceKeySchema, namespaceNetworkRuleSetSchema } from "./messaging";
 
 // The `eventhubs` section's schema; eventhubs.ts maps it to the components' args and runs their validators.
 
@@ -173,16 +173,10 @@ const namespaceSchema = z.strictObject({
   /** Stack identities attached to the namespace (capture and CMK identities are attached automatically). */
   userAssignedIdentities: keyed(z.strictObject({})).optional(),
   /** Customer-managed key (Premium and Dedicated). Defaults to Microsoft-managed keys. */
-  customerManagedKey: z
-    .strictObject({
-      /** The Key Vault's URI (`https://<vault>.vault.azure.net`). */
-      keyVaultUri: z.string().min(1),
-      /** The key's name in the vault. */
-      keyName: z.string().min(1),
-      keyVersion: z.string().optional(),
+  customerManagedKey: namespaceKeySchema
+    .extend({
       /** An `identities` key with access to the key; attached to the namespace. */
       identity: keySchema,
-      requireInfrastructureEncryption: z.boolean().optional(),
     })
     .optional(),
   authorizationRules: authorizationRulesSchema.optional(),

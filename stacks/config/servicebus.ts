@@ -22,7 +22,12 @@ import {
   migration,
 } from "../../components/servicebus/limits";
 import { ArgPaths, configPathOf } from "./argPaths";
-import { namespaceNetworkRuleSetSchema, namespaceNetworkRulesArgs } from "./messaging";
+import {
+  namespaceKeyArgs,
+  namespaceKeySchema,
+  namespaceNetworkRuleSetSchema,
+  namespaceNetworkRulesArgs,
+} from "./messaging";
 import { omit, omitShared, PassesThrough } from "./passThrough";
 import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
@@ -181,18 +186,7 @@ const namespaceShape = {
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   /** IP firewall, VNet rules and trusted services (Premium only). Defaults to none. */
   networkRuleSet: namespaceNetworkRuleSetSchema.optional(),
-  customerManagedKey: z
-    .strictObject({
-      /** The Key Vault's URI (`https://<vault>.vault.azure.net`). */
-      keyVaultUri: z.string().url(),
-      /** The key's name in the vault. */
-      keyName: z.string().min(1),
-      keyVersion: z.string().optional(),
-      /** Key of `identities` that reads the key (also added to the namespace's identities). */
-      identity: keySchema.optional(),
-      requireInfrastructureEncryption: z.boolean().optional(),
-    })
-    .optional(),
+  customerManagedKey: namespaceKeySchema.optional(),
   /** The namespace's managed identities. Defaults to none. */
   identity: z
     .strictObject({
@@ -348,7 +342,7 @@ function namespaceSettingsFromConfig(
   const nrs = cfg.networkRuleSet;
   return {
     networkRuleSet: nrs && namespaceNetworkRulesArgs(nrs, r, `${path}networkRuleSet`),
-    customerManagedKey: cmk ? { ...omit(cmk, "identity"), userAssignedIdentityId: cmkIdentity } : undefined,
+    customerManagedKey: cmk && namespaceKeyArgs(cmk, r, `${path}customerManagedKey`),
     managedIdentities:
       cfg.identity || cmk?.identity
         ? {
