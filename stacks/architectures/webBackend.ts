@@ -148,7 +148,7 @@ export function expandWebBackend(
           capacity: units,
           zoneRedundant: true,
           minimumTlsVersion: "1.2",
-          identity: { systemAssigned: true }, // ready for a customer-managed key (SB-05/SB-08)
+          managedIdentities: { systemAssigned: true }, // ready for a customer-managed key (SB-05/SB-08)
           // Event Grid (a trusted service) delivers app and upload events with its managed identity.
           networkRuleSet: { defaultAction: "Deny", trustedServiceAccessEnabled: true },
           ...(Object.keys(endpoints).length > 0 ? { privateEndpoints: endpoints } : {}),

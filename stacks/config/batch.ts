@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import { BatchAccountArgs, BatchAccountPool, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
-import { commonResourceShape, keyed, keySchema } from "./common";
+import { commonResourceShape, keyed, keySchema, managedIdentitiesSchema, userAssignedIdentities } from "./common";
 import { sortedValues } from "../../components/core/collections";
 import { batchLimits } from "../../components/batch/limits";
 import { checkIdentityRef, storageAccountArgs } from "./foundation";
@@ -173,16 +173,14 @@ const accountSchema = z.strictObject({
    */
   autoStorageAuthentication: z.enum(["BatchAccountManagedIdentity", "StorageKeys"]).optional(),
   /**
-   * An `identities` key: the account's user-assigned identity (auto-storage and the customer-managed key), instead of
-   * a system-assigned one. A Batch account takes one identity type.
+   * The account's managed identities: `{ systemAssigned, userAssigned: [<identities key>] }`. A Batch account takes
+   * one identity type; the stack gives it at most one user-assigned identity (granted on auto-storage, reading the
+   * customer-managed key).
+   * Defaults to system-assigned when auto-storage uses the account's identity and no user-assigned one is given, else
+   * none. Not system-assigned with a customer-managed key (it exists only once the account does, too late to be
+   * granted on the key).
    */
-  identity: keySchema.optional(),
-  /**
-   * The account's system-assigned identity. Defaults to true when auto-storage uses the account's identity and no
-   * `identity` is given, else false. Not with `identity`, nor with a customer-managed key (it exists only once the
-   * account does, too late to be granted on the key).
-   */
-  systemAssignedIdentity: z.boolean().optional(),
+  managedIdentities: managedIdentitiesSchema.optional(),
   /**
    * An `identities` key: the identity pool nodes use to reach auto-storage (`autoStorage.nodeIdentityReference`).
    * Give it to the pools that need it (`pools.<key>.identities`) and grant it data access on the storage account.
@@ -190,8 +188,9 @@ const accountSchema = z.strictObject({
   autoStorageNodeIdentity: keySchema.optional(),
   /**
    * Customer-managed key, as the component's `encryption`: `{ keySource: Microsoft.KeyVault, keyVaultProperties: {
-   * keyIdentifier: https://<vault>.vault.azure.net/keys/<name>[/<version>] } }`. The account's `identity` reads the
-   * key (grant it Key Vault Crypto Service Encryption User on the key first). Defaults to Microsoft-managed keys.
+   * keyIdentifier: https://<vault>.vault.azure.net/keys/<name>[/<version>] } }`. The account's user-assigned
+   * identity reads the key (grant it Key Vault Crypto Service Encryption User on the key first). Defaults to
+   * Microsoft-managed keys.
    */
   encryption: z
     .strictObject({
@@ -251,9 +250,9 @@ export const batchSchema = z.strictObject({
 const accountArgPaths: ArgPaths = [
   ["accountName", "name"],
   ["autoStorage.authenticationMode", "autoStorageAuthentication"],
-  ["autoStorage.identityPrincipalId", "identity"],
+  ["autoStorage.identityPrincipalId", "managedIdentities.userAssigned"],
   ["autoStorage.nodeIdentityResourceId", "autoStorageNodeIdentity"],
-  ["managedIdentities", "identity"],
+  ["managedIdentities.userAssignedResourceIds", "managedIdentities.userAssigned"],
   ["keyVaultReference", "keyVault"],
   ["pools.*.networkConfiguration.subnetId", "pools.*.networkConfiguration.subnet"],
   ["pools.*.poolName", "pools.*.name"],
@@ -268,8 +267,7 @@ export function batchAccountArgs(config: StackConfig, key: string, r: StackResol
   const passThrough = omit(
     omitShared(cfg),
     "name",
-    "identity",
-    "systemAssignedIdentity",
+    "managedIdentities",
     "autoStorage",
     "autoStorageAuthentication",
     "autoStorageNodeIdentity",
@@ -277,9 +275,12 @@ export function batchAccountArgs(config: StackConfig, key: string, r: StackResol
     "pools",
   );
   void (true satisfies PassesThrough<typeof passThrough, BatchAccountArgs>);
-  const userIdentity = cfg.identity ? r.identity(cfg.identity, `${path}identity`) : undefined;
+  // At most one user-assigned identity (batchCrossCheck): the one auto-storage and the customer-managed key use.
+  const userIdentities = userAssignedIdentities(cfg.managedIdentities, r, `${path}managedIdentities`);
+  const userIdentity = Object.values(userIdentities)[0];
+  const systemAssigned = cfg.managedIdentities?.systemAssigned;
   const nodeIdentity = cfg.autoStorageNodeIdentity;
-  const asked = userIdentity !== undefined || cfg.systemAssignedIdentity !== undefined;
+  const asked = userIdentity !== undefined || systemAssigned !== undefined;
   return {
     ...r.common(cfg, "Microsoft.Batch/batchAccounts", true, path),
     ...passThrough,
@@ -287,8 +288,10 @@ export function batchAccountArgs(config: StackConfig, key: string, r: StackResol
     // Unset: the component's default (system-assigned when auto-storage uses the account's identity).
     managedIdentities: asked
       ? {
-          systemAssigned: cfg.systemAssignedIdentity,
-          userAssignedResourceIds: userIdentity ? { [cfg.identity!]: userIdentity.id } : undefined,
+          systemAssigned,
+          userAssignedResourceIds: userIdentity
+            ? Object.fromEntries(Object.entries(userIdentities).map(([k, v]) => [k, v.id]))
+            : undefined,
         }
       : undefined,
     autoStorage: cfg.autoStorage
@@ -393,8 +396,19 @@ export function batchCrossCheck(config: StackConfig, check: CheckContext): Viola
         severity: "warning",
       });
     }
-    const idRef = checkIdentityRef(`${path}identity`, cfg.identity, config.identities);
-    if (idRef) found.push(idRef);
+    const userAssigned = cfg.managedIdentities?.userAssigned ?? [];
+    for (const k of userAssigned) {
+      const idRef = checkIdentityRef(`${path}managedIdentities.userAssigned.${k}`, k, config.identities);
+      if (idRef) found.push(idRef);
+    }
+    if (userAssigned.length > 1) {
+      found.push({
+        path: `${path}managedIdentities.userAssigned`,
+        value: userAssigned,
+        message:
+          "lists more than one identity; a stack's Batch account takes one user-assigned identity, the one granted on auto-storage and used for the customer-managed key",
+      });
+    }
     for (const [poolKey, pool] of Object.entries(cfg.pools ?? {})) {
       for (const id of Object.keys(pool.identities ?? {})) {
         const v = checkIdentityRef(`${path}pools.${poolKey}.identities.${id}`, id, config.identities);

@@ -1,5 +1,7 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DiagnosticSettingArgs } from "../../components/core/interfaces";
+import type { StackResolver } from "./resolver";
 
 // Shared config building blocks for the per-service schemas. Every object is strict: an unknown key is an error
 // (a typo must never be silently ignored), and every key is documented in stacks/README.md.
@@ -10,6 +12,48 @@ export const keySchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9-_.]{0,62}$/, "keys are 1-63 letters, digits, '-', '_' or '.', starting alphanumeric");
 
 export const keyed = <T extends z.ZodType>(value: T) => z.record(keySchema, value);
+
+/**
+ * A resource's managed identities as config, the same in every service (the component argument's name and fields):
+ * `userAssigned` lists `identities` keys as a set, so order never matters and a key given twice is an error. Each
+ * service documents its defaults on its own `managedIdentities` key.
+ */
+export const managedIdentitiesSchema = z.strictObject({
+  /** The system-assigned identity. Defaults per service (see the service's `managedIdentities`). */
+  systemAssigned: z.boolean().optional(),
+  /** Keys of `identities`, a set: order does not matter, each key at most once. Defaults to none. */
+  userAssigned: z
+    .array(keySchema)
+    .superRefine((keys, ctx) =>
+      keys.forEach((k, i) => {
+        if (keys.indexOf(k) !== i) ctx.addIssue({ code: "custom", path: [i], message: `lists '${k}' twice` });
+      }),
+    )
+    .optional(),
+});
+export type ManagedIdentitiesConfig = z.infer<typeof managedIdentitiesSchema>;
+
+/**
+ * The user-assigned identities of `managedIdentities` resolved by key, sorted by key (the list is a set), each at
+ * `<at>.userAssigned.<key>` (`at` is the `managedIdentities` config path).
+ */
+export function userAssignedIdentities(
+  cfg: ManagedIdentitiesConfig | undefined,
+  r: Pick<StackResolver, "identity">,
+  at: string,
+): Record<string, ReturnType<StackResolver["identity"]>> {
+  const keys = [...(cfg?.userAssigned ?? [])].sort();
+  return Object.fromEntries(keys.map((k) => [k, r.identity(k, `${at}.userAssigned.${k}`)]));
+}
+
+/** The ids of `userAssignedIdentities`, as the component's `managedIdentities.userAssignedResourceIds`. */
+export function userAssignedResourceIds(
+  cfg: ManagedIdentitiesConfig | undefined,
+  r: Pick<StackResolver, "identity">,
+  at: string,
+): Record<string, pulumi.Input<string>> {
+  return Object.fromEntries(Object.entries(userAssignedIdentities(cfg, r, at)).map(([k, v]) => [k, v.id]));
+}
 
 export const tagsSchema = z.record(z.string().max(512), z.string().max(256));
 

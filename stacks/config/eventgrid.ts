@@ -17,6 +17,7 @@ import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { parseContainerId } from "./targets";
 import { ArgPaths, configPathOf } from "./argPaths";
+import { userAssignedIdentities } from "./common";
 import { DeadLetterConfig, DestinationConfig, EventGridConfig, EventSubscriptionConfig } from "./eventgridSchema";
 
 // The `eventgrid` section (schema in eventgridSchema.ts) mapped to the components' args: one function per resource kind,
@@ -114,8 +115,7 @@ function parentArgs(
   path: string,
 ): EventGridIdentityArgs &
   PublisherGrantArgs & { deadLetter?: DeadLetterArgs; subscriptions?: Record<string, EventSubscriptionArgs> } {
-  const userAssigned = cfg.managedIdentities?.userAssigned ?? [];
-  const ids = userAssigned.map((k, i) => [k, r.identity(k, `${path}.managedIdentities.userAssigned.${i}`)] as const);
+  const ids = Object.entries(userAssignedIdentities(cfg.managedIdentities, r, `${path}.managedIdentities`));
   const dl = cfg.deadLetter ?? sectionDeadLetter;
   return {
     managedIdentities: {
@@ -219,6 +219,8 @@ const eventGridArgPaths: ArgPaths = [
   ["domainName", "name"],
   ["systemTopicName", "name"],
   ["partnerTopicName", "name"],
+  ["managedIdentities.userAssignedResourceIds", "managedIdentities.userAssigned"],
+  ["userAssignedPrincipalIds", "managedIdentities.userAssigned"],
 ];
 
 export function eventGridCrossCheck(config: StackConfig, check: CheckContext): Violation[] {

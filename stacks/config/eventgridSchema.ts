@@ -7,7 +7,7 @@ import {
   systemTopicSources,
   topicKinds,
 } from "../../components/eventgrid/limits";
-import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
+import { commonResourceShape, keyed, keySchema, managedIdentitiesSchema, principalSchema } from "./common";
 import { containerRefSchema } from "./foundation";
 
 // Every key is documented in stacks/README.md ("Event Grid"). Ranges, caps and cross-field rules are checked by the
@@ -201,13 +201,6 @@ const subscriptionSchema = z.strictObject({
 });
 export type EventSubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
-const managedIdentitiesSchema = z.strictObject({
-  /** The system-assigned identity. Defaults to true. */
-  systemAssigned: z.boolean().optional(),
-  /** Keys of `identities`. Defaults to none. */
-  userAssigned: z.array(keySchema).optional(),
-});
-
 const inputSchemaMappingSchema = z.strictObject({
   /** Where the event id is read from. */
   id: z
@@ -260,7 +253,10 @@ const inputSchemaMappingSchema = z.strictObject({
 });
 
 const parentShape = {
-  /** Identities subscriptions deliver and dead-letter with. Defaults to `{ systemAssigned: true }`. */
+  /**
+   * Identities subscriptions deliver and dead-letter with: `{ systemAssigned, userAssigned: [<identities key>] }`.
+   * Defaults to `{ systemAssigned: true }` (system-assigned unless set to false).
+   */
   managedIdentities: managedIdentitiesSchema.optional(),
   /** Dead-letter container of every subscription here that sets none. Defaults to the section's `deadLetter`. */
   deadLetter: deadLetterTargetSchema.optional(),

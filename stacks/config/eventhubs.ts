@@ -7,7 +7,7 @@ import {
   validateEventHubNamespaceArgs,
 } from "../../components/eventhubs/Namespace";
 import { EventHubsTier, tierLimits } from "../../components/eventhubs/limits";
-import { PrincipalConfig } from "./common";
+import { PrincipalConfig, userAssignedResourceIds } from "./common";
 import { checkContainerRef, checkIdentityRef } from "./foundation";
 import { ArgPaths, configPathOf } from "./argPaths";
 import { namespaceKeyArgs, namespaceNetworkRulesArgs } from "./messaging";
@@ -103,14 +103,18 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
   const cfg = config.eventhubs!.namespaces![key];
   const path = `eventhubs.namespaces.${key}`;
   const hubs = cfg.eventHubs ?? {};
-  const userIdentityKeys = new Set(Object.keys(cfg.userAssignedIdentities ?? {}));
-  let systemAssigned = cfg.systemAssignedIdentity;
-  for (const hub of Object.values(hubs)) {
+  const userAssigned = userAssignedResourceIds(cfg.managedIdentities, r, `${path}.managedIdentities`);
+  let systemAssigned = cfg.managedIdentities?.systemAssigned;
+  for (const [hk, hub] of Object.entries(hubs)) {
     const id = hub.capture ? (hub.capture.identity ?? "SystemAssigned") : undefined;
     if (id === "SystemAssigned") systemAssigned ??= true;
-    else if (id) userIdentityKeys.add(id.identity);
+    else if (id)
+      userAssigned[id.identity] ??= r.identity(id.identity, `${path}.eventHubs.${hk}.capture.identity.identity`).id;
   }
-  if (cfg.customerManagedKey) userIdentityKeys.add(cfg.customerManagedKey.identity);
+  if (cfg.customerManagedKey) {
+    const k = cfg.customerManagedKey.identity;
+    userAssigned[k] ??= r.identity(k, `${path}.customerManagedKey.identity`).id;
+  }
   const common = r.common(cfg, "Microsoft.EventHub/namespaces", true, `${path}.`);
   const { name, location, cluster, networkRuleSet, customerManagedKey: cmk, geoDisasterRecovery: dr } = cfg;
   // What config sets differently (shared keys, names, references by key) is mapped below; the rest passes through.
@@ -120,8 +124,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     "location",
     "cluster",
     "networkRuleSet",
-    "systemAssignedIdentity",
-    "userAssignedIdentities",
+    "managedIdentities",
     "customerManagedKey",
     "geoDisasterRecovery",
     "eventHubs",
@@ -140,9 +143,7 @@ export function namespaceArgs(config: StackConfig, key: string, r: StackResolver
     networkRuleSet: networkRuleSet && namespaceNetworkRulesArgs(networkRuleSet, r, `${path}.networkRuleSet`),
     managedIdentities: {
       systemAssigned: systemAssigned ?? false,
-      userAssignedResourceIds: Object.fromEntries(
-        [...userIdentityKeys].map((k) => [k, r.identity(k, `${path}.userAssignedIdentities.${k}`).id]),
-      ),
+      userAssignedResourceIds: userAssigned,
     },
     customerManagedKey: cmk && namespaceKeyArgs(cmk, r, `${path}.customerManagedKey`),
     eventHubs: Object.fromEntries(
@@ -194,8 +195,8 @@ export function eventHubsCrossCheck(config: StackConfig, check: CheckContext): V
     const before = found.filter(Boolean).length;
     const principal = (p: PrincipalConfig, at: string) =>
       "identity" in p ? checkIdentityRef(`${at}.identity`, p.identity, config.identities) : undefined;
-    for (const k of Object.keys(ns.userAssignedIdentities ?? {})) {
-      found.push(checkIdentityRef(`${path}.userAssignedIdentities.${k}`, k, config.identities));
+    for (const k of ns.managedIdentities?.userAssigned ?? []) {
+      found.push(checkIdentityRef(`${path}.managedIdentities.userAssigned.${k}`, k, config.identities));
     }
     if (ns.customerManagedKey) {
       found.push(
@@ -382,7 +383,7 @@ const namespaceArgPaths: ArgPaths = [
   ["geoDisasterRecovery.partnerLocation", "geoDisasterRecovery.partner"],
   ["geoDisasterRecovery.partnerClusterId", "geoDisasterRecovery.partner"],
   ["customerManagedKey.userAssignedIdentityId", "customerManagedKey.identity"],
-  ["managedIdentities.systemAssigned", "systemAssignedIdentity"],
+  ["managedIdentities.userAssignedResourceIds", "managedIdentities.userAssigned"],
   ["roleAssignments.*.principalType", "roleAssignments.*.principal"],
   ...eventHubArgPaths,
 ];

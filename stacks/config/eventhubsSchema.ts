@@ -7,7 +7,7 @@ import {
   tierLimits,
 } from "../../components/eventhubs/limits";
 import type { EventHubLoad } from "../../components/eventhubs/sizing";
-import { commonResourceShape, keyed, keySchema, principalSchema } from "./common";
+import { commonResourceShape, keyed, keySchema, managedIdentitiesSchema, principalSchema } from "./common";
 import { containerRefSchema } from "./foundation";
 import { namespaceKeySchema, namespaceNetworkRuleSetSchema } from "./messaging";
 
@@ -168,10 +168,12 @@ const namespaceSchema = z.strictObject({
   publicNetworkAccess: z.enum(["Enabled", "Disabled", "SecuredByPerimeter"]).optional(),
   /** IP firewall, VNet rules and trusted services (not on Basic). Defaults to none. */
   networkRuleSet: namespaceNetworkRuleSetSchema.optional(),
-  /** The namespace's system-assigned identity. Defaults to true when a capture uses it, else false. */
-  systemAssignedIdentity: z.boolean().optional(),
-  /** Stack identities attached to the namespace (capture and CMK identities are attached automatically). */
-  userAssignedIdentities: keyed(z.strictObject({})).optional(),
+  /**
+   * The namespace's managed identities: `{ systemAssigned, userAssigned: [<identities key>] }`.
+   * Defaults to system-assigned when a capture uses it, else none. Capture and customer-managed key identities are
+   * added to `userAssigned`.
+   */
+  managedIdentities: managedIdentitiesSchema.optional(),
   /** Customer-managed key (Premium and Dedicated). Defaults to Microsoft-managed keys. */
   customerManagedKey: namespaceKeySchema
     .extend({

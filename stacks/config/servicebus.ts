@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import type {
@@ -13,7 +12,15 @@ import {
   validateServiceBusNamespaceArgs,
 } from "../../components/servicebus/Namespace";
 import { PairedNamespacesArgs, validatePairedNamespacesArgs } from "../../components/servicebus/PairedNamespaces";
-import { commonResourceShape, keyed, keySchema, privateEndpointSchema, roleAssignmentSchema } from "./common";
+import {
+  commonResourceShape,
+  keyed,
+  keySchema,
+  managedIdentitiesSchema,
+  privateEndpointSchema,
+  roleAssignmentSchema,
+  userAssignedResourceIds,
+} from "./common";
 import {
   absoluteBounds,
   geoReplication as geoReplicationLimits,
@@ -187,15 +194,12 @@ const namespaceShape = {
   /** IP firewall, VNet rules and trusted services (Premium only). Defaults to none. */
   networkRuleSet: namespaceNetworkRuleSetSchema.optional(),
   customerManagedKey: namespaceKeySchema.optional(),
-  /** The namespace's managed identities. Defaults to none. */
-  identity: z
-    .strictObject({
-      /** The system-assigned identity. Defaults to false (true when a customer-managed key names no identity). */
-      systemAssigned: z.boolean().optional(),
-      /** Keys of `identities`. */
-      userAssigned: keyed(z.strictObject({})).optional(),
-    })
-    .optional(),
+  /**
+   * The namespace's managed identities: `{ systemAssigned, userAssigned: [<identities key>] }`. Defaults to none
+   * (system-assigned when a customer-managed key names no identity). A customer-managed key's identity is added to
+   * `userAssigned`.
+   */
+  managedIdentities: managedIdentitiesSchema.optional(),
   authorizationRules: authorizationRulesSchema.optional(),
   /** Queues, keyed; the key is the name (queue and topic keys must not clash). Defaults to none. */
   queues: keyed(queueSchema).optional(),
@@ -323,7 +327,7 @@ export function entitiesArgs(
 }
 
 /** Namespace and pair keys config sets differently from the components: references by key, and the entities. */
-const mappedShapeKeys = ["networkRuleSet", "customerManagedKey", "identity", "queues", "topics"] as const;
+const mappedShapeKeys = ["networkRuleSet", "customerManagedKey", "managedIdentities", "queues", "topics"] as const;
 
 /** The keys of `mappedShapeKeys` as component args (a namespace's and a pair's alike). */
 function namespaceSettingsFromConfig(
@@ -334,19 +338,16 @@ function namespaceSettingsFromConfig(
   const { queues, topics } = entitiesArgs(cfg, r, path);
   const cmk = cfg.customerManagedKey;
   const cmkIdentity = cmk?.identity ? r.identity(cmk.identity, `${path}customerManagedKey.identity`).id : undefined;
-  const userAssigned: Record<string, pulumi.Input<string>> = {};
-  for (const key of Object.keys(cfg.identity?.userAssigned ?? {})) {
-    userAssigned[key] = r.identity(key, `${path}identity.userAssigned.${key}`).id;
-  }
+  const userAssigned = userAssignedResourceIds(cfg.managedIdentities, r, `${path}managedIdentities`);
   if (cmk?.identity && cmkIdentity !== undefined) userAssigned[cmk.identity] = cmkIdentity;
   const nrs = cfg.networkRuleSet;
   return {
     networkRuleSet: nrs && namespaceNetworkRulesArgs(nrs, r, `${path}networkRuleSet`),
     customerManagedKey: cmk && namespaceKeyArgs(cmk, r, `${path}customerManagedKey`),
     managedIdentities:
-      cfg.identity || cmk?.identity
+      cfg.managedIdentities || cmk?.identity
         ? {
-            systemAssigned: cfg.identity?.systemAssigned,
+            systemAssigned: cfg.managedIdentities?.systemAssigned,
             userAssignedResourceIds: Object.keys(userAssigned).length > 0 ? userAssigned : undefined,
           }
         : undefined,
@@ -450,8 +451,7 @@ function migrationTargetRules(
 const namespaceArgPaths: ArgPaths = [
   ["namespaceName", "name"],
   ["customerManagedKey.userAssignedIdentityId", "customerManagedKey.identity"],
-  ["managedIdentities.systemAssigned", "identity.systemAssigned"],
-  ["managedIdentities.userAssignedResourceIds", "identity.userAssigned"],
+  ["managedIdentities.userAssignedResourceIds", "managedIdentities.userAssigned"],
   ["networkRuleSet.virtualNetworkRules.*.subnetId", "networkRuleSet.virtualNetworkRules.*.subnet"],
 ];
 

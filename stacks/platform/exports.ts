@@ -149,7 +149,7 @@ export function checkPlatformExports(doc: unknown, refs: TeamReferences, platfor
           path: capturePath,
           value: "SystemAssigned",
           message:
-            "captures with the namespace's system-assigned identity, which the platform namespace does not have; use { identity: <key> } or ask the platform for systemAssignedIdentity: true",
+            "captures with the namespace's system-assigned identity, which the platform namespace does not have; use { identity: <key> } or ask the platform for managedIdentities: { systemAssigned: true }",
         });
       }
     }

@@ -620,9 +620,9 @@ describe("batch stack config", () => {
     ],
     [
       "unknown identity",
-      { identity: "ghost" },
+      { managedIdentities: { userAssigned: ["ghost"] } },
       {},
-      "batch.accounts.jobs.identity",
+      "batch.accounts.jobs.managedIdentities.userAssigned.ghost",
       "names no identity declared under 'identities'",
     ],
     [
@@ -667,17 +667,24 @@ describe("batch stack config", () => {
     ],
     [
       "both identity kinds",
-      { identity: "app", systemAssignedIdentity: true },
+      { managedIdentities: { userAssigned: ["app"], systemAssigned: true } },
       {},
-      "batch.accounts.jobs.identity",
+      "batch.accounts.jobs.managedIdentities",
       "a Batch account takes one type",
     ],
     [
       "identity-based auto-storage with the system-assigned identity turned off and no other",
-      { systemAssignedIdentity: false },
+      { managedIdentities: { systemAssigned: false } },
       {},
-      "batch.accounts.jobs.identity",
+      "batch.accounts.jobs.managedIdentities",
       "must give the account an identity",
+    ],
+    [
+      "an identity listed twice",
+      { managedIdentities: { userAssigned: ["app", "app"] } },
+      {},
+      "batch.accounts.jobs.managedIdentities.userAssigned.1",
+      "lists 'app' twice",
     ],
     [
       "an unknown node identity",
@@ -715,7 +722,7 @@ describe("batch stack config", () => {
       "a customer-managed key with the default (system-assigned) identity",
       { encryption: cmk },
       {},
-      "batch.accounts.jobs.identity",
+      "batch.accounts.jobs.managedIdentities",
       "is system-assigned, which Azure creates with the account",
     ],
   ])("%s", (_case, extra, pool, path, message) => {
@@ -726,9 +733,22 @@ describe("batch stack config", () => {
 
   test("a customer-managed key, the account's user identity and a node identity the pool carries", () => {
     const result = validateStackConfig(
-      account({ encryption: cmk, identity: "app", autoStorageNodeIdentity: "app" }, { identities: { app: {} } }),
+      account(
+        { encryption: cmk, managedIdentities: { userAssigned: ["app"] }, autoStorageNodeIdentity: "app" },
+        { identities: { app: {} } },
+      ),
     );
     expect([result.violations, result.warnings]).toEqual([[], []]);
+  });
+
+  test("two user-assigned identities: the account takes one", () => {
+    const config = account({ managedIdentities: { userAssigned: ["ops", "app"] } });
+    expect(validateStackConfig({ ...config, identities: { app: {}, ops: {} } }).violations).toEqual([
+      expect.objectContaining({
+        path: "batch.accounts.jobs.managedIdentities.userAssigned",
+        message: expect.stringContaining("takes one user-assigned identity"),
+      }),
+    ]);
   });
 
   test.each([
