@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { keyed, keySchema } from "./common";
-import { loadSchema } from "./eventhubsSchema";
-import { boundsOverTiers, commonLimits } from "../../components/eventhubs/limits";
+import { captureIntervalSchema, loadSchema } from "./eventhubsSchema";
+import { webhookEntraIdSchema } from "./eventgridSchema";
+import { boundsOverTiers } from "../../components/eventhubs/limits";
 import { maxDeliveryCount, messagingUnitSteps } from "../../components/servicebus/limits";
 
-// Reference architectures (issue: Environments and reference architectures). Each preset expands, before the schema
+// Reference architectures. Each preset expands, before the schema
 // runs, into the regular sections (identities, storage, servicebus, eventgrid, eventhubs, batch, rbac) with settings
 // for the stack's environment; what the user writes in those sections explicitly wins (stacks/architectures/merge.ts).
 // Every key is documented in stacks/README.md ("Reference architectures"). Semantic checks of these options (subnets,
@@ -51,15 +52,8 @@ const webBackendSchema = z.strictObject({
     .strictObject({
       /** https URL. */
       endpointUrl: z.string().min(1),
-      /** Entra ID protected webhook: the app id or URI (and tenant) Event Grid requests a token for. */
-      entraId: z
-        .strictObject({
-          /** The Entra ID application id or URI Event Grid requests a token for. */
-          applicationIdOrUri: z.string().min(1),
-          /** The application's tenant; required in prod. Defaults to the subscription's tenant. */
-          tenantId: z.string().optional(),
-        })
-        .optional(),
+      /** Entra ID protected webhook: the app id or URI (and tenant, required in prod) Event Grid requests a token for. */
+      entraId: webhookEntraIdSchema.optional(),
     })
     .optional(),
   /** The upload storage account with its system topic (blob created -> uploads queue). Defaults to true. */
@@ -111,12 +105,7 @@ const iotBackendSchema = z.strictObject({
   capture: z
     .strictObject({
       /** 60-900 seconds. Defaults to 300. */
-      intervalInSeconds: z
-        .number()
-        .int()
-        .min(commonLimits.captureIntervalSeconds.min)
-        .max(commonLimits.captureIntervalSeconds.max)
-        .optional(),
+      intervalInSeconds: captureIntervalSchema.optional(),
       /** Capture file encoding. Defaults to `Avro`. */
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
     })

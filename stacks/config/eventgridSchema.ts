@@ -40,6 +40,14 @@ const batching = {
     .optional(),
 };
 
+/** An Entra ID protected webhook: the application Event Grid requests a token for. */
+export const webhookEntraIdSchema = z.strictObject({
+  /** The Entra ID application id or URI Event Grid requests a token for. */
+  applicationIdOrUri: z.string().min(1),
+  /** The application's tenant. Defaults to the subscription's tenant. */
+  tenantId: z.string().optional(),
+});
+
 /**
  * Where events go, by `kind`. Stack resources are referenced by key (`namespace` + `queue` / `topic` / `eventHub`,
  * `storage` + `queue`); resources outside the stack by ARM id (`resourceId`, `storageAccountId` + `queueName`).
@@ -96,14 +104,7 @@ const destinationSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("webhook"),
     endpointUrl: z.string().min(1),
-    entraId: z
-      .strictObject({
-        /** The Entra ID application id or URI Event Grid requests a token for. */
-        applicationIdOrUri: z.string().min(1),
-        /** The application's tenant. Defaults to the subscription's tenant. */
-        tenantId: z.string().optional(),
-      })
-      .optional(),
+    entraId: webhookEntraIdSchema.optional(),
     minimumTlsVersion: z.enum(["1.0", "1.1", "1.2"]).optional(),
     ...batching,
     deliveryProperties,

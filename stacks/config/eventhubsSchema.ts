@@ -35,6 +35,13 @@ export const eventHubsTierSchema = z.enum(eventHubsTiers as [EventHubsTier, ...E
  * Absolute bounds over every tier, from the limits table: the schema rejects what no tier accepts (an editor flags
  * it); the validators give the tier-aware message for the rest.
  */
+/** Seconds between capture windows (Azure's range, components/eventhubs/limits.ts). */
+export const captureIntervalSchema = z
+  .number()
+  .int()
+  .min(commonLimits.captureIntervalSeconds.min)
+  .max(commonLimits.captureIntervalSeconds.max);
+
 const hubBounds = {
   partitions: boundsOverTiers((l) => l.maxPartitionsPerHub),
   retentionHours: boundsOverTiers((l) => l.maxRetentionHours),
@@ -92,12 +99,7 @@ const eventHubSchema = z.strictObject({
         .optional(),
       enabled: z.boolean().optional(),
       encoding: z.enum(["Avro", "AvroDeflate"]).optional(),
-      intervalInSeconds: z
-        .number()
-        .int()
-        .min(commonLimits.captureIntervalSeconds.min)
-        .max(commonLimits.captureIntervalSeconds.max)
-        .optional(),
+      intervalInSeconds: captureIntervalSchema.optional(),
       sizeLimitInBytes: z
         .number()
         .int()
