@@ -86,7 +86,6 @@ export function expandIotBackend(cfg: IotBackendConfig, profile: Profile, raw: R
   }
   const batchOn = cfg.batch?.enabled ?? true;
   const maxNodes = cfg.batch?.maxNodes ?? profile.defaultBatchMaxNodes;
-  if (maxNodes < 1 || maxNodes > 100) violations.push(violation(`${P}.batch.maxNodes`, maxNodes, "must be 1-100"));
   // Outside dev the nodes run in a subnet without public IPs (policy batch-pool-no-public-ip).
   const batchSubnet =
     batchOn && profile.environment !== "dev" ? (cfg.batch?.subnet ?? "batch-nodes") : cfg.batch?.subnet;

@@ -117,8 +117,11 @@ const iotBackendSchema = z.strictObject({
       enabled: z.boolean().optional(),
       /** The pool's VM size. Defaults to `Standard_D2s_v3`. */
       vmSize: z.string().min(1).optional(),
-      /** Autoscale ceiling, 1-100. Defaults to 2 in dev, 4 in test, 10 in prod. */
-      maxNodes: z.number().int().optional(),
+      /**
+       * Autoscale ceiling. Defaults to 2 in dev, 4 in test, 10 in prod. At most 100: the preset's own cap (a product
+       * choice, not an Azure limit; larger estates declare their pools under `batch`).
+       */
+      maxNodes: z.number().int().min(1).max(100).optional(),
       /** Subnet of the nodes (no public IPs) outside dev: a `network.subnets` key or id. Defaults to `batch-nodes`. */
       subnet: z.string().min(1).optional(),
     })

@@ -353,7 +353,7 @@ describe("reference architectures: option errors name architectures.* paths", ()
       "batch nodes",
       { environment: "dev", architectures: { iotBackend: { batch: { maxNodes: 0 } } } },
       "architectures.iotBackend.batch.maxNodes",
-      /must be 1-100/,
+      /the minimum is 1/,
     ],
     [
       "same prefix",
