@@ -1,6 +1,6 @@
 import type { Violation } from "../../components/core/errors";
 import { durationInRange, isoDurationSeconds, violation } from "../../components/core/validate";
-import { durations, maxDeliveryCount, messagingUnitSteps, names } from "../../components/servicebus/limits";
+import { durations, messagingUnitSteps, names } from "../../components/servicebus/limits";
 import type { WebBackendConfig } from "../config/architectures";
 import { pairedRegions, Profile } from "./profile";
 
@@ -45,9 +45,6 @@ export function expandWebBackend(
     );
   }
   const deliveries = cfg.orders?.maxDeliveryCount ?? 5;
-  if (deliveries < maxDeliveryCount.min) {
-    violations.push(violation(`${P}.orders.maxDeliveryCount`, deliveries, `must be at least ${maxDeliveryCount.min}`));
-  }
   const units = cfg.messagingUnits ?? 1;
   if (!messagingUnitSteps.includes(units)) {
     violations.push(

@@ -35,7 +35,7 @@ const webBackendSchema = z.strictObject({
       sessions: z.boolean().optional(),
       /** Duplicate-detection window, 20 s - 7 days. Defaults to `PT30M`. */
       duplicateDetectionWindow: duration.optional(),
-      /** Deliveries before a message is dead-lettered, 1-100. Defaults to 5. */
+      /** Deliveries before a message is dead-lettered. Defaults to 5. */
       maxDeliveryCount: z.number().int().min(maxDeliveryCount.min).max(maxDeliveryCount.max).optional(),
       /** Time to live; expired orders are dead-lettered. Defaults to `P14D`. */
       messageTimeToLive: duration.optional(),
