@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import prodJson from "../../policies/config/prod.json";
@@ -9,14 +7,14 @@ import { installSimulatedArm } from "../../planner/simulatedArm";
 import { readStackFile } from "../../planner/stackFile";
 import { packEnforcementLevel, policies, policyPackName, policyPackVersion } from "../../policies/pack";
 import { buildStack } from "../../stacks/program";
-import { PlannedJson, projectDir, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson, projectDir } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
-// The AVM `max`-like Batch fixture: `npm run plan` exits 0 (one CLI spawn) and every feature reaches azure-native;
+// The AVM `max`-like Batch fixture: `npm run plan` exits 0 (the run's shared plan) and every feature reaches azure-native;
 // planned in-process as `pulumi preview` of a new stack sees it, the mandatory Batch rules decide as in update mode.
 const fixture = path.join(projectDir, "tests/fixtures/stacks/Pulumi.avm-max-batch.yaml");
-const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-avm-batch-")), "plan.json");
-const result = runPlanCli(["--config", fixture, "--quiet", "--json", json]);
-const resources = (): PlannedJson[] => readPlanJson(json).resources;
+const result = sharedPlan(fixture);
+const resources = (): PlannedJson[] => result.plan.resources;
 const one = (type: string, name: string): PlannedJson => {
   const found = resources().filter((r) => r.type === type && r.name === name);
   expect(found.map((r) => r.name)).toEqual([name]);

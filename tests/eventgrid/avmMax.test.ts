@@ -1,8 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { validateStackConfig } from "../../stacks/config/load";
-import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
 // Event Grid targets outside the stack (destinations and dead-letter containers by id, with their grants), described
 // event types, and the topic kind the deployable API allows: config errors with key paths and the AVM `max`-like
@@ -55,25 +53,12 @@ describe("Event Grid extras (config)", () => {
 });
 
 describe("npm run plan: the AVM max-like Event Grid fixture", () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-avm-eventgrid-"));
-  const json = path.join(tmp, "plan.json");
   let resources: Planned[] = [];
   let violations: { policy: string; message: string }[] = [];
   beforeAll(() => {
-    const r = runPlanCli([
-      "--config",
-      path.join(projectDir, "tests/fixtures/stacks/Pulumi.avm-max-eventgrid.yaml"),
-      "--stack",
-      "avm-max-eventgrid",
-      "--quiet",
-      "--json",
-      json,
-    ]);
+    const r = sharedPlan("tests/fixtures/stacks/Pulumi.avm-max-eventgrid.yaml");
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
-    ({ resources, violations } = JSON.parse(fs.readFileSync(json, "utf8")) as {
-      resources: Planned[];
-      violations: { policy: string; message: string }[];
-    });
+    ({ resources, violations } = r.plan);
   });
   const one = (type: string, name: string) => {
     const found = resources.filter((x) => x.type === type && x.name === name);

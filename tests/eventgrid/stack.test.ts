@@ -5,6 +5,7 @@ import { parse, stringify } from "yaml";
 import { validateStackConfig } from "../../stacks/config/load";
 import { builtInRoles } from "../../components/rbac/builtInRoles";
 import { projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 import { Diagram } from "../planner/diagramModel";
 
 type Raw = Record<string, unknown>;
@@ -157,11 +158,10 @@ describe("npm run plan with Event Grid (two CLI spawns)", () => {
   });
 
   test("the dev stack plans with scoped role assignments in --json and publisher -> topic -> filter -> destination in --diagram", () => {
-    const json = path.join(tmp, "dev.json");
-    const diagram = path.join(tmp, "dev.mmd");
-    const r = runPlanCli(["--stack", "dev", "--quiet", "--json", json, "--diagram", diagram]);
+    const r = sharedPlan("stacks/Pulumi.dev.yaml");
+    const diagram = r.outputs.flow;
     expect(r.status).toBe(0);
-    const plan = JSON.parse(fs.readFileSync(json, "utf8")) as {
+    const plan = r.plan as unknown as {
       resources: { type: string; name: string; urn: string; inputs: Raw; dependencies: string[] }[];
     };
     const one = (type: string, name: string) => {

@@ -1,24 +1,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, runPlanCli } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-eventhubs-"));
 
 describe("npm run plan with Event Hubs", () => {
   test("the production-like Premium fixture plans: private endpoint, capture, consumer groups, geo-DR", () => {
-    const json = path.join(tmp, "prod.json");
-    const r = runPlanCli([
-      "--config",
-      path.join(projectDir, "tests/fixtures/stacks/Pulumi.eventhubs-prod.yaml"),
-      "--stack",
-      "eventhubs-prod",
-      "--quiet",
-      "--json",
-      json,
-    ]);
+    const r = sharedPlan("tests/fixtures/stacks/Pulumi.eventhubs-prod.yaml");
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
-    const resources = (JSON.parse(fs.readFileSync(json, "utf8")) as { resources: Planned[] }).resources;
+    const resources: Planned[] = r.plan.resources;
     const one = (type: string, name: string) => {
       const found = resources.filter((x) => x.type === type && x.name === name);
       expect(found).toHaveLength(1);

@@ -1,9 +1,7 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { validateStackConfig } from "../../stacks/config/load";
 import { teamReferences } from "../../stacks/config/platform";
-import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
 // Targets outside the stack (capture and checkpoint containers by id, a geo-DR partner by id) and SAS keys exported
 // to a Key Vault: the config errors with their key paths, the warning, and the AVM `max`-like fixture's inputs.
@@ -166,23 +164,13 @@ describe("Event Hubs targets outside the stack (config)", () => {
 });
 
 describe("npm run plan: the AVM max-like Event Hubs fixture", () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-avm-eventhubs-"));
-  const json = path.join(tmp, "plan.json");
   let resources: Planned[] = [];
   let stderr = "";
   beforeAll(() => {
-    const r = runPlanCli([
-      "--config",
-      path.join(projectDir, "tests/fixtures/stacks/Pulumi.avm-max-eventhubs.yaml"),
-      "--stack",
-      "avm-max-eventhubs",
-      "--quiet",
-      "--json",
-      json,
-    ]);
+    const r = sharedPlan("tests/fixtures/stacks/Pulumi.avm-max-eventhubs.yaml");
     expect(r.status).toBe(0);
     stderr = r.stderr;
-    resources = (JSON.parse(fs.readFileSync(json, "utf8")) as { resources: Planned[] }).resources;
+    resources = r.plan.resources;
   });
   const one = (type: string, name: string) => {
     const found = resources.filter((x) => x.type === type && x.name === name);

@@ -1,23 +1,17 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlannedJson as Planned, projectDir, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, runPlanCli } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-pe-"));
 
 describe("npm run plan: private endpoints, DNS zone registry, RBAC and Batch (one process per plan)", () => {
   test("every service's endpoints plan with the shared zones created once (tests/fixtures/stacks)", () => {
-    const json = path.join(tmp, "pe.json");
-    const r = runPlanCli([
-      "--config",
-      path.join(projectDir, "tests/fixtures/stacks/Pulumi.private-endpoints.yaml"),
-      "--quiet",
-      "--json",
-      json,
-    ]);
+    const r = sharedPlan("tests/fixtures/stacks/Pulumi.private-endpoints.yaml");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const resources: Planned[] = JSON.parse(fs.readFileSync(json, "utf8")).resources;
+    const resources: Planned[] = r.plan.resources;
     const ofType = (t: string) => resources.filter((x) => x.type === `azure-native:${t}`);
 
     const zones = ofType("privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);

@@ -5,21 +5,24 @@ import { Change, diffPlans, DiffResource, readBaseline } from "../../planner/dif
 import { changeVerdict, renderChanges } from "../../planner/diffReport";
 import { replaceRules } from "../../planner/replaceRules";
 import { runPlanCli } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
 /**
- * The change set against a baseline: one plan of prod (a CLI process) is the baseline; changed copies are built
- * in-process for every rule of planner/replaceRules.ts, and two more CLI runs check the exit codes of data loss.
+ * The change set against a baseline: the run's shared plan of prod (a CLI process, tests/helpers/sharedPlans.ts) is
+ * the baseline; changed copies are built in-process for every rule of planner/replaceRules.ts, and two more CLI runs
+ * check the exit codes of data loss.
  */
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-"));
-const baselineFile = path.join(tmp, "prod.json");
+let baselineFile: string;
 let baseline: DiffResource[];
 
 beforeAll(() => {
-  const r = runPlanCli(["--stack", "prod", "--quiet", "--json", baselineFile]);
+  const r = sharedPlan("stacks/Pulumi.prod.yaml");
   expect(r.status).toBe(0);
+  baselineFile = r.outputs.json;
   baseline = readBaseline(baselineFile);
-}, 120_000);
+}, 180_000);
 
 type Mutable = { urn: string; name: string; inputs: Record<string, unknown>; protect?: boolean };
 /** A copy of the baseline with `change` applied to the first resource of `type` (optionally: whose name ends so). */

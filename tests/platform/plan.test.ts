@@ -2,9 +2,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlannedJson as Planned, runPlanCli } from "../helpers/runPlanCli";
+import { SharedPlan, sharedPlan } from "../helpers/sharedPlans";
 
-// Three CLI spawns: the platform (capturing its outputs), a team planned with the platform first (child process),
-// and a team whose platform export lacks what it references (exit 2).
+// The platform's shared plan (its outputs and --json; tests/helpers/sharedPlans.ts) and two CLI spawns: a team
+// planned with the platform first (child process), and a team whose platform export lacks what it references (exit 2).
 const REF = "organization/azure-integration/platform";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-platform-"));
 const file = (name: string) => path.join(tmp, name);
@@ -15,24 +16,17 @@ const one = (plan: { resources: Planned[] }, type: string, suffix: string): Plan
   return found[0];
 };
 
-let platform: ReturnType<typeof runPlanCli>;
+let platform: SharedPlan;
 beforeAll(() => {
-  platform = runPlanCli([
-    "--stack",
-    "platform",
-    "--quiet",
-    "--outputs",
-    file("outputs.json"),
-    "--json",
-    file("platform.json"),
-  ]);
+  platform = sharedPlan("stacks/Pulumi.platform.yaml");
 });
+const platformOutputs = () => JSON.parse(fs.readFileSync(platform.outputs.stack, "utf8"));
 
 describe("platform and team stacks in the offline plan", () => {
   test("the platform plans (exit 0) and exports the versioned document with the ids it created", () => {
     expect(platform.status).toBe(0);
-    const doc = readJson("outputs.json").platform;
-    const plan = readJson("platform.json");
+    const doc = platformOutputs().platform;
+    const plan = platform.plan;
     expect(doc.version).toBe(1);
     const eh = one(plan, "azure-native:eventhub:Namespace", "evhns-telemetry-namespace");
     expect(doc.eventhubs.telemetry).toMatchObject({
@@ -54,7 +48,7 @@ describe("platform and team stacks in the offline plan", () => {
     const r = runPlanCli(["--stack", "team-telemetry", "--platform-stack", "platform", "--json", file("team.json")]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const doc = readJson("outputs.json").platform;
+    const doc = platformOutputs().platform;
     const plan = readJson("team.json");
     expect(plan.resources.filter((x: Planned) => /:(eventhub|servicebus):Namespace$/.test(x.type))).toEqual([]);
     const hub = one(plan, "azure-native:eventhub:EventHub", "-hub/device-telemetry");
@@ -95,7 +89,7 @@ describe("platform and team stacks in the offline plan", () => {
   });
 
   test("a team stack that references a missing platform export exits 2 with the key path", () => {
-    const outputs = readJson("outputs.json");
+    const outputs = platformOutputs();
     delete outputs.platform.servicebus.orders;
     fs.writeFileSync(file("missing.json"), JSON.stringify({ [REF]: outputs }));
     const r = runPlanCli(["--stack", "team-orders", "--stack-outputs", file("missing.json")]);

@@ -1,15 +1,13 @@
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { PlannedJson, projectDir, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson, projectDir } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
-// The AVM `max`-like Service Bus fixture plans with exit 0 (one CLI spawn): every feature reaches azure-native as
+// The AVM `max`-like Service Bus fixture plans with exit 0 (the run's shared plan): every feature reaches azure-native as
 // declared, and the settings Azure accepts without effect are printed as warnings with their config key paths.
 const fixture = path.join(projectDir, "tests/fixtures/stacks/Pulumi.avm-max-servicebus.yaml");
-const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-avm-sb-")), "plan.json");
-const result = runPlanCli(["--config", fixture, "--quiet", "--json", json]);
+const result = sharedPlan(fixture);
 const output = `${result.stdout}\n${result.stderr}`;
-const resources = (): PlannedJson[] => readPlanJson(json).resources;
+const resources = (): PlannedJson[] => result.plan.resources;
 const one = (type: string, name: string): PlannedJson => {
   const found = resources().filter((r) => r.type === `azure-native:servicebus:${type}` && r.name === name);
   expect(found.map((r) => r.name)).toEqual([name]);

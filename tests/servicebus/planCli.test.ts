@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlannedJson as Planned, projectDir, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
+import { PlannedJson as Planned, runPlanCli } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 
-// Two CLI spawns in this file (a few seconds each): the paired fixture and one bad config. The dev stack is planned by
+// The paired fixture is the run's shared plan (tests/helpers/sharedPlans.ts); one bad config is a CLI spawn. The dev stack is planned by
 // tests/planner/planCli.test.ts; its Service Bus section is checked without a spawn in config.test.ts.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-servicebus-"));
 
-const load = (file: string): Planned[] => readPlanJson(file).resources;
 const named = (rs: Planned[], type: string, suffix: string) => {
   const found = rs.filter((r) => r.type === type && r.name.endsWith(suffix));
   expect(found.map((r) => r.name)).toHaveLength(1);
@@ -16,17 +16,10 @@ const named = (rs: Planned[], type: string, suffix: string) => {
 
 describe("npm run plan: Service Bus", () => {
   test("the production-like paired namespaces plan, and --json shows the mirrored settings on the secondary", () => {
-    const json = path.join(tmp, "paired.json");
-    const r = runPlanCli([
-      "--config",
-      path.join(projectDir, "tests/fixtures/stacks/Pulumi.prod-paired.yaml"),
-      "--quiet",
-      "--json",
-      json,
-    ]);
+    const r = sharedPlan("tests/fixtures/stacks/Pulumi.prod-paired.yaml");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const rs = load(json);
+    const rs = r.plan.resources;
     const primary = named(rs, "azure-native:servicebus:Namespace", "-primary-namespace");
     const secondary = named(rs, "azure-native:servicebus:Namespace", "-secondary-namespace");
     // Settings geo-DR does not replicate are equal on both sides; only the region differs.

@@ -1,13 +1,12 @@
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { PlanJson as Report, readPlanJson, runPlanCli } from "../helpers/runPlanCli";
+import { PlanJson as Report } from "../helpers/runPlanCli";
+import { sharedPlan } from "../helpers/sharedPlans";
 import { Diagram } from "../planner/diagramModel";
 
 // The test and prod stacks (stacks/Pulumi.{test,prod}.yaml, built from the reference-architecture presets) planned
-// as a user would: two CLI spawns. The dev stack is planned by tests/planner/planCli.test.ts.
+// as a user would: the run's shared plans (tests/helpers/sharedPlans.ts). The dev stack is planned by
+// tests/planner/planCli.test.ts.
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "environments-"));
 const all = (r: Report, type: string) => r.resources.filter((x) => x.type === `azure-native:${type}`);
 const one = (r: Report, type: string, suffix: string) => {
   const found = all(r, type).filter((x) => x.name.endsWith(suffix));
@@ -24,11 +23,10 @@ const endpointTargets = (r: Report) =>
 
 describe("environment stacks", () => {
   test("test: exit 0, Standard tiers, private endpoints where the tier allows", () => {
-    const json = path.join(tmp, "test.json");
-    const r = runPlanCli(["--stack", "test", "--quiet", "--json", json]);
+    const r = sharedPlan("stacks/Pulumi.test.yaml");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const report = readPlanJson(json);
+    const report = r.plan;
     const sb = one(report, "servicebus:Namespace", "orders-namespace");
     expect(sb.inputs.sku).toMatchObject({ name: "Standard" });
     const eh = one(report, "eventhub:Namespace", "telemetry-namespace");
@@ -51,13 +49,12 @@ describe("environment stacks", () => {
   });
 
   test("prod: exit 0 with no mandatory violation, Premium, zone redundant, private, paired, protected, locked; the diagram shows the flow", () => {
-    const json = path.join(tmp, "prod.json");
-    const diagram = path.join(tmp, "prod.mmd");
-    const r = runPlanCli(["--stack", "prod", "--quiet", "--json", json, "--diagram", diagram]);
+    const r = sharedPlan("stacks/Pulumi.prod.yaml");
+    const diagram = r.outputs.flow;
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ 0 mandatory/);
-    const report = readPlanJson(json);
+    const report = r.plan;
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 
     // The Batch pool's identity reads captured files and takes work items: roles on that container and queue only.

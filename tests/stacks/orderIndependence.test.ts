@@ -1,4 +1,4 @@
-/** @slow plans every stack and fixture twice in-process (tests/helpers/testSequencer.cjs) */
+/** @slow plans every stack and fixture in-process with its maps reversed (tests/helpers/testSequencer.cjs) */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -6,22 +6,15 @@ import { installSimulatedArm, PlannedResource } from "../../planner/simulatedArm
 import { readStackFile } from "../../planner/stackFile";
 import { azureNameRules } from "../../components/core/azureNames";
 import { buildStack } from "../../stacks/program";
+import { PlannedJson } from "../helpers/runPlanCli";
+import { platformOf, sharedPlan, shippedStackFiles, stackNameOf } from "../helpers/sharedPlans";
 
 // Reordering the keys of any map in a stack file must change nothing Pulumi or Azure sees: no URN (a moved URN is a
 // delete of the live resource after the "new" one is created), no input (a spurious update). Each stack runs
-// in-process twice on the simulated ARM: as written, and with every map (and the config keys) in reverse order.
+// in-process on the simulated ARM with every map (and the config keys) in reverse order, and is compared with the
+// run's shared plan of the file as written (tests/helpers/sharedPlans.ts: `npm run plan -- --json`).
 
 const root = path.resolve(__dirname, "../..");
-const files = [
-  ...fs
-    .readdirSync(path.join(root, "stacks"))
-    .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
-    .map((f) => path.join(root, "stacks", f)),
-  ...fs
-    .readdirSync(path.join(root, "tests/fixtures/stacks"))
-    .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
-    .map((f) => path.join(root, "tests/fixtures/stacks", f)),
-];
 
 function reverseMaps(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseMaps);
@@ -82,19 +75,32 @@ async function plan(
   return { resources: [...arm.resources], outputs };
 }
 
-const byUrn = (rs: PlannedResource[]) =>
-  Object.fromEntries(rs.map((r) => [r.urn, r.inputs]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+// The CLI runs the program inside the Stack resource (runInPulumiStack); the in-process plan does not.
+const byUrn = (rs: readonly (PlannedResource | PlannedJson)[]) =>
+  JSON.parse(
+    JSON.stringify(
+      Object.fromEntries(
+        rs
+          .filter((r) => r.type !== "pulumi:pulumi:Stack")
+          .map((r) => [r.urn, r.inputs])
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
+      ),
+    ),
+  );
 
 describe("plans do not depend on the order of keys in the stack file", () => {
-  const platformOutputs: Record<string, Record<string, unknown>> = {};
-
-  for (const file of files) {
-    const stack = path.basename(file).replace(/^Pulumi\.|\.yaml$/g, "");
-    test(`${path.relative(root, file)}: reversed maps give the same URNs and inputs`, async () => {
-      const { config, secretKeys } = readStackFile(file);
-      const asWritten = await plan(stack, config, secretKeys, platformOutputs);
-      if (stack === "platform") platformOutputs["organization/azure-integration/platform"] = asWritten.outputs;
-      const reversed = await plan(stack, reversedConfig(config), secretKeys, platformOutputs);
+  for (const file of shippedStackFiles) {
+    test(`${file}: reversed maps give the same URNs and inputs`, async () => {
+      const { config, secretKeys } = readStackFile(path.join(root, file));
+      // A team stack reads its platform's outputs: those of the platform's shared plan.
+      const reference = platformOf(file);
+      const platform =
+        reference && sharedPlan(path.join(path.dirname(file), `Pulumi.${reference.split("/").pop()}.yaml`));
+      const stackOutputs = platform
+        ? { [reference]: JSON.parse(fs.readFileSync(platform.outputs.stack, "utf8")) as Record<string, unknown> }
+        : undefined;
+      const reversed = await plan(stackNameOf(file), reversedConfig(config), secretKeys, stackOutputs);
+      const asWritten = sharedPlan(file).plan;
       expect(asWritten.resources.length).toBeGreaterThan(0);
       expect(byUrn(reversed.resources)).toEqual(byUrn(asWritten.resources));
     });
