@@ -266,10 +266,12 @@ describe("diffPlans: prod against a changed copy, one case per rule of the repla
 });
 
 describe("npm run plan -- --baseline (two CLI runs)", () => {
-  // The baseline has one more (unprotected) queue than prod plans now: this plan deletes it and its messages.
+  // A prod-environment stack smaller than prod (tests/fixtures/stacks/Pulumi.prod-paired.yaml, environment prod).
+  // The baseline has one more (unprotected) queue than it plans now: this plan deletes it and its messages.
+  const paired = "tests/fixtures/stacks/Pulumi.prod-paired.yaml";
   const withExtraQueue = path.join(tmp, "prod-with-extra-queue.json");
   beforeAll(() => {
-    const doc = JSON.parse(fs.readFileSync(baselineFile, "utf8"));
+    const doc = JSON.parse(fs.readFileSync(sharedPlan(paired).outputs.json, "utf8"));
     const queue = doc.resources.find((r: DiffResource) => r.type === "azure-native:servicebus:Queue");
     doc.resources.push({
       ...queue,
@@ -282,7 +284,7 @@ describe("npm run plan -- --baseline (two CLI runs)", () => {
   });
 
   test("data loss in prod exits 1 with the change set; --allow-data-loss exits 0 and --json lists the changes", () => {
-    const blocked = runPlanCli(["--stack", "prod", "--quiet", "--baseline", withExtraQueue]);
+    const blocked = runPlanCli(["--config", paired, "--quiet", "--baseline", withExtraQueue]);
     expect(blocked.status).toBe(1);
     expect(blocked.stdout).toMatch(
       /Changes against baseline .*: 0 to create, 0 to update, 0 to replace, 1 to delete; 1 lose data/,
@@ -294,8 +296,8 @@ describe("npm run plan -- --baseline (two CLI runs)", () => {
 
     const json = path.join(tmp, "allowed.json");
     const allowed = runPlanCli([
-      "--stack",
-      "prod",
+      "--config",
+      paired,
       "--quiet",
       "--baseline",
       withExtraQueue,
