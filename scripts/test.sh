@@ -4,7 +4,9 @@
 #      consumer test packs) beside ESLint and Prettier.
 #   2. Jest beside the type-check of everything else (`tsc -b tsconfig.json`: stacks, planner, policies, tests, ...
 #      against the components' declarations; the build is up to date by then, so nothing is written twice).
-# A failed build stops before Jest. The checks' output is printed when they fail; each ends with one line.
+# ESLint and Prettier keep a cache of the files they passed in node_modules/.cache (content hashes: an edited file is
+# checked again; `npm ci` empties it). A failed build stops before Jest. The checks' output is printed when they
+# fail; each ends with one line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=node_modules/.bin
@@ -29,9 +31,9 @@ report() { # name...: print each check's result line, and its output when it fai
 
 "$bin/tsc" -b tsconfig.build.json >"$logs/build" 2>&1 &
 build=$!
-"$bin/eslint" . >"$logs/eslint" 2>&1 &
+"$bin/eslint" --cache --cache-location node_modules/.cache/eslint/ . >"$logs/eslint" 2>&1 &
 eslint=$!
-"$bin/prettier" --check . >"$logs/prettier" 2>&1 &
+"$bin/prettier" --check --cache --cache-location node_modules/.cache/prettier/cache.json . >"$logs/prettier" 2>&1 &
 prettier=$!
 finish build $build
 
