@@ -15,7 +15,7 @@ module.exports = {
   // On a cold cache (a clean clone) the long files marked `@slow` start first instead of last.
   testSequencer: "<rootDir>/tests/helpers/testSequencer.cjs",
   // The shipped stacks are planned once per run and shared between test files (tests/helpers/sharedPlans.ts).
-  globalSetup: "<rootDir>/tests/helpers/sharedPlansSetup.cjs",
+  globalSetup: "<rootDir>/tests/helpers/sharedPlansSetup.ts",
   globalTeardown: "<rootDir>/tests/helpers/sharedPlansTeardown.cjs",
   // Component and plan tests await Pulumi outputs on the simulated ARM; a hang is a bug, not a slow test.
   testTimeout: 60000,

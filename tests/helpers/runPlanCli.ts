@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { execFile, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -10,16 +10,29 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+// The command `npm run plan` runs (package.json): node with the caching TypeScript require hook.
+const command = (args: string[]) => [
+  "-r",
+  path.join(projectDir, "scripts", "tsRequire.cjs"),
+  path.join(projectDir, "planner", "cli.ts"),
+  ...args,
+];
+const options = { cwd: projectDir, encoding: "utf8" as const, timeout: 120_000 };
+
 /** Runs `npm run plan -- ARGS` as a user would (a separate process: one plan per process), without npm's banner. */
 export function runPlanCli(args: string[]): CliResult {
-  // The command `npm run plan` runs (package.json): node with the caching TypeScript require hook.
-  const hook = path.join(projectDir, "scripts", "tsRequire.cjs");
-  const r = spawnSync(process.execPath, ["-r", hook, path.join(projectDir, "planner", "cli.ts"), ...args], {
-    cwd: projectDir,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = spawnSync(process.execPath, command(args), options);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** {@link runPlanCli} without blocking: several plans at once. */
+export function runPlanCliAsync(args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, command(args), options, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ status: error ? (typeof code === "number" ? code : null) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** One resource of the `--json` document (planner/plan.ts `planJson`). */

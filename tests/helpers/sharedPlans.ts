@@ -2,14 +2,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { CliResult, PlanJson, projectDir, runPlanCli } from "./runPlanCli";
+import { CliResult, PlanJson, projectDir, runPlanCli, runPlanCliAsync } from "./runPlanCli";
 
 /**
  * The plan of a shipped stack file as a user makes it (`npm run plan -- --config FILE --quiet --json … --diagram …
  * --network-diagram … --markdown … --outputs …`), made once per Jest run and read by every test file that checks
  * what a shipped stack plans: the CLI spawn and the plan are most of those files' time. The first worker to ask
  * plans it; another asking meanwhile waits for the result. Tests of the CLI's own behaviour (flags, exit codes,
- * printed text) spawn their own runs. The run's folder comes from tests/helpers/sharedPlansSetup.cjs (Jest
+ * printed text) spawn their own runs. The run's folder comes from tests/helpers/sharedPlansSetup.ts (Jest
  * `globalSetup`); without it (a file run another way) each test file keeps its own.
  */
 export interface SharedPlan extends CliResult {
@@ -51,11 +51,10 @@ export function platformOf(file: string): string | undefined {
 const root = process.env.AZINT_SHARED_PLANS ?? fs.mkdtempSync(path.join(os.tmpdir(), "shared-plans-"));
 const WAIT_MS = 170_000;
 
-/** The shared plan of `file` (a stack file, relative to the project or absolute). */
-export function sharedPlan(file: string): SharedPlan {
+/** Where the shared plan of a stack file lives: its folder, result and output files. */
+function location(file: string) {
   const relative = path.relative(projectDir, path.resolve(projectDir, file));
   const dir = path.join(root, relative.replace(/[^A-Za-z0-9.-]+/g, "_"));
-  const result = path.join(dir, "result.json");
   const outputs = {
     json: path.join(dir, "plan.json"),
     flow: path.join(dir, "flow.mmd"),
@@ -63,48 +62,78 @@ export function sharedPlan(file: string): SharedPlan {
     markdown: path.join(dir, "report.md"),
     stack: path.join(dir, "outputs.json"),
   };
-  if (!fs.existsSync(result)) {
-    let owner = true;
-    try {
-      fs.mkdirSync(dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      owner = false;
-    }
-    if (owner) write(result, planStack(relative, dir, outputs));
-    else waitFor(result, relative);
+  return { relative, dir, result: path.join(dir, "result.json"), outputs };
+}
+
+/** Whether this process makes the plan (it created the folder first); false when another one is making it. */
+function claim(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return false;
   }
-  const r = JSON.parse(fs.readFileSync(result, "utf8")) as CliResult;
-  const plan = fs.existsSync(outputs.json)
-    ? (JSON.parse(fs.readFileSync(outputs.json, "utf8")) as PlanJson)
+}
+
+/** The shared plan of `file` (a stack file, relative to the project or absolute). */
+export function sharedPlan(file: string): SharedPlan {
+  const at = location(file);
+  if (!fs.existsSync(at.result)) {
+    if (claim(at.dir)) write(at.result, runPlanCli(cliArgs(at)));
+    else waitFor(at.result, at.relative);
+  }
+  const r = JSON.parse(fs.readFileSync(at.result, "utf8")) as CliResult;
+  const plan = fs.existsSync(at.outputs.json)
+    ? (JSON.parse(fs.readFileSync(at.outputs.json, "utf8")) as PlanJson)
     : undefined;
   return {
     ...r,
-    file: relative,
-    outputs,
+    file: at.relative,
+    outputs: at.outputs,
     get plan(): PlanJson {
-      if (!plan) throw new Error(`${relative} wrote no plan (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+      if (!plan) throw new Error(`${at.relative} wrote no plan (exit ${r.status}):\n${r.stderr}${r.stdout}`);
       return plan;
     },
   };
 }
 
-function planStack(file: string, dir: string, outputs: SharedPlan["outputs"]): CliResult {
-  const args = ["--config", file, "--quiet", "--json", outputs.json];
+/**
+ * Plans every shipped stack, `parallel` processes at a time (platform stacks before the team stacks that read their
+ * outputs): Jest's global setup does this for a whole run, before the workers start, so that no worker waits idle
+ * for a plan another one is making.
+ */
+export async function planShippedStacks(parallel = 2): Promise<void> {
+  const pool = async (files: string[]) => {
+    const queue = [...files];
+    const next = async (): Promise<void> => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        const at = location(file);
+        if (claim(at.dir)) write(at.result, await runPlanCliAsync(cliArgs(at)));
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, next));
+  };
+  // Team stacks read their platform's outputs (cliArgs): every platform is written before a team starts.
+  await pool(shippedStackFiles.filter((f) => !platformOf(f)));
+  await pool(shippedStackFiles.filter(platformOf));
+}
+
+function cliArgs(at: ReturnType<typeof location>): string[] {
+  const { outputs } = at;
+  const args = ["--config", at.relative, "--quiet", "--json", outputs.json];
   args.push("--diagram", outputs.flow, "--network-diagram", outputs.network);
   args.push("--markdown", outputs.markdown, "--outputs", outputs.stack);
-  const reference = platformOf(file);
+  const reference = platformOf(at.relative);
   if (reference) {
     // A team stack reads its platform's outputs: those of the platform's shared plan, as a user passes them.
-    const platform = sharedPlan(path.join(path.dirname(file), `Pulumi.${reference.split("/").pop()}.yaml`));
-    const given = path.join(dir, "platform-outputs.json");
-    fs.writeFileSync(
-      given,
-      JSON.stringify({ [reference]: JSON.parse(fs.readFileSync(platform.outputs.stack, "utf8")) }),
-    );
+    const platform = sharedPlan(path.join(path.dirname(at.relative), `Pulumi.${reference.split("/").pop()}.yaml`));
+    const given = path.join(at.dir, "platform-outputs.json");
+    const outputsOfPlatform = JSON.parse(fs.readFileSync(platform.outputs.stack, "utf8")) as unknown;
+    fs.writeFileSync(given, JSON.stringify({ [reference]: outputsOfPlatform }));
     args.push("--stack-outputs", given);
   }
-  return runPlanCli(args);
+  return args;
 }
 
 /** Written under a temporary name and renamed: a waiting worker never reads half a file. */

@@ -1,4 +1,4 @@
-/* Jest `globalTeardown`: removes the run's folder of shared plans (tests/helpers/sharedPlansSetup.cjs). */
+/* Jest `globalTeardown`: removes the run's folder of shared plans (tests/helpers/sharedPlansSetup.ts). */
 "use strict";
 const fs = require("fs");
 
