@@ -80,7 +80,11 @@ function claim(dir: string): boolean {
 export function sharedPlan(file: string): SharedPlan {
   const at = location(file);
   if (!fs.existsSync(at.result)) {
-    if (claim(at.dir)) write(at.result, runPlanCli(cliArgs(at)));
+    if (claim(at.dir))
+      write(
+        at.result,
+        attempt(at, () => runPlanCli(cliArgs(at))),
+      );
     else waitFor(at.result, at.relative);
   }
   const r = JSON.parse(fs.readFileSync(at.result, "utf8")) as CliResult;
@@ -109,7 +113,7 @@ export async function planShippedStacks(parallel = 2): Promise<void> {
     const next = async (): Promise<void> => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         const at = location(file);
-        if (claim(at.dir)) write(at.result, await runPlanCliAsync(cliArgs(at)));
+        if (claim(at.dir)) write(at.result, await attempt(at, () => runPlanCliAsync(cliArgs(at))));
       }
     };
     await Promise.all(Array.from({ length: parallel }, next));
@@ -134,6 +138,18 @@ function cliArgs(at: ReturnType<typeof location>): string[] {
     args.push("--stack-outputs", given);
   }
   return args;
+}
+
+/** A plan that could not be started (its platform wrote no outputs) is a failed result, not a crash of the run. */
+function attempt<T extends CliResult | Promise<CliResult>>(
+  at: ReturnType<typeof location>,
+  plan: () => T,
+): T | CliResult {
+  try {
+    return plan();
+  } catch (e) {
+    return { status: null, stdout: "", stderr: `could not plan ${at.relative}: ${(e as Error).message}` };
+  }
 }
 
 /** Written under a temporary name and renamed: a waiting worker never reads half a file. */
