@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DiagnosticSettingArgs } from "../components/core/interfaces";
 import type { BatchRefs } from "./build/batch";
 import type { EventGridRefs } from "./build/eventgrid";
 import type { EventHubsRefs } from "./build/eventhubs";
@@ -27,8 +26,6 @@ export interface StackContext {
   readonly protect: boolean;
   /** CanNotDelete lock on stateful resources (prod by default). */
   readonly lockStateful: boolean;
-  /** Diagnostic settings to the stack's workspace, when monitoring is on. */
-  readonly diagnostics?: Record<string, DiagnosticSettingArgs>;
   /** Default Azure names (the naming policy, stacks/naming.ts). */
   readonly names: StackNames;
 }

@@ -27,7 +27,7 @@ export function buildStack(): Record<string, unknown> {
   const defaultGroup = team ? `rg-integration-${environment}-${team}` : `rg-integration-${environment}`;
   const resourceGroupName = config.resourceGroupName ?? defaultGroup;
   const resourceGroup = buildResourceGroup(resourceGroupName, location, tags);
-  const base = {
+  const ctx: StackContext = {
     names: stackNames(environment, resourceGroupName),
     config,
     environment,
@@ -38,11 +38,7 @@ export function buildStack(): Record<string, unknown> {
     protect: config.protect ?? environment === "prod",
     lockStateful: config.lockStateful ?? environment === "prod",
   };
-  const workspaceId = buildWorkspace(base);
-  const ctx: StackContext = {
-    ...base,
-    diagnostics: workspaceId ? { workspace: { workspaceId } } : undefined,
-  };
+  const workspaceId = buildWorkspace(ctx);
 
   // Build order follows the data dependencies: later builders wire to what earlier ones return.
   const refs: Partial<StackRefs> = {};

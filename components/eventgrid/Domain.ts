@@ -118,7 +118,7 @@ export class Domain extends pulumi.ComponentResource {
     this.publisherRoleAssignments = grantPublishers(this, name, this.domain.id, args.publishers, this.domain);
 
     // One host (and so one grant registry) for the whole domain: all scopes deliver with the domain's identities.
-    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.domain, topicInputSchema(args));
+    const host = subscriptionHost(this, args, this.domain, topicInputSchema(args));
     this.subscriptions = createEventSubscriptions(
       { ...host, parent: { kind: "domain", domainName: this.domain.name }, dependsOn: [this.domain] },
       name,

@@ -114,7 +114,7 @@ export class PartnerTopic extends pulumi.ComponentResource {
       { id: this.partnerTopic.id, resourceType: RESOURCE_TYPE, resource: this.partnerTopic },
       args,
     );
-    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.partnerTopic, partnerInputSchema(args));
+    const host = subscriptionHost(this, args, this.partnerTopic, partnerInputSchema(args));
     this.subscriptions = createEventSubscriptions(
       {
         ...host,

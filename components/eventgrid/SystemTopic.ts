@@ -163,7 +163,7 @@ export class SystemTopic extends pulumi.ComponentResource {
       { id: this.systemTopic.id, resourceType: RESOURCE_TYPE, resource: this.systemTopic },
       args,
     );
-    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.systemTopic, SYSTEM_EVENT_SCHEMA);
+    const host = subscriptionHost(this, args, this.systemTopic, SYSTEM_EVENT_SCHEMA);
     this.subscriptions = createEventSubscriptions(
       {
         ...host,

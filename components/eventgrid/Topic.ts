@@ -75,7 +75,7 @@ export class Topic extends pulumi.ComponentResource {
     );
     applyExtensions(this, name, { id: this.topic.id, resourceType: RESOURCE_TYPE, resource: this.topic }, args);
     this.publisherRoleAssignments = grantPublishers(this, name, this.topic.id, args.publishers, this.topic);
-    const host = subscriptionHost(this, `${TYPE} ${name}`, args, this.topic, topicInputSchema(args));
+    const host = subscriptionHost(this, args, this.topic, topicInputSchema(args));
     this.subscriptions = createEventSubscriptions(
       { ...host, parent: { kind: "topic", topicName: this.topic.name }, dependsOn: [this.topic] },
       name,

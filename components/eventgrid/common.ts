@@ -326,7 +326,6 @@ export function subscriptionContextFor(
  */
 export function subscriptionHost(
   component: pulumi.ComponentResource,
-  source: string,
   args: SubscriptionParentArgs & { readonly resourceGroupName: pulumi.Input<string> },
   resource: { readonly identity: pulumi.Output<{ principalId?: string } | undefined> },
   inputSchema: InputSchema,
@@ -338,7 +337,6 @@ export function subscriptionHost(
   }
   return {
     component,
-    source,
     resourceGroupName: args.resourceGroupName,
     systemPrincipalId: resource.identity.apply((i) => i?.principalId ?? "") as pulumi.Output<string>,
     userAssigned,

@@ -124,8 +124,6 @@ export type SubscriptionParent =
 /** What creating subscriptions needs from the component that owns them. */
 export interface SubscriptionHost {
   readonly component: pulumi.ComponentResource;
-  /** How warnings name the component, e.g. `azint:eventgrid:Topic orders`. */
-  readonly source: string;
   readonly resourceGroupName: pulumi.Input<string>;
   readonly parent: SubscriptionParent;
   /** The Event Grid resource(s) the subscriptions depend on. */

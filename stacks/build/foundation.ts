@@ -32,7 +32,7 @@ export function buildResourceGroup(
   return new resources.ResourceGroup("rg", { resourceGroupName: name, location, tags });
 }
 
-export function buildWorkspace(ctx: Omit<StackContext, "diagnostics">): pulumi.Output<string> | undefined {
+export function buildWorkspace(ctx: StackContext): pulumi.Output<string> | undefined {
   const la = ctx.config.monitoring?.logAnalytics;
   if (!la) return undefined;
   const ws = withConfigKey(
