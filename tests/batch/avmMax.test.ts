@@ -1,3 +1,4 @@
+/** @slow plans the Batch fixture in-process in preview and update mode (tests/helpers/testSequencer.cjs) */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import prodJson from "../../policies/config/prod.json";

@@ -1,3 +1,4 @@
+/** @slow plans prod in-process as a preview of a new stack (tests/helpers/testSequencer.cjs) */
 import { runPlan } from "../../planner/plan";
 import { policies } from "../../policies/pack";
 import { projectDir } from "../helpers/runPlanCli";

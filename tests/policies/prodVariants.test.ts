@@ -1,3 +1,4 @@
+/** @slow plans prod in-process and evaluates a variant per rule (tests/helpers/testSequencer.cjs) */
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";

@@ -1,3 +1,4 @@
+/** @slow 226 rule cases (tests/helpers/testSequencer.cjs) */
 import { batchPolicies } from "../../policies/rules/batch";
 import { eventGridPolicies } from "../../policies/rules/eventgrid";
 import { eventHubPolicies } from "../../policies/rules/eventhub";

@@ -1,3 +1,4 @@
+/** @slow builds the JSON Schema from the sources with the TypeScript compiler (tests/helpers/testSequencer.cjs) */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
