@@ -2,7 +2,7 @@
  * @pulumi/pulumi requires `typescript` (its closure serializer's parser, through typescript-shim.js) and
  * `@npmcli/arborist` (the code-path walker of function serialization) when it is loaded, although only serializing
  * a function (dynamic providers, callbacks) uses them: 9 MB of TypeScript and about 500 modules, most of the SDK's
- * load time. The SDK gets stand-ins that load the real module on first use, so nothing changes for code that uses
+ * load time. Its index also loads the Automation API, which a stack program does not use. The SDK gets stand-ins that load the real module on first use, so nothing changes for code that uses
  * them. Used by `npm run plan` (scripts/tsRequire.cjs) and by Jest (tests/helpers/jestResolver.cjs); code outside
  * the SDK resolves these modules as before.
  */
@@ -13,9 +13,17 @@ const path = require("path");
 const lazyRequests = ["typescript", "@npmcli/arborist"];
 const sdkDir = `${path.sep}node_modules${path.sep}@pulumi${path.sep}pulumi${path.sep}`;
 
+/**
+ * What the SDK's index requires eagerly and a stack program never uses: the Automation API (a program that drives
+ * the Pulumi CLI), about a tenth of the SDK's load time.
+ */
+const lazyIndexRequests = ["./automation"];
+
 /** Whether `request`, required from a module in `fromDir`, gets a stand-in. */
 function isLazy(request, fromDir) {
-  return lazyRequests.includes(request) && `${fromDir}${path.sep}`.includes(sdkDir);
+  const dir = `${fromDir}${path.sep}`;
+  if (lazyIndexRequests.includes(request)) return dir.endsWith(sdkDir);
+  return lazyRequests.includes(request) && dir.includes(sdkDir);
 }
 
 /**
@@ -52,4 +60,4 @@ function installInNode() {
   };
 }
 
-module.exports = { lazyRequests, isLazy, lazyModule, installInNode };
+module.exports = { lazyRequests, lazyIndexRequests, isLazy, lazyModule, installInNode };

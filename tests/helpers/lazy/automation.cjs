@@ -1,0 +1,3 @@
+"use strict";
+// @pulumi/pulumi's Automation API (`pulumi.automation`), loaded on first use (scripts/lazySdkModules.cjs).
+module.exports = require("../../../scripts/lazySdkModules.cjs").lazyModule(() => require("@pulumi/pulumi/automation"));
