@@ -1,11 +1,11 @@
 import { BatchAccount, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
+import type { BatchPoolOptions } from "../../components/batch/BatchPool";
 import {
-  BatchPoolOptions,
   validateBatchPoolOptions,
   validateImage,
   validateScaleSettings,
   validateStartTask,
-} from "../../components/batch/BatchPool";
+} from "../../components/batch/poolValidation";
 import { validateStackConfig } from "../../stacks/config/load";
 import { useSimulatedArm, valueOf } from "../helpers/simulation";
 
