@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { Violation } from "../../components/core/errors";
 import { BatchAccountArgs, BatchAccountPool, validateBatchAccountArgs } from "../../components/batch/BatchAccount";
-import { commonResourceShape, keyed, keySchema, managedIdentitiesSchema, userAssignedIdentities } from "./common";
+import {
+  commonResourceShape,
+  identityIds,
+  keyed,
+  keySchema,
+  managedIdentitiesSchema,
+  userAssignedIdentities,
+} from "./common";
 import { sortedValues } from "../../components/core/collections";
 import { batchLimits } from "../../components/batch/limits";
 import { checkIdentityRef, storageAccountArgs } from "./foundation";
@@ -289,9 +296,7 @@ export function batchAccountArgs(config: StackConfig, key: string, r: StackResol
     managedIdentities: asked
       ? {
           systemAssigned,
-          userAssignedResourceIds: userIdentity
-            ? Object.fromEntries(Object.entries(userIdentities).map(([k, v]) => [k, v.id]))
-            : undefined,
+          userAssignedResourceIds: userIdentity ? identityIds(userIdentities) : undefined,
         }
       : undefined,
     autoStorage: cfg.autoStorage

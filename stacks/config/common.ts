@@ -46,13 +46,20 @@ export function userAssignedIdentities(
   return Object.fromEntries(keys.map((k) => [k, r.identity(k, `${at}.userAssigned.${k}`)]));
 }
 
+/** The ids of identities resolved by key, as the component's `managedIdentities.userAssignedResourceIds`. */
+export function identityIds(
+  identities: Record<string, ReturnType<StackResolver["identity"]>>,
+): Record<string, pulumi.Input<string>> {
+  return Object.fromEntries(Object.entries(identities).map(([k, v]) => [k, v.id]));
+}
+
 /** The ids of `userAssignedIdentities`, as the component's `managedIdentities.userAssignedResourceIds`. */
 export function userAssignedResourceIds(
   cfg: ManagedIdentitiesConfig | undefined,
   r: Pick<StackResolver, "identity">,
   at: string,
 ): Record<string, pulumi.Input<string>> {
-  return Object.fromEntries(Object.entries(userAssignedIdentities(cfg, r, at)).map(([k, v]) => [k, v.id]));
+  return identityIds(userAssignedIdentities(cfg, r, at));
 }
 
 export const tagsSchema = z.record(z.string().max(512), z.string().max(256));

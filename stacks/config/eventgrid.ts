@@ -17,7 +17,7 @@ import { CheckContext, placeholderResolver, StackResolver } from "./resolver";
 import type { StackConfig } from "./schema";
 import { parseContainerId } from "./targets";
 import { ArgPaths, configPathOf } from "./argPaths";
-import { userAssignedIdentities } from "./common";
+import { identityIds, userAssignedIdentities } from "./common";
 import { DeadLetterConfig, DestinationConfig, EventGridConfig, EventSubscriptionConfig } from "./eventgridSchema";
 
 // The `eventgrid` section (schema in eventgridSchema.ts) mapped to the components' args: one function per resource kind,
@@ -115,12 +115,13 @@ function parentArgs(
   path: string,
 ): EventGridIdentityArgs &
   PublisherGrantArgs & { deadLetter?: DeadLetterArgs; subscriptions?: Record<string, EventSubscriptionArgs> } {
-  const ids = Object.entries(userAssignedIdentities(cfg.managedIdentities, r, `${path}.managedIdentities`));
+  const identities = userAssignedIdentities(cfg.managedIdentities, r, `${path}.managedIdentities`);
+  const ids = Object.entries(identities);
   const dl = cfg.deadLetter ?? sectionDeadLetter;
   return {
     managedIdentities: {
       systemAssigned: cfg.managedIdentities?.systemAssigned ?? true,
-      userAssignedResourceIds: ids.length > 0 ? Object.fromEntries(ids.map(([k, v]) => [k, v.id])) : undefined,
+      userAssignedResourceIds: ids.length > 0 ? identityIds(identities) : undefined,
     },
     userAssignedPrincipalIds: ids.length > 0 ? Object.fromEntries(ids.map(([k, v]) => [k, v.principalId])) : undefined,
     publishers: cfg.publishers
